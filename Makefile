@@ -1,0 +1,32 @@
+# Two commands on a fresh machine (Python 3.10+, pip, git):
+#   make run    install into .venv, build the sample graph, export it, print the saved queries
+#   make test   install into .venv when missing, run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= kg-store
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kg build seeds/ --store $(STORE)
+	$(BIN)/kg export --store $(STORE) -o out/graph.ttl
+	$(BIN)/kg viz --store $(STORE) -o out/graph.html
+	@for q in officials meetings representation; do \
+		echo; echo "== kg query $$q"; $(BIN)/kg query $$q --store $(STORE) || exit 1; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(STORE) out build *.egg-info

@@ -1,0 +1,156 @@
+"""The Python API: everything the CLI does, callable from a notebook.
+
+The chain runs one way: ingest -> nlp -> extract -> resolve -> rdf -> store, then
+query | export | viz over the store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import export as _export
+from . import query as _query
+from . import rdf, viz
+from .ingest import InputError, read_documents
+from .records import Document, Extraction
+from .resolve import resolve
+from .store import DEFAULT_STORE, Store, open_store
+
+BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store transaction
+
+
+@dataclass
+class BuildReport:
+    """What a build did: documents stored, errors (one line each), counts."""
+
+    documents: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    entities: int = 0
+    facts: int = 0
+    triples: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self, location: str) -> str:
+        docs = len(self.documents)
+        failed = f", {len(self.errors)} could not be read" if self.errors else ""
+        return (f"Built {docs} document{'s' if docs != 1 else ''}{failed} into {location}: "
+                f"{self.entities} entities, {self.facts} facts, {self.triples} triples written.")
+
+
+def extract_documents(nlp, documents: list[Document]) -> Iterable[Extraction | InputError]:
+    """Run the spaCy pipeline (with kg's components) and resolution over documents."""
+    from .extract.common import index
+    from .nlp import model_id
+
+    model = model_id(nlp)
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+        try:
+            yield resolve(document, index(doc).sentences, doc._.mentions, doc._.relations, model)
+        except Exception as exc:  # one bad document must not stop the others
+            yield InputError(document.source or document.identifier,
+                             f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+class KnowledgeGraph:
+    """A knowledge graph in a store folder (default ``./kg-store``) or ``":memory:"``."""
+
+    def __init__(self, store: str | Path | Store | None = DEFAULT_STORE, model: str | None = None):
+        self.store = store if isinstance(store, Store) else open_store(store)
+        self.model = model
+        self._nlp = None
+
+    # -- building -------------------------------------------------------------
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from .nlp import load
+
+            self._nlp = load(self.model)
+        return self._nlp
+
+    def extract(self, documents: list[Document]) -> list[Extraction | InputError]:
+        return list(extract_documents(self.nlp, documents))
+
+    def build(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
+              on_error: Callable[[str], None] | None = None) -> BuildReport:
+        """Read files and folders, extract, and store one named graph per document.
+
+        ``progress(n)`` is called after every ``n`` documents; ``on_error(message)`` for
+        every file that cannot be read. Building a document again replaces its graph.
+        """
+        report = BuildReport()
+        batch: list[Document] = []
+
+        def flush() -> None:
+            self._store_batch(batch, report, on_error)
+            if progress:
+                progress(len(batch))
+            batch.clear()
+
+        for item in read_documents(paths):
+            if isinstance(item, InputError):
+                report.errors.append(str(item))
+                if on_error:
+                    on_error(str(item))
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH_DOCUMENTS:
+                flush()
+        if batch:
+            flush()
+        return report
+
+    def add_text(self, text: str, identifier: str, date: str | None = None) -> BuildReport:
+        """Add (or replace) one document given as text."""
+        report = BuildReport()
+        self._store_batch([Document(identifier, text, date, identifier)], report, None)
+        if report.errors:
+            raise ValueError(report.errors[0])
+        return report
+
+    def _store_batch(self, batch: list[Document], report: BuildReport, on_error) -> None:
+        graphs = []
+        for item in extract_documents(self.nlp, batch):
+            if isinstance(item, InputError):
+                report.errors.append(str(item))
+                if on_error:
+                    on_error(str(item))
+                continue
+            quads = rdf.document_quads(item)
+            graphs.append((rdf.document_iri(item.document.identifier), quads))
+            report.documents.append(item.document.identifier)
+            report.entities += len(item.entities)
+            report.facts += len(item.facts)
+            report.triples += len(quads)
+        self.store.replace_documents(graphs)
+
+    # -- using ----------------------------------------------------------------
+    def query(self, query: str, params: dict[str, str] | None = None) -> _query.Result:
+        """Run a saved query by name, a ``.rq`` file, or SPARQL text."""
+        return _query.run(self.store, query, params)
+
+    def dataset(self):
+        """The store as an rdflib ``Dataset``."""
+        return self.store.dataset()
+
+    def export(self, fmt: str, output) -> None:
+        _export.export(self.store, fmt, output)
+
+    def visualize(self, output: str | Path, title: str = "kg: knowledge graph") -> Path:
+        return viz.write_html(self.store, output, title)
+
+    def documents(self) -> list[str]:
+        return self.store.named_graphs()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

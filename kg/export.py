@@ -1,0 +1,49 @@
+"""Stage 7b: write the graph in standard RDF formats (serialised by Oxigraph).
+
+TriG, N-Quads and JSON-LD keep one named graph per document; Turtle and N-Triples
+cannot hold named graphs, so they get the union of all document graphs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from .store import Store
+
+FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, True),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, True),
+    "trig": (ox.RdfFormat.TRIG, False),
+    "nquads": (ox.RdfFormat.N_QUADS, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, False),
+}
+SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+
+
+class ExportError(Exception):
+    pass
+
+
+def format_for(path: str | Path | None, default: str = "turtle") -> str:
+    """The export format a file name implies (``graph.trig`` -> ``trig``)."""
+    if path is not None:
+        suffix = Path(path).suffix.lower()
+        for name, ext in SUFFIXES.items():
+            if suffix == ext:
+                return name
+    return default
+
+
+def export(store: Store, fmt: str, output: str | Path | IO[bytes]) -> None:
+    """Write the whole store to ``output`` (a path or a binary file object)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    rdf_format, union = FORMATS[fmt]
+    if isinstance(output, (str, Path)):
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        with open(output, "wb") as handle:
+            store.dump(handle, rdf_format, union=union)
+    else:
+        store.dump(output, rdf_format, union=union)

@@ -1,0 +1,142 @@
+"""Word lists the rules use: general English news vocabulary, never names of the
+people or organizations of any article.
+
+The only gazetteer is ``data/countries.tsv`` (country names, other names and
+demonyms), for what the text itself cannot tell: that "Azerbaijani" means Azerbaijan.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# Words that head a post ("President", "Sports director", "head of ...").
+ROLE_HEADS = frozenset("""
+president chairman chairwoman chairperson chair director head chief minister secretary
+ceo cfo coo cto executive manager coach adviser advisor spokesman spokeswoman spokesperson
+member founder co-founder cofounder governor mayor leader commissioner treasurer officer
+editor official owner ambassador representative envoy premier chancellor king queen
+senator lawyer attorney analyst economist researcher scientist professor captain rector
+dean administrator counsel correspondent aide assistant vp partner delegate
+president-elect vice-chairman vice-president secretary-general director-general
+superintendent principal trustee emir sultan prince
+""".split())
+
+# Posts that can be held in a country as well as in an organization.
+STATE_ROLES = frozenset("""
+president minister premier chancellor king queen governor mayor senator ambassador envoy
+emir sultan prince leader head
+""".split())
+
+# Posts that mean acting for someone rather than holding office in it.
+REPRESENTING_ROLES = frozenset("ambassador envoy representative delegate".split())
+
+# Words that may stand before a role head inside the post's name.
+ROLE_MODIFIERS = frozenset("""
+vice deputy acting interim executive general managing senior chief first second former
+honorary assistant associate prime foreign sports sport technical national regional
+finance financial defence defense interior health education culture youth justice
+economy trade energy press media marketing sales creative artistic medical legal
+operating program programme project research communications international head
+""".split())
+
+# Last words of organization names.
+ORG_HEADS = frozenset("""
+committee council federation association union ministry department agency commission
+bank university institute board organization organisation foundation party league
+authority court corporation corp company inc ltd llc plc group office service services
+club society academy fund bureau centre center parliament assembly government
+administration college school hospital network alliance chamber confederation
+secretariat army police navy force forces co
+""".split())
+
+# Last words of event names ("... Games", "... Summit").
+EVENT_HEADS = frozenset("""
+games olympics paralympics championship championships cup summit forum conference
+festival expo exhibition congress tournament olympiad universiade marathon prix fair
+biennale
+""".split())
+
+# Words for a group that represents a country ("national team", "delegation").
+TEAM_HEADS = frozenset("team squad delegation contingent".split())
+
+# Verbs whose subject is a speaker: evidence that a name is a person or organization.
+SPEECH_VERBS = frozenset("""
+say note tell add state stress emphasize emphasise speak explain announce declare remark
+comment insist argue claim warn underline point recall express highlight
+""".split())
+
+# Nouns for the people of an organization: "the members of X" stands for X.
+GROUP_NOUNS = frozenset("""
+member members delegation delegations representative representatives official officials
+leadership leaders head heads team teams staff management side
+""".split())
+
+_ROLE_NORMS = [
+    (re.compile(r"\bvice[\s-]*president\b"), "vice-president"),
+    (re.compile(r"\bvice[\s-]*chair(man|woman|person)?\b"), "vice-chairman"),
+    (re.compile(r"\bsecretary[\s-]*general\b"), "secretary general"),
+    (re.compile(r"\bdirector[\s-]*general\b"), "director general"),
+    (re.compile(r"\bprime minister\b"), "prime minister"),
+    (re.compile(r"\bminister\b"), "minister"),
+    (re.compile(r"\b(ceo|chief executive)\b"), "chief executive"),
+    (re.compile(r"\bchair(man|woman|person)?\b"), "chairman"),
+    (re.compile(r"\bpresident\b"), "president"),
+    (re.compile(r"\bdirector\b"), "director"),
+    (re.compile(r"\b(adviser|advisor)\b"), "adviser"),
+    (re.compile(r"\bcoach\b"), "coach"),
+    (re.compile(r"\bspokes(man|woman|person)\b"), "spokesperson"),
+    (re.compile(r"\bco-?founder|founder\b"), "founder"),
+    (re.compile(r"\bsecretary\b"), "secretary"),
+    (re.compile(r"\bmember\b"), "member"),
+]
+
+
+def normalise_role(text: str) -> str:
+    """Map a post as written to a normalised role.
+
+    >>> normalise_role("Vice-President")
+    'vice-president'
+    >>> normalise_role("head of international relations")
+    'head of international relations'
+    >>> normalise_role("Sports director")
+    'director'
+    """
+    lowered = re.sub(r"\s+", " ", text.lower().replace("\u2013", "-").replace("\u2014", "-")).strip()
+    lowered = re.sub(r"^(former|acting|interim|then|current|outgoing|incoming)\s+", "", lowered)
+    if lowered.startswith("head of "):
+        return lowered
+    for pattern, norm in _ROLE_NORMS:
+        if pattern.search(lowered):
+            return norm
+    return lowered.split()[-1] if lowered else "unknown"
+
+
+class Countries:
+    """Country names, other names and demonyms from ``data/countries.tsv``."""
+
+    def __init__(self, path: Path):
+        self.canonical: dict[str, str] = {}  # any lowercased name or demonym -> country
+        self.demonyms: set[str] = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            country, others, demonyms = (line.split("\t") + ["", ""])[:3]
+            self.canonical[country.lower()] = country
+            for other in filter(None, others.split(",")):
+                self.canonical[other.strip().lower()] = country
+            for demonym in filter(None, demonyms.split(",")):
+                self.canonical[demonym.strip().lower()] = country
+                self.demonyms.add(demonym.strip().lower())
+
+    def country(self, name: str) -> str | None:
+        """The country a name or demonym stands for, or None."""
+        return self.canonical.get(name.strip().lower())
+
+    def is_demonym(self, word: str) -> bool:
+        return word.lower() in self.demonyms
+
+
+@lru_cache(maxsize=1)
+def countries() -> Countries:
+    return Countries(Path(__file__).with_name("data") / "countries.tsv")

@@ -1,0 +1,101 @@
+"""represents: a team, delegation, athlete or person acts for a country or organization.
+
+Forms: "COUNTRY/DEMONYM (national) team|squad|delegation" (the team represents the
+country, at the event named in the sentence), "X represents / represented Y",
+"Y is represented by X", "X ... on behalf of Y". Posts such as ambassador or
+representative are read by ``officials``.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Mention, Relation
+from .common import SUBJECTS, country_mention, index, mention_for, parties, sentence_for
+from .entities import mention
+from .lexicon import TEAM_HEADS
+
+_REPRESENTED = frozenset({"ORG", "GPE", "NORP"})
+_REPRESENTATIVE = frozenset({"PERSON", "ORG"})
+
+
+def _event_near(doc: Doc, span: Span) -> Mention | None:
+    """The event named in the same sentence, the nearest after the span first."""
+    sent = span.sent
+    events = [e for e in doc.ents if e.label_ == "EVENT" and sent.start <= e.start < sent.end]
+    after = [e for e in events if e.start >= span.end]
+    chosen = after[0] if after else (events[-1] if events else None)
+    return mention_for(chosen) if chosen is not None else None
+
+
+def _teams(doc: Doc) -> Iterator[Relation]:
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent[-1].lower_ not in TEAM_HEADS:
+            continue
+        country = country_mention(ent)
+        if country is None:
+            continue
+        yield Relation("represents", mention_for(ent), country, sentence_for(doc, ent.start),
+                       "representation.national_team", 0.9, event=_event_near(doc, ent))
+
+
+def _entities(tokens: list[Token], labels) -> list[Span]:
+    out = []
+    for token in tokens:
+        for ent in parties(token, labels):
+            if ent not in out:
+                out.append(ent)
+    return out
+
+
+def _verb_represent(doc: Doc) -> Iterator[Relation]:
+    for token in doc:
+        if token.lemma_.lower() != "represent" or token.pos_ != "VERB":
+            continue
+        active_subj = [c for c in token.children if c.dep_ == "nsubj"]
+        passive_subj = [c for c in token.children if c.dep_ == "nsubjpass"]
+        objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if active_subj and objects:
+            pairs = (_entities(active_subj, _REPRESENTATIVE), _entities(objects, _REPRESENTED))
+        elif passive_subj and agents:
+            pairs = (_entities(agents, _REPRESENTATIVE), _entities(passive_subj, _REPRESENTED))
+        else:
+            continue
+        for who in pairs[0]:
+            for whom in pairs[1]:
+                if who != whom:
+                    yield Relation("represents", mention_for(who), _as_party(whom),
+                                   sentence_for(doc, token.i), "representation.verb", 0.85,
+                                   event=_event_near(doc, whom))
+
+
+def _as_party(span: Span) -> Mention:
+    if span.label_ == "NORP":
+        return mention(span, index(span.doc).sentence_of[span.start], type_="Place")
+    return mention_for(span)
+
+
+def _on_behalf(doc: Doc) -> Iterator[Relation]:
+    """"X spoke on behalf of Y"."""
+    for token in doc:
+        if token.lower_ != "behalf" or token.head.lower_ not in {"on", "in"}:
+            continue
+        whom = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+        verb = token.head.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        for who in _entities(subjects, _REPRESENTATIVE):
+            for party_ in _entities(whom, _REPRESENTED):
+                if who != party_:
+                    yield Relation("represents", mention_for(who), _as_party(party_),
+                                   sentence_for(doc, token.i), "representation.on_behalf_of", 0.8)
+
+
+def extract(doc: Doc) -> Iterator[Relation]:
+    """Yield represents relations found in ``doc``."""
+    yield from _teams(doc)
+    yield from _verb_represent(doc)
+    yield from _on_behalf(doc)
+

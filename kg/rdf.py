@@ -1,0 +1,187 @@
+"""Stage 5: one document's extraction as RDF quads in the document's named graph.
+
+What a document graph holds (see ``ontology/kg.ttl`` for every term):
+
+* the document: ``kg:Document``, ``dcterms:identifier``, ``dcterms:date``, ``kg:text``
+  (the stored text that every offset indexes) and the build that made it
+  (``kg:Extraction`` with kg version and spaCy model name and version);
+* each entity: its class, ``rdfs:label`` (fullest name) and ``skos:altLabel``s, and each
+  mention as a ``kg:Mention`` (an ``oa:TextPositionSelector``: ``oa:start``/``oa:end``
+  character offsets and ``oa:exact`` text);
+* each fact as a direct triple (``kg:officialOf``, ``kg:metWith``, ``kg:represents``),
+  described by an ``rdf:Statement`` with its evidence sentence, sentence offsets,
+  extractor, confidence and ``prov:wasDerivedFrom`` the document; plus the n-ary
+  detail: ``kg:Membership`` (role), ``kg:Meeting`` (participants, place, date),
+  ``kg:Representation`` (occasion).
+
+IRIs are deterministic: the same input always gives the same IRIs and triples, and no
+blank nodes are used.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from . import __version__
+from .namespace import ENTITY_CLASSES, ID, KG, OA
+from .records import Extraction, Fact
+
+Quad = tuple[URIRef, URIRef, object, URIRef]
+
+
+def encode(text: str, keep: str = "-.~", space: str = "_") -> str:
+    """An IRI path segment for any text: readable, reversible, so never colliding.
+
+    ASCII letters, digits and the characters in ``keep`` stay; a space becomes
+    ``space``; every other character is percent-encoded as UTF-8.
+
+    >>> encode("ilgar rahimov")
+    'ilgar_rahimov'
+    >>> encode("a_b <c>")
+    'a%5Fb_%3Cc%3E'
+    >>> encode("news/2024 03.txt", keep="-._~/", space="%20")
+    'news/2024%2003.txt'
+    """
+    out = []
+    for ch in text:
+        if ch.isascii() and (ch.isalnum() or ch in keep):
+            out.append(ch)
+        elif ch == " ":
+            out.append(space)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+    return "".join(out)
+
+
+def document_iri(identifier: str) -> URIRef:
+    """A document's IRI (its named graph): the identifier, kept readable."""
+    return ID["doc/" + encode(identifier, keep="-._~/", space="%20")]
+
+
+def entity_iri(key: str) -> URIRef:
+    """``Person/ilgar rahimov`` -> ``.../id/person/ilgar_rahimov``."""
+    type_, _, name = key.partition("/")
+    return ID[f"{type_.lower()}/{encode(name)}"]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def _date(value: str | None) -> Literal | None:
+    if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return Literal(value, datatype=XSD.date)
+    return Literal(value) if value else None
+
+
+def document_quads(extraction: Extraction, kg_version: str = __version__) -> list[Quad]:
+    """All quads of one document's named graph, in a stable order."""
+    return list(_quads(extraction, kg_version))
+
+
+def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
+    doc = x.document
+    g = document_iri(doc.identifier)
+    dochash = _digest(doc.identifier)
+
+    yield g, RDF.type, KG.Document, g
+    yield g, DCTERMS.identifier, Literal(doc.identifier), g
+    if doc.date:
+        yield g, DCTERMS.date, _date(doc.date), g
+    yield g, KG.text, Literal(doc.text), g
+    build = ID[f"extraction/{dochash}"]
+    yield build, RDF.type, KG.Extraction, g
+    yield build, PROV.used, g, g
+    yield build, KG.kgVersion, Literal(kg_version), g
+    yield build, KG.modelName, Literal(x.model[0]), g
+    yield build, KG.modelVersion, Literal(x.model[1]), g
+    yield g, PROV.wasGeneratedBy, build, g
+
+    for entity in x.entities:
+        e = entity_iri(entity.key)
+        yield e, RDF.type, ENTITY_CLASSES[entity.type], g
+        yield e, RDFS.label, Literal(entity.label), g
+        for alias in entity.aliases:
+            yield e, SKOS.altLabel, Literal(alias), g
+        for m in entity.mentions:
+            node = ID[f"mention/{dochash}/{m.start}-{m.end}"]
+            yield node, RDF.type, KG.Mention, g
+            yield node, KG.mentionOf, e, g
+            yield node, KG.inDocument, g, g
+            yield node, OA.start, Literal(m.start), g
+            yield node, OA.end, Literal(m.end), g
+            yield node, OA.exact, Literal(m.text), g
+
+    meetings: dict[str, list[Fact]] = {}
+    for fact in x.facts:
+        yield from _fact(fact, g, dochash)
+        if fact.type == "officialOf":
+            yield from _membership(fact, g, dochash, doc.date)
+        elif fact.type == "represents":
+            yield from _representation(fact, g, dochash)
+        elif fact.type == "metWith":
+            meetings.setdefault(f"{fact.relation.sentence.index}/{fact.relation.group}", []).append(fact)
+    for group, facts in sorted(meetings.items()):
+        yield from _meeting(group, facts, g, dochash, doc.date)
+
+
+def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
+    s, p, o = entity_iri(fact.head), KG[fact.type], entity_iri(fact.tail)
+    rel = fact.relation
+    yield s, p, o, g
+    stmt = ID[f"statement/{dochash}/{_digest(s, p, o, rel.sentence.index, rel.rule)}"]
+    yield stmt, RDF.type, RDF.Statement, g
+    yield stmt, RDF.subject, s, g
+    yield stmt, RDF.predicate, p, g
+    yield stmt, RDF.object, o, g
+    yield stmt, PROV.wasDerivedFrom, g, g
+    yield stmt, KG.evidence, Literal(rel.sentence.text), g
+    yield stmt, KG.sentenceStart, Literal(rel.sentence.start), g
+    yield stmt, KG.sentenceEnd, Literal(rel.sentence.end), g
+    yield stmt, KG.extractor, Literal(rel.rule), g
+    yield stmt, KG.confidence, Literal(f"{rel.confidence:.2f}", datatype=XSD.decimal), g
+
+
+def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None) -> Iterator[Quad]:
+    rel = fact.relation
+    node = ID[f"membership/{dochash}/{_digest(fact.head, fact.tail, rel.role)}"]
+    yield node, RDF.type, KG.Membership, g
+    yield node, KG.member, entity_iri(fact.head), g
+    yield node, KG.organization, entity_iri(fact.tail), g
+    yield node, KG.roleText, Literal(rel.role or "unknown"), g
+    yield node, KG.role, Literal(rel.role_norm or "unknown"), g
+    if date:
+        yield node, KG.asOf, _date(date), g
+    yield node, PROV.wasDerivedFrom, g, g
+
+
+def _representation(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
+    node = ID[f"representation/{dochash}/{_digest(fact.head, fact.tail, fact.event)}"]
+    yield node, RDF.type, KG.Representation, g
+    yield node, KG.representative, entity_iri(fact.head), g
+    yield node, KG.represented, entity_iri(fact.tail), g
+    if fact.event:
+        yield node, KG.occasion, entity_iri(fact.event), g
+    yield node, PROV.wasDerivedFrom, g, g
+
+
+def _meeting(group: str, facts: list[Fact], g: URIRef, dochash: str, date: str | None) -> Iterator[Quad]:
+    node = ID[f"meeting/{dochash}/{_digest(group)}"]
+    yield node, RDF.type, KG.Meeting, g
+    for key in sorted({k for f in facts for k in (f.head, f.tail)}):
+        yield node, KG.participant, entity_iri(key), g
+    place = next((f.place for f in facts if f.place), None)
+    if place:
+        yield node, KG.place, entity_iri(place), g
+    stated = next((f.relation.date for f in facts if f.relation.date), None)
+    if stated:
+        yield node, KG.date, _date(stated), g
+        yield node, KG.dateSource, Literal("stated"), g
+    elif date:
+        yield node, KG.date, _date(date), g
+        yield node, KG.dateSource, Literal("publication"), g
+    yield node, KG.evidence, Literal(facts[0].relation.sentence.text), g
+    yield node, PROV.wasDerivedFrom, g, g

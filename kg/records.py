@@ -1,0 +1,93 @@
+"""Plain records that flow between the stages.
+
+They hold only plain values, so ``resolve``, ``rdf`` and ``store`` never need spaCy.
+Offsets are character offsets into ``Document.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("Person", "Organization", "Place", "Event")
+RELATION_TYPES = ("officialOf", "metWith", "represents")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its identifier, stored text and publication date (ISO, if known)."""
+
+    identifier: str
+    text: str
+    date: str | None = None
+    source: str | None = None  # where it was read from, for messages
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text naming an entity of one of ``ENTITY_TYPES``."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two mentions, read from one sentence."""
+
+    type: str
+    head: Mention
+    tail: Mention
+    sentence: Sentence
+    rule: str
+    confidence: float
+    role: str | None = None  # officialOf: the post as written
+    role_norm: str | None = None  # officialOf: normalised post
+    place: Mention | None = None  # metWith
+    date: str | None = None  # metWith: ISO date, or text when it cannot be resolved
+    event: Mention | None = None  # represents: the occasion
+    group: str | None = None  # metWith: relations of one meeting share a group id
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity of one document after resolution: its mentions and names."""
+
+    key: str  # deterministic, document independent: "Person/ilgar rahimov"
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A relation between resolved entities (keys), with the evidence it came from."""
+
+    type: str
+    head: str
+    tail: str
+    relation: Relation
+    place: str | None = None
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything kg learnt from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    model: tuple[str, str] = ("", "")  # spaCy pipeline name and version
+    errors: tuple[str, ...] = field(default=())

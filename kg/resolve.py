@@ -1,0 +1,236 @@
+"""Stage 4: group the mentions of one document into entities, and relations into facts.
+
+Within a document, mentions of one type join the same entity when they are the same
+name up to case, hyphens and demonyms ("Paris-2024" / "Paris 2024", "Azerbaijani" /
+"Azerbaijan"), an acronym defined in parentheses or made of the initials, a surname
+of a person named in full, or a shorter form of an organization or event name ("the
+Organizing Committee", "the Committee"). When a short form fits several entities, the
+one mentioned most recently before it wins. The entity's label is its fullest name and
+its key (type + normalised label) is the same in every document, so the same person
+or organization in two articles is one node.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .extract.lexicon import EVENT_HEADS, ORG_HEADS, countries
+from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
+
+_STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "madam"}
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_DASHES = re.compile(r"[\u2010-\u2015\-_/]")
+
+
+def normalise(text: str, type_: str = "") -> str:
+    """The comparison form of a name: case, "the", hyphens, punctuation and demonyms folded.
+
+    >>> normalise("the Paris-2024 Organizing Committee", "Organization")
+    'paris 2024 organizing committee'
+    >>> normalise("Azerbaijani National Paralympic Committee", "Organization")
+    'azerbaijan national paralympic committee'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"['’]s\b", "", text)
+    text = _DASHES.sub(" ", text)
+    text = re.sub(r"[^\w\s&]", "", text)
+    words = text.split()
+    while words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    if type_ == "Place":
+        country = countries().country(" ".join(words))
+        if country:
+            return country.casefold()
+    if type_ in {"Organization", "Place", "Event"}:
+        words = _fold_demonyms(words)
+    if type_ == "Person":
+        while len(words) > 1 and words[0] in _TITLES:
+            words = words[1:]
+    return " ".join(words)
+
+
+def _fold_demonyms(words: list[str]) -> list[str]:
+    gazetteer = countries()
+    out, i = [], 0
+    while i < len(words):
+        for n in (2, 1):
+            chunk = " ".join(words[i:i + n])
+            if len(words[i:i + n]) == n and gazetteer.is_demonym(chunk):
+                out.append(gazetteer.country(chunk).casefold())
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _content(norm: str) -> set[str]:
+    return {w for w in norm.split() if w not in _STOP}
+
+
+def _head(norm: str) -> str:
+    before_of = norm.split(" of ")[0].split()
+    return before_of[-1] if before_of else ""
+
+
+def _initials(norm: str) -> str:
+    return "".join(w[0] for w in norm.split() if w not in _STOP and w[0].isalpha())
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    norms: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+
+    @property
+    def rep(self) -> str:
+        return max(self.norms, key=lambda n: (len(n.split()), len(n), n))
+
+    def add(self, m: Mention, norm: str) -> None:
+        self.mentions.append(m)
+        self.norms.add(norm)
+
+    def last_before(self, position: int) -> int:
+        return max((m.start for m in self.mentions if m.start < position), default=-1)
+
+
+def _matches(norm: str, cluster: _Cluster) -> bool:
+    if norm in cluster.norms:
+        return True
+    words = norm.split()
+    if cluster.type == "Person":
+        for full in cluster.norms:
+            full_words = full.split()
+            if len(full_words) > len(words) and len(words) == 1 and words[0] in (full_words[-1], full_words[0]):
+                return True
+            if len(words) > 1 and words[-1] == full_words[-1] and set(words) <= set(full_words):
+                return True
+        return False
+    if cluster.type == "Place":
+        return False
+    if len(words) == 1 and norm in cluster.acronyms:
+        return True
+    if len(words) == 1 and len(norm) >= 2 and any(_initials(n) == norm for n in cluster.norms):
+        return True
+    content = _content(norm)
+    rep = cluster.rep
+    if not content or not content < _content(rep):
+        return False
+    if cluster.type == "Event":  # an edition is told by its year: "Paris 2024" is not "Tokyo 2020"
+        return _numbers(norm) == _numbers(rep)
+    return _head(norm) == _head(rep)
+
+
+def _numbers(norm: str) -> set[str]:
+    return {w for w in norm.split() if w.isdigit()}
+
+
+def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, str]:
+    """"International Blind Sports Federation (IBSA)": the acronym defined after a name."""
+    out = {}
+    for m in mentions:
+        match = _ACRONYM_AFTER.match(document.text, m.end)
+        if match and m.type in {"Organization", "Event", "Place"} and len(m.text.split()) > 1:
+            acronym = match.group(1)
+            if acronym.isupper() or sum(c.isupper() for c in acronym) >= 2:
+                out[m] = acronym
+    return out
+
+
+def cluster_mentions(document: Document, mentions: list[Mention]) -> dict[Mention, _Cluster]:
+    """Assign every mention to a cluster of mentions of the same entity."""
+    acronyms = _acronyms(document, mentions)
+    order = sorted(mentions, key=lambda m: (-len(normalise(m.text, m.type).split()),
+                                            -len(m.text), m.start, m.end, m.type))
+    clusters: list[_Cluster] = []
+    assigned: dict[Mention, _Cluster] = {}
+    for m in order:
+        norm = normalise(m.text, m.type)
+        if not norm:
+            continue
+        candidates = [c for c in clusters if c.type == m.type and _matches(norm, c)]
+        if candidates:
+            chosen = max(candidates, key=lambda c: (c.last_before(m.start), -clusters.index(c)))
+        else:
+            chosen = _Cluster(m.type)
+            clusters.append(chosen)
+        chosen.add(m, norm)
+        if m in acronyms:
+            chosen.acronyms.add(acronyms[m].casefold())
+        assigned[m] = chosen
+    return assigned
+
+
+def _label(cluster: _Cluster) -> str:
+    counts = Counter(m.text for m in cluster.mentions)
+    if cluster.type == "Place":
+        country = countries().country(cluster.mentions[0].text)
+        if country:
+            return country
+    return max(counts, key=lambda t: (len(normalise(t, cluster.type).split()), counts[t],
+                                      -min(m.start for m in cluster.mentions if m.text == t), t))
+
+
+def _entity(cluster: _Cluster, acronym_texts: dict[str, str]) -> Entity:
+    label = _label(cluster)
+    gazetteer = countries()
+    aliases = {m.text for m in cluster.mentions if m.text != label}
+    if cluster.type == "Place":
+        aliases = {a for a in aliases if not gazetteer.is_demonym(a)}
+    # a bare "Committee" is a reference, not a name
+    aliases = {a for a in aliases if normalise(a, cluster.type) not in ORG_HEADS | EVENT_HEADS}
+    aliases |= {acronym_texts[a] for a in cluster.acronyms if a in acronym_texts}
+    aliases.discard(label)
+    key = f"{cluster.type}/{normalise(label, cluster.type)}"
+    mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end)))
+    return Entity(key=key, type=cluster.type, label=label, aliases=tuple(sorted(aliases)), mentions=mentions)
+
+
+def resolve(document: Document, sentences: list[Sentence], mentions: list[Mention],
+            relations: list[Relation], model: tuple[str, str] = ("", "")) -> Extraction:
+    """Turn one document's mentions and relations into entities and facts."""
+    known = set(mentions)
+    for rel in relations:
+        for m in (rel.head, rel.tail, rel.place, rel.event):
+            if m is not None and m not in known:
+                known.add(m)
+                mentions = [*mentions, m]
+    assigned = cluster_mentions(document, mentions)
+    acronym_texts = {a.casefold(): a for a in _acronyms(document, mentions).values()}
+    entities: dict[int, Entity] = {}
+    for cluster in {id(c): c for c in assigned.values()}.values():
+        entities[id(cluster)] = _entity(cluster, acronym_texts)
+
+    def key_of(m: Mention | None) -> str | None:
+        if m is None:
+            return None
+        cluster = assigned.get(m)
+        return entities[id(cluster)].key if cluster is not None else None
+
+    facts: dict[tuple, Fact] = {}
+    for rel in relations:
+        head, tail = key_of(rel.head), key_of(rel.tail)
+        if head is None or tail is None or head == tail:
+            continue
+        if rel.type == "metWith" and tail < head:
+            head, tail = tail, head
+        fact = Fact(rel.type, head, tail, rel, place=key_of(rel.place), event=key_of(rel.event))
+        facts.setdefault((rel.type, head, tail, rel.sentence.index), fact)
+    by_key: dict[str, Entity] = {}
+    for entity in sorted(entities.values(), key=lambda e: e.key):
+        if entity.key in by_key:  # two clusters with one label: merge their mentions
+            old = by_key[entity.key]
+            entity = Entity(old.key, old.type, old.label, tuple(sorted(set(old.aliases) | set(entity.aliases))),
+                            tuple(sorted(old.mentions + entity.mentions, key=lambda m: (m.start, m.end))))
+        by_key[entity.key] = entity
+    ordered_facts = sorted(facts.values(), key=lambda f: (f.type, f.head, f.tail, f.relation.sentence.index))
+    return Extraction(document=document, sentences=tuple(sentences), entities=tuple(by_key.values()),
+                      facts=tuple(ordered_facts), model=model)
+

@@ -1,0 +1,44 @@
+"""officialOf rules: sentence -> expected (person, organization) pairs, in the forms news uses."""
+import pytest
+
+from tests.extract.helpers import facts
+
+CASES = [
+    ("John Smith, the chairman of Acme Corporation, said the deal was signed.",
+     {("John Smith", "Acme Corporation")}),
+    ("Microsoft's chief executive Satya Nadella met German Chancellor Olaf Scholz in Berlin.",
+     {("Satya Nadella", "Microsoft"), ("Olaf Scholz", "Germany")}),
+    ("Maria Lopez was appointed director of the National Museum of Art last year.",
+     {("Maria Lopez", "National Museum of Art")}),
+    ("Gene Upshaw , executive director of the NFL Players Association , said the talks went well .",
+     {("Gene Upshaw", "NFL Players Association")}),
+    ("Japanese Prime Minister Fumio Kishida and US President Joe Biden met at the White House.",
+     {("Fumio Kishida", "Japan"), ("Joe Biden", "United States")}),
+    ("The Secretary General of the Arab League, Ahmed Aboul Gheit, arrived in Cairo.",
+     {("Ahmed Aboul Gheit", "Arab League")}),
+    # no person named: nothing asserted
+    ("The members of the Organizing Committee delivered a presentation.", set()),
+    ("The president of the company said profits rose.", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_official_of(extract_text, text, expected):
+    got = {(h, t) for _, h, t in facts(extract_text(text), "officialOf")}
+    assert got == expected
+
+
+def test_title_chain_gives_every_post_to_the_person(extract_text):
+    x = extract_text("The Chairman of the Baltic Rowing Union, Vice-President of the European "
+                     "Rowing Federation (ERF) Anna Berzina opened the regatta.")
+    assert facts(x, "officialOf") == {("officialOf", "Anna Berzina", "Baltic Rowing Union"),
+                                      ("officialOf", "Anna Berzina", "European Rowing Federation")}
+    roles = {f.relation.role_norm for f in x.facts}
+    assert roles == {"chairman", "vice-president"}
+
+
+def test_role_text_is_kept_with_its_words(extract_text):
+    x = extract_text("The head of media relations of the Lisbon Film Festival, Rui Costa, said tickets sold out.")
+    (fact,) = [f for f in x.facts if f.type == "officialOf"]
+    assert fact.relation.role == "head of media relations"
+    assert fact.relation.role_norm == "head of media relations"

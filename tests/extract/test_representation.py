@@ -1,0 +1,28 @@
+"""represents rules: national teams, "represent", "on behalf of"."""
+import pytest
+
+from tests.extract.helpers import facts
+
+CASES = [
+    ("The Brazilian national football team will play at the 2026 FIFA World Cup.",
+     {("Brazilian national football team", "Brazil")}),
+    ("Kenyan runner Eliud Kipchoge represented Kenya at the Tokyo 2020 Olympic Games.",
+     {("Eliud Kipchoge", "Kenya")}),
+    ("Rahul Gandhi spoke on behalf of the Indian National Congress.",
+     {("Rahul Gandhi", "Indian National Congress")}),
+    ("Alex Morgan scored twice.", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_represents(extract_text, text, expected):
+    got = {(h, t) for _, h, t in facts(extract_text(text), "represents")}
+    assert got == expected
+
+
+def test_team_event_is_the_occasion(extract_text):
+    x = extract_text("The Norwegian team won six medals at the Beijing 2022 Winter Olympic Games.")
+    labels = {e.key: e.label for e in x.entities}
+    (fact,) = [f for f in x.facts if f.type == "represents"]
+    assert labels[fact.tail] == "Norway"
+    assert labels[fact.event] == "Beijing 2022 Winter Olympic Games"

@@ -1,0 +1,137 @@
+"""The sample article through the whole chain, by the command line: build, query,
+export, view."""
+import json
+import re
+
+import pyoxigraph as ox
+
+from conftest import SEEDS, run_kg
+
+
+def _nquads(store, tmp_path, name):
+    out = tmp_path / name
+    run_kg("export", "--store", store, "--format", "nquads", "-o", out)
+    return sorted(out.read_text(encoding="utf-8").splitlines())
+
+
+def test_saved_queries_answer_on_the_sample(seed_store):
+    officials = json.loads(run_kg("query", "officials", "--store", seed_store, "--format", "json").stdout)
+    rows = {(r["person"], r["normalisedRole"], r["organization"]) for r in officials}
+    assert ("Ilgar Rahimov", "president", "Azerbaijan National Paralympic Committee") in rows
+    assert ("Ilgar Rahimov", "vice-president", "International Blind Sports Federation") in rows
+    assert ("Jean Minier", "director", "French National Paralympic Committee") in rows
+    assert all(r["asOf"] == "2023-03-22" for r in officials)
+
+    meetings = json.loads(run_kg("query", "meetings", "--store", seed_store, "--format", "json").stdout)
+    assert len(meetings) == 1
+    assert "Azerbaijan National Paralympic Committee" in meetings[0]["parties"]
+    assert meetings[0]["place"] == "France"
+    assert (meetings[0]["date"], meetings[0]["dateSource"]) == ("2023-03-22", "publication")
+
+    rep = run_kg("query", "representation", "--store", seed_store, "--format", "csv").stdout
+    assert "Azerbaijan national team,Azerbaijan," in rep
+
+    about = json.loads(run_kg("query", "entity", "--param", "label=ibsa", "--store", seed_store,
+                              "--format", "json").stdout)
+    assert about and about[0]["entity"] == "International Blind Sports Federation"
+    assert any(r["relation"] == "officialOf" and r["other"] == "Ilgar Rahimov" for r in about)
+
+
+def test_query_needs_its_parameter_and_names_bad_queries(seed_store):
+    proc = run_kg("query", "entity", "--store", seed_store, check=False)
+    assert proc.returncode == 2 and "--param label=" in proc.stderr
+    proc = run_kg("query", "no-such-query", "--store", seed_store, check=False)
+    assert proc.returncode == 2 and "saved queries:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = run_kg("query", "SELECT ?x WHERE {", "--store", seed_store, check=False)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+
+
+def test_sparql_text_and_rq_file(seed_store, tmp_path):
+    count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kg:Document } }"
+    assert run_kg("query", count, "--store", seed_store, "--format", "csv").stdout.split() == ["n", "1"]
+    rq = tmp_path / "people.rq"
+    rq.write_text("SELECT ?name WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name } } ORDER BY ?name")
+    names = run_kg("query", rq, "--store", seed_store, "--format", "csv").stdout.splitlines()[1:]
+    assert names == ["Ilgar Rahimov", "Jean Minier", "Sophie Lorant"]
+
+
+def test_turtle_export_reparses_with_pyoxigraph(seed_store, tmp_path):
+    out = tmp_path / "graph.ttl"
+    run_kg("export", "--store", seed_store, "-o", out)
+    triples = list(ox.parse(path=str(out), format=ox.RdfFormat.TURTLE))
+    nquads = _nquads(seed_store, tmp_path, "all.nq")
+    assert len(triples) == len({re.sub(r" <[^>]*> \.$", " .", q) for q in nquads}) > 100
+
+
+def test_every_format_is_written(seed_store, tmp_path):
+    for fmt, parse_format in [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS),
+                              ("jsonld", ox.RdfFormat.JSON_LD), ("ntriples", ox.RdfFormat.N_TRIPLES)]:
+        out = tmp_path / f"graph.{fmt}"
+        run_kg("export", "--store", seed_store, "--format", fmt, "-o", out)
+        assert len(list(ox.parse(path=str(out), format=parse_format))) > 100, fmt
+
+
+def test_named_graph_per_document_with_identifier_and_date(seed_store):
+    q = ("SELECT ?g ?id ?date WHERE { GRAPH ?g { ?g a kg:Document ; dcterms:identifier ?id ; "
+         "dcterms:date ?date } }")
+    rows = json.loads(run_kg("query", q, "--store", seed_store, "--format", "json").stdout)
+    assert rows == [{"g": "https://w3id.org/kg-news/id/doc/000_dffe93a64d5a51c7.txt",
+                     "id": "000_dffe93a64d5a51c7.txt", "date": "2023-03-22"}]
+
+
+def test_rebuild_replaces_and_is_deterministic(seed_store, tmp_path):
+    before = _nquads(seed_store, tmp_path, "before.nq")
+    run_kg("build", SEEDS, "--store", seed_store, "--quiet")
+    after = _nquads(seed_store, tmp_path, "after.nq")
+    assert after == before  # same triples, no duplicates
+    other = tmp_path / "other-store"
+    run_kg("build", SEEDS, "--store", other, "--quiet")
+    assert _nquads(other, tmp_path, "other.nq") == before  # same IRIs in a new store
+
+
+def test_bad_files_do_not_stop_good_ones(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    (folder / "latin1.txt").write_bytes("Jos\xe9 Silva met the mayor.".encode("latin-1"))
+    (folder / "good.txt").write_text(" date 2024-02-01 Acme Corp chairman John Smith met "
+                                     "Mary Jones in Berlin.", encoding="utf-8")
+    store = tmp_path / "store"
+    proc = run_kg("build", folder, tmp_path / "missing.txt", "--store", store, check=False)
+    assert proc.returncode == 1
+    skipped = [line for line in proc.stderr.splitlines() if line.startswith("kg: skipped")]
+    assert len(skipped) == 3
+    assert any("empty.txt" in s for s in skipped) and any("latin1.txt" in s for s in skipped)
+    assert any("missing.txt" in s for s in skipped)
+    assert "Traceback" not in proc.stderr
+    docs = run_kg("query", "SELECT ?id WHERE { GRAPH ?g { ?g dcterms:identifier ?id } }",
+                  "--store", store, "--format", "csv").stdout.split()
+    assert docs == ["id", "good.txt"]
+
+
+def test_viz_is_offline_and_escaped(seed_store, tmp_path):
+    out = tmp_path / "graph.html"
+    run_kg("viz", "--store", seed_store, "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.IGNORECASE)
+    assert "<link" not in page
+    data = json.loads(re.search(r"const DATA = (\{.*?\});\n", page).group(1))
+    labels = {n["label"] for n in data["nodes"]}
+    assert {"Ilgar Rahimov", "International Blind Sports Federation", "Azerbaijan"} <= labels
+    assert {e["label"] for e in data["edges"]} == {"officialOf", "metWith", "represents"}
+    assert all(e["fact"]["evidence"][0]["sentence"] for e in data["edges"])
+
+
+def test_viz_escapes_hostile_names(tmp_path):
+    from kg import KnowledgeGraph
+
+    with KnowledgeGraph(tmp_path / "s") as graph:
+        graph.add_text('Acme Corp chairman John </script><img src=x onerror=alert(1)> Smith met '
+                       'Mary "Jones" in Berlin.', "evil.txt")
+        graph.visualize(tmp_path / "evil.html")
+    page = (tmp_path / "evil.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "</script><img" not in page
+    data = json.loads(re.search(r"const DATA = (\{.*?\});\n", page).group(1))
+    texts = json.dumps(data, ensure_ascii=False)
+    assert "</script><img src=x onerror=alert(1)" in texts  # kept as text, inside escaped JSON
