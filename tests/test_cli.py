@@ -1,0 +1,36 @@
+"""The command line: help with examples, clear one-line errors."""
+import pytest
+
+from conftest import run_kg
+
+COMMANDS = ["build", "query", "export", "viz", "eval"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    out = run_kg(command, "--help").stdout
+    assert "Example:" in out and f"kg {command}" in out
+
+
+def test_top_level_help_lists_commands():
+    out = run_kg("--help").stdout
+    assert all(c in out for c in COMMANDS)
+
+
+def test_reading_a_store_that_does_not_exist_says_how_to_make_one(tmp_path):
+    proc = run_kg("query", "officials", "--store", tmp_path / "nowhere", check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (f"kg: error: {tmp_path / 'nowhere'}: no store here yet; "
+                                   f"build one first with 'kg build PATH --store {tmp_path / 'nowhere'}'")
+
+
+def test_unknown_model_is_a_one_line_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Alpha met Beta.")
+    proc = run_kg("build", tmp_path / "a.txt", "--store", tmp_path / "s", "--model", "xx_no_such_model",
+                  check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "xx_no_such_model is not installed" in proc.stderr
+
+
+def test_python_dash_m_kg_works():
+    assert "kg" in run_kg("--version").stdout
