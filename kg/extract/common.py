@@ -72,7 +72,10 @@ def country_mention(team: Span) -> Mention | None:
     return mention(part, index(team.doc).sentence_of[part.start], type_="Place")
 
 
-def parties(token: Token, labels=frozenset({"PERSON", "ORG", "GPE", "NORP"})) -> list[Span]:
+PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def parties(token: Token, labels=PARTY_LABELS) -> list[Span]:
     """The entities a noun phrase stands for.
 
     The phrase's own entity, the entities in apposition or coordinated with it
@@ -100,3 +103,13 @@ def parties(token: Token, labels=frozenset({"PERSON", "ORG", "GPE", "NORP"})) ->
                             if ent is not None and ent not in found:
                                 found.append(ent)
     return found
+
+
+def parties_of(tokens: list[Token], labels=PARTY_LABELS) -> list[Span]:
+    """The distinct parties of several noun phrases, in order."""
+    out: list[Span] = []
+    for token in tokens:
+        for ent in parties(token, labels):
+            if ent not in out:
+                out.append(ent)
+    return out

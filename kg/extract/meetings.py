@@ -13,23 +13,11 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
-from .common import SUBJECTS, entity_at, mention_for, parties, sentence_for
+from .common import SUBJECTS, entity_at, mention_for, parties_of, sentence_for
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit"}
 HOLD_VERBS = {"hold", "have", "conduct", "host"}
-_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-
-
-def _parties(tokens: list[Token]) -> list[Span]:
-    out = []
-    for token in tokens:
-        for ent in parties(token, _PARTY_LABELS):
-            if ent not in out:
-                out.append(ent)
-    return out
-
-
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subs and verb.dep_ in {"conj", "xcomp", "advcl"}:
@@ -99,8 +87,8 @@ def extract(doc: Doc) -> Iterator[Relation]:
     for token in doc:
         lemma = token.lemma_.lower()
         if lemma == "meet" and token.pos_ == "VERB":
-            subjects = _parties(_subjects(token))
-            objects = _parties([c for c in token.children if c.dep_ in {"dobj", "obj"}] + _with_objects(token))
+            subjects = parties_of(_subjects(token))
+            objects = parties_of([c for c in token.children if c.dep_ in {"dobj", "obj"}] + _with_objects(token))
             if objects:
                 yield from _meeting(doc, "meetings.met_with", [token], [subjects, objects])
             elif len(subjects) >= 2:
@@ -108,21 +96,21 @@ def extract(doc: Doc) -> Iterator[Relation]:
         elif lemma in HOLD_VERBS and token.pos_ in {"VERB", "AUX"}:
             for obj in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
                 if obj.lower_ in MEETING_NOUNS or obj.lemma_.lower() in MEETING_NOUNS:
-                    subjects = _parties(_subjects(token))
-                    others = _parties(_with_objects(obj) + _with_objects(token))
+                    subjects = parties_of(_subjects(token))
+                    others = parties_of(_with_objects(obj) + _with_objects(token))
                     if subjects and others:
                         yield from _meeting(doc, "meetings.held_talks_with", [token, obj], [subjects, others])
                     elif len(others) >= 2 and any(p.lower_ == "between" for p in obj.children):
                         yield from _meeting(doc, "meetings.talks_between", [token, obj], [others])
         elif lemma == "receive" and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-            guests = [e for e in _parties(objects) if e.label_ in {"PERSON", "ORG"}]
-            hosts = _parties(_subjects(token))
+            guests = [e for e in parties_of(objects) if e.label_ in {"PERSON", "ORG"}]
+            hosts = parties_of(_subjects(token))
             if hosts and guests:
                 yield from _meeting(doc, "meetings.received", [token], [hosts, guests])
         elif token.lower_ in {"talks", "meeting", "negotiations"} and token.head.lemma_.lower() not in HOLD_VERBS:
             inner = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"]
             if inner:
-                parties = _parties([c for p in inner for c in p.children if c.dep_ == "pobj"])
+                parties = parties_of([c for p in inner for c in p.children if c.dep_ == "pobj"])
                 if len(parties) >= 2:
                     yield from _meeting(doc, "meetings.talks_between", [token], [parties])

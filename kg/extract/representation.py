@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..records import Mention, Relation
-from .common import SUBJECTS, country_mention, index, mention_for, parties, sentence_for
+from .common import SUBJECTS, country_mention, index, mention_for, parties_of, sentence_for
 from .entities import mention
 from .lexicon import TEAM_HEADS
 
@@ -40,15 +40,6 @@ def _teams(doc: Doc) -> Iterator[Relation]:
                        "representation.national_team", 0.9, event=_event_near(doc, ent))
 
 
-def _entities(tokens: list[Token], labels) -> list[Span]:
-    out = []
-    for token in tokens:
-        for ent in parties(token, labels):
-            if ent not in out:
-                out.append(ent)
-    return out
-
-
 def _verb_represent(doc: Doc) -> Iterator[Relation]:
     for token in doc:
         if token.lemma_.lower() != "represent" or token.pos_ != "VERB":
@@ -58,9 +49,9 @@ def _verb_represent(doc: Doc) -> Iterator[Relation]:
         objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
         agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if active_subj and objects:
-            pairs = (_entities(active_subj, _REPRESENTATIVE), _entities(objects, _REPRESENTED))
+            pairs = (parties_of(active_subj, _REPRESENTATIVE), parties_of(objects, _REPRESENTED))
         elif passive_subj and agents:
-            pairs = (_entities(agents, _REPRESENTATIVE), _entities(passive_subj, _REPRESENTED))
+            pairs = (parties_of(agents, _REPRESENTATIVE), parties_of(passive_subj, _REPRESENTED))
         else:
             continue
         for who in pairs[0]:
@@ -86,8 +77,8 @@ def _on_behalf(doc: Doc) -> Iterator[Relation]:
                 for g in c.children if g.dep_ == "pobj"]
         verb = token.head.head
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        for who in _entities(subjects, _REPRESENTATIVE):
-            for party_ in _entities(whom, _REPRESENTED):
+        for who in parties_of(subjects, _REPRESENTATIVE):
+            for party_ in parties_of(whom, _REPRESENTED):
                 if who != party_:
                     yield Relation("represents", mention_for(who), _as_party(party_),
                                    sentence_for(doc, token.i), "representation.on_behalf_of", 0.8)
