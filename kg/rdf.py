@@ -8,7 +8,8 @@ What a document graph holds (see ``ontology/kg.ttl`` for every term):
 * each entity: its class, ``rdfs:label`` (fullest name) and ``skos:altLabel``s, and each
   mention as a ``kg:Mention`` (an ``oa:TextPositionSelector``: ``oa:start``/``oa:end``
   character offsets and ``oa:exact`` text);
-* each fact as a direct triple (``kg:officialOf``, ``kg:metWith``, ``kg:represents``),
+* each fact as a direct triple (``kg:officialOf``, ``kg:holdsOfficeIn``, ``kg:metWith``,
+  ``kg:represents``),
   described by an ``rdf:Statement`` with its evidence sentence, sentence offsets,
   extractor, confidence and ``prov:wasDerivedFrom`` the document; plus the n-ary
   detail: ``kg:Membership`` (role), ``kg:Meeting`` (participants, place, date),
@@ -118,7 +119,7 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
     meetings: dict[str, list[Fact]] = {}
     for fact in x.facts:
         yield from _fact(fact, g, dochash)
-        if fact.type == "officialOf":
+        if fact.type in {"officialOf", "holdsOfficeIn"}:
             yield from _membership(fact, g, dochash, doc.date)
         elif fact.type == "represents":
             yield from _representation(fact, g, dochash)

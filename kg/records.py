@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event")
-RELATION_TYPES = ("officialOf", "metWith", "represents")
+RELATION_TYPES = ("officialOf", "metWith", "represents", "holdsOfficeIn")
 
 
 @dataclass(frozen=True)

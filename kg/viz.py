@@ -22,7 +22,8 @@ TYPE_STYLE = {  # colour and shape per entity type
     "Place": ("#59a14f", "triangle"),
     "Event": ("#b07aa1", "diamond"),
 }
-RELATION_COLOURS = {"officialOf": "#4e79a7", "metWith": "#e15759", "represents": "#76b7b2"}
+RELATION_COLOURS = {"officialOf": "#4e79a7", "holdsOfficeIn": "#9c755f", "metWith": "#e15759",
+                    "represents": "#76b7b2"}
 
 _ENTITIES = """
 PREFIX kg: <https://w3id.org/kg-news/ns#>

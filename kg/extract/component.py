@@ -7,11 +7,15 @@ of ``kg.records.Relation``) and ``doc._.mentions`` (a list of ``kg.records.Menti
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..records import Relation
+from . import learned as learned_officials
 from . import meetings, officials, representation
-from .common import country_mention, index
+from .common import country_mention, index, mention_for, sentence_for
 from .entities import repair_entities
 
 _REPAIRED = "kg_entities_done"
@@ -47,22 +51,57 @@ def mentions(doc: Doc) -> list:
 
 
 class RelationExtractor:
-    """Runs the extractors named in ``extractors`` and stores plain records on the Doc."""
+    """Runs the extractors named in ``extractors`` and stores plain records on the Doc.
 
-    def __init__(self, extractors: list[str]):
+    With ``learned`` (and a trained classifier shipped in ``kg/models/officials``), the
+    officialOf pairs between a person and an organization are decided by the classifier,
+    which also reads what the rules found (see ``learned``).
+    """
+
+    def __init__(self, extractors: list[str], learned: bool = True):
         unknown = sorted(set(extractors) - set(EXTRACTORS))
         if unknown:
             raise ValueError(f"unknown kg extractor(s) {unknown}; known: {sorted(EXTRACTORS)}")
         self.extractors = [EXTRACTORS[name] for name in extractors]
+        self.classifier = learned_officials.load_classifier() if learned and "officials" in extractors else None
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.user_data.get(_REPAIRED):
             kg_entities(doc)
         doc._.mentions = mentions(doc)
-        doc._.relations = [rel for extract in self.extractors for rel in extract(doc)]
+        relations = [rel for extract in self.extractors for rel in extract(doc)]
+        if self.classifier is not None:
+            relations = self._decide_officials(doc, relations)
+        doc._.relations = relations
         return doc
 
+    def _decide_officials(self, doc: Doc, relations: list[Relation]) -> list[Relation]:
+        by_pair = {(r.head.start, r.tail.start): r for r in relations if r.type == "officialOf"}
+        pairs = list(learned_officials.candidate_pairs(doc))
+        if not pairs:
+            return relations
+        texts = [learned_officials.pair_description(doc, p, o, getattr(by_pair.get((p.start_char, o.start_char)),
+                                                                      "rule", None)) for p, o in pairs]
+        decided: dict[tuple[int, int], Relation | None] = {}
+        for (person, org), p in zip(pairs, learned_officials.score(self.classifier, texts)):
+            if org.label_ != "ORG":
+                continue  # posts held in a country stay with the rules
+            key = (person.start_char, org.start_char)
+            rule = by_pair.get(key)
+            if rule is not None:
+                decided[key] = replace(rule, confidence=round(max(rule.confidence, p), 2)) \
+                    if p >= learned_officials.THRESHOLD else rule
+            elif p < learned_officials.THRESHOLD:
+                decided[key] = None
+            else:
+                decided[key] = Relation("officialOf", mention_for(person), mention_for(org),
+                                        sentence_for(doc, person.start), "officials.model", round(p, 2),
+                                        role_norm="unknown")
+        out = [r for r in relations if not (r.type == "officialOf" and (r.head.start, r.tail.start) in decided)]
+        out += [r for r in decided.values() if r is not None]
+        return out
 
-@Language.factory("kg_relations", default_config={"extractors": list(EXTRACTORS)})
-def make_relations(nlp: Language, name: str, extractors: list[str]) -> RelationExtractor:
-    return RelationExtractor(extractors)
+
+@Language.factory("kg_relations", default_config={"extractors": list(EXTRACTORS), "learned": True})
+def make_relations(nlp: Language, name: str, extractors: list[str], learned: bool) -> RelationExtractor:
+    return RelationExtractor(extractors, learned)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Mention
-from .lexicon import (EVENT_HEADS, ORG_HEADS, ROLE_HEADS, SPEECH_VERBS, TEAM_HEADS,
+from .lexicon import (EVENT_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS,
                       countries)
 
 #: spaCy labels kg keeps as entities, and the type each becomes.
@@ -152,6 +152,67 @@ def _org_references(doc: Doc) -> list[Span]:
     return spans
 
 
+_TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col.", "gen", "gen.",
+                        "sen", "sen.", "rep", "rep.", "gov", "gov.", "cmdr", "supt", "dr", "dr."}
+
+
+def _clean_spans(doc: Doc) -> list[Span]:
+    """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X"."""
+    out = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
+                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)):
+            end -= 1
+        paren = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if paren is not None and ent.label_ == "ORG" and start < paren < end - 1:
+            out.append(Span(doc, start, paren, label="ORG"))
+            close = next((t.i for t in doc[paren:end] if t.text == ")"), end)
+            out.append(Span(doc, paren + 1, close, label="ORG"))
+            continue
+        if (start, end) != (ent.start, ent.end):
+            out.append(Span(doc, start, end, label=ent.label_))
+    return out
+
+
+def _name_words(doc: Doc, end: int, limit: int = 4) -> int | None:
+    """Start of an untagged run of capitalised name words ending just before ``end``."""
+    start = end
+    while start > 0 and end - start < limit:
+        t = doc[start - 1]
+        if t.ent_type_ or not (t.pos_ == "PROPN" and (t.is_title or t.is_upper)) \
+                or t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS:
+            break
+        start -= 1
+    return start if start < end else None
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Names NER missed, told by their context.
+
+    "Vyacheslav Chornovil , leader of ..." is a person; "ITAR-TASS correspondent
+    Mikhail Shevtsov" makes ITAR-TASS an organization.
+    """
+    spans = []
+    for token in doc:
+        if token.text == "," and token.i + 2 < len(doc):
+            nxt = [t for t in doc[token.i + 1:token.i + 5] if t.lower_ not in {"a", "an", "the"}]
+            if any(t.lower_ in ROLE_HEADS for t in nxt[:3]):
+                start = _name_words(doc, token.i)
+                if start is not None and token.i - start >= 2:
+                    spans.append(Span(doc, start, token.i, label="PERSON"))
+        if token.text == "(" and token.i + 2 < len(doc) and doc[token.i + 2].text == ")" \
+                and doc[token.i + 1].ent_type_ == "ORG" and doc[token.i + 1].is_upper:
+            start = _name_words(doc, token.i, limit=8)
+            if start is not None and token.i - start >= 2:
+                spans.append(Span(doc, start, token.i, label="ORG"))  # "Border Patrol Police ( BPP )"
+        if token.lower_ in ROLE_HEADS and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
+            start = _name_words(doc, token.i, limit=3)
+            if start is not None and not (token.i - start == 1 and doc[start].is_sent_start):
+                spans.append(Span(doc, start, token.i, label="ORG"))
+    return spans
+
+
 def _person_evidence(span: Span) -> bool:
     """Text evidence that a name tagged otherwise is a person."""
     doc = span.doc
@@ -167,17 +228,35 @@ def _person_evidence(span: Span) -> bool:
         for t in doc[max(ent_before.sent.start, ent_before.start - 8):ent_before.start]:
             if t.lower_ in ROLE_HEADS:
                 return True
-    # "NAME, head of ..." and "NAME said"
+    # "NAME, head of ...", "NAME, presidential candidate of ..." and "NAME said"
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ROLE_HEADS:
+    if after is not None and after.text == "," and any(
+            t.lower_ in ROLE_HEADS for t in doc[span.end + 1:span.end + 4]):
         return True
     root = span.root
     return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS and root.head.lemma_ != "say"
 
 
-def _looks_like_personal_name(span: Span) -> bool:
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _appositive_person(span: Span) -> bool:
+    """"NAME , 47 , ..." or "NAME , a professor of ...": an age or an occupation in apposition."""
+    doc = span.doc
+    i = span.end
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        return True
+    if i + 3 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"a", "an"}:
+        head = next((t for t in doc[i + 2:i + 6] if t.pos_ == "NOUN"), None)
+        return head is not None and (head.lower_ in ROLE_HEADS or head.lower_.endswith(("ist", "er", "or", "ant", "ent")))
+    return False
+
+
+def _looks_like_personal_name(span: Span, single: bool = False) -> bool:
     words = [t for t in span if t.lower_ not in _DETERMINERS]
-    return (2 <= len(words) <= 3 and all(t.is_title and t.is_alpha for t in words)
+    return ((1 if single else 2) <= len(words) <= 4
+            and all((t.is_title and t.is_alpha) or _INITIAL.match(t.text) for t in words)
+            and words[0].is_alpha and words[-1].is_alpha
             and not any(t.lower_ in ORG_HEADS or t.lower_ in EVENT_HEADS or t.lower_ in TEAM_HEADS for t in words)
             and not any(countries().country(t.text) for t in words))
 
@@ -187,6 +266,10 @@ def _relabel_people(doc: Doc) -> list[Span]:
     candidates = [e for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"}
                   and _looks_like_personal_name(e)]
     names = {e.text for e in candidates if _person_evidence(e)}
+    singles = [e for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP"} and _looks_like_personal_name(e, single=True)
+               and _appositive_person(e)]
+    candidates += singles
+    names |= {e.text for e in singles}
     people = {e.text for e in doc.ents if e.label_ == "PERSON"} | names
     names |= people
     # a lone surname of a person named in full ("Lindqvist said")
@@ -225,6 +308,8 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 
 def repair_entities(doc: Doc) -> Doc:
     """Apply the repairs in order; each sees the entities the previous one left."""
+    _replace(doc, _clean_spans(doc))
+    _replace(doc, _untagged_names(doc))
     _replace(doc, _event_spans(doc))
     _replace(doc, _city_year_spans(doc))
     _replace(doc, _extend_org_of(doc))

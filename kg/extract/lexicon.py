@@ -20,6 +20,26 @@ senator lawyer attorney analyst economist researcher scientist professor captain
 dean administrator counsel correspondent aide assistant vp partner delegate
 president-elect vice-chairman vice-president secretary-general director-general
 superintendent principal trustee emir sultan prince
+judge justice candidate nominee lieutenant lt lt. sgt sgt. sergeant capt capt. captain col col.
+colonel gen gen. commander cmdr detective inspector sheriff agent diplomat spokesperson
+engineer physician teacher coordinator consultant reporter writer columnist photographer
+anchor producer publisher actor actress singer player striker goalkeeper midfielder
+defender jockey fellow scholar lecturer bishop archbishop priest imam rabbi cardinal pastor
+sen sen. rep rep. gov gov. supt chief-executive employee staffer
+""".split())
+
+# Common nouns that are not posts, even in "X, a NOUN of Y" ("the son of", "a resident of").
+NOT_POSTS = frozenset("""
+son daughter wife husband father mother brother sister uncle aunt nephew niece cousin
+grandson granddaughter grandfather grandmother friend neighbor neighbour resident native
+citizen fan victim widow widower child children family relative descendant heir
+supporter critic opponent rival ally admirer patient passenger customer
+""".split())
+
+# Verbs that say a person works in or for an organization ("writes for X", "joined X").
+WORK_VERBS = frozenset("""
+work write report cover play serve teach research lecture join lead head run direct chair
+found manage coach edit anchor
 """.split())
 
 # Posts that can be held in a country as well as in an organization.

@@ -1,15 +1,17 @@
-"""officialOf: a person holds a post in an organization (or a country).
+"""officialOf: a person holds a post in (or works for) an organization; holdsOfficeIn: a
+public office in a country or place ("President of France", "Mayor of Baku").
 
 Forms news uses, in any order:
 
 * "TITLE of ORG, PERSON" and chains "TITLE of ORG, TITLE of ORG2 PERSON"
-* "PERSON, (the) TITLE of ORG"
-* "ORG's TITLE PERSON", "ORG TITLE PERSON", "DEMONYM TITLE PERSON"
-* "TITLE PERSON of ORG"
+* "PERSON, (the) TITLE of ORG", "PERSON, a NOUN at ORG" (any occupation in apposition)
+* "ORG's TITLE PERSON", "ORG TITLE PERSON", "ORG (ACRONYM) TITLE PERSON", "DEMONYM TITLE PERSON"
+* "TITLE PERSON of ORG", "PERSON of/at ORG"
 * "PERSON is/was named/became TITLE of ORG"
+* "PERSON works/writes/reports for ORG", "PERSON joined/heads ORG"
 
 Posts of acting for someone (ambassador, representative, envoy) give ``represents``
-instead of ``officialOf``.
+instead of ``officialOf``. The role is kept as written and normalised.
 """
 from __future__ import annotations
 
@@ -21,13 +23,15 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for
 from .entities import mention
-from .lexicon import (REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
-                      countries, normalise_role)
+from .lexicon import (NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
+                      WORK_VERBS, countries, normalise_role)
 
 _POST_PREPS = {"of", "at", "for", "with"}
-_SKIP_BEFORE = {"the", "a", "an", "who", "is", "was", "also", "now", "currently", "as", "its", "their"}
+_SKIP_BEFORE = {"the", "a", "an", "another", "who", "is", "was", "also", "now", "currently", "as", "its",
+                "their", "former"}
 _HEAD_TAILS = {"general", "elect", "designate"}
-_COPULAS = {"be", "become", "serve", "name", "appoint", "elect", "remain", "act"}
+_COPULAS = {"be", "become", "serve", "name", "appoint", "elect", "remain", "act", "work"}
+_ORG_LABELS = {"ORG"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Post:
     head: Token
     org: Span | None  # the organization (or country)
     stop: int  # token after the whole unit (after "(ACRONYM)" too)
+    lexical: bool = True  # a known post word; otherwise an occupation told by its context
 
 
 def _is_role_head(token: Token) -> bool:
@@ -57,7 +62,8 @@ def _post_words(token: Token) -> tuple[int, int]:
         if entity_at(doc, i) is not None:
             break
         if t.text == "-" or t.lower_ in ROLE_MODIFIERS or t.lower_ in ROLE_HEADS or (
-                t.is_lower and t.pos_ in {"ADJ", "NOUN"} and not t.is_punct):
+                t.is_lower and t.pos_ in {"ADJ", "NOUN"} and not t.is_punct) or (
+                t.lower_ == "and" and i > 0 and doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower):
             start = i
             i -= 1
         else:
@@ -78,34 +84,51 @@ def _post_words(token: Token) -> tuple[int, int]:
     return start, end
 
 
-def _org_after(doc: Doc, j: int, head: Token) -> tuple[Span | None, int]:
-    """The organization of "... of (the) ORG" starting at token ``j``, and the token after."""
+def _skip_acronym(doc: Doc, i: int) -> int:
+    """Token after "( ACRONYM )" at ``i``, or ``i``."""
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        return i + 3
+    return i
+
+
+def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
+    """The organization of "... of (the) (adjectives) ORG" at token ``j``, and the token after."""
     if j >= len(doc) or doc[j].lower_ not in _POST_PREPS:
         return None, j
     k = j + 1
-    if k < len(doc) and doc[k].lower_ == "the":
+    if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
         k += 1
-    labels = {"ORG"} | ({"GPE"} if head.lower_ in STATE_ROLES | REPRESENTING_ROLES else set())
-    ent = entity_at(doc, k, labels)
+    first = k
+    while k < len(doc) and doc[k].is_lower and doc[k].pos_ in {"ADJ", "NOUN"} and k - first < 4:
+        k += 1  # "the banned VHP", "the Peruvian silver mining company Minpeco S.A."
+    if k > first and k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "the":
+        k += 2  # "the strongest opposition party , the Croatian Social Liberal Party"
+    states = head is not None and head.lower_ in STATE_ROLES | REPRESENTING_ROLES
+    ent = entity_at(doc, k, _ORG_LABELS | ({"GPE"} if states else set()))
     if ent is None or ent.start != k:
         return None, j
-    stop = ent.end
-    # "International Blind Sports Federation (IBSA)"
-    if stop + 2 < len(doc) and doc[stop].text == "(" and doc[stop + 2].text == ")":
-        stop += 3
-    return ent, stop
+    return ent, _skip_acronym(doc, ent.end)
+
+
+def _is_occupation(token: Token) -> bool:
+    """Any common noun may name an occupation when an organization follows ("comptroller at X")."""
+    return (token.pos_ == "NOUN" and token.is_lower and token.lower_ not in NOT_POSTS
+            and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in _POST_PREPS)
 
 
 def _posts(sent: Span) -> list[Post]:
     posts = []
     for token in sent:
-        if not _is_role_head(token):
+        lexical = _is_role_head(token)
+        if not lexical and not _is_occupation(token):
             continue
         start, end = _post_words(token)
         if posts and posts[-1].start <= token.i < posts[-1].end:
             continue  # already inside a longer post ("vice-president")
         org, stop = _org_after(token.doc, end, token)
-        posts.append(Post(start, end, token, org, stop if org is not None else end))
+        if not lexical and org is None:
+            continue
+        posts.append(Post(start, end, token, org, stop if org is not None else end, lexical))
     return posts
 
 
@@ -119,11 +142,22 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
     k = post.start - 1
     while k >= 0 and doc[k].lower_ in _SKIP_BEFORE:
         k -= 1
+    if k >= 3 and doc[k].text == "," and doc[k - 1].like_num and doc[k - 2].text == ",":
+        k -= 2  # "Joseph Cicippio , 58 , was ..."
     if k >= 1 and doc[k].text == ",":
         ent = entity_at(doc, k - 1, {"PERSON"})
+        if ent is None:  # "Sen. Alan Cranston , D-Calif. , chairman of ..."
+            j = k - 1
+            while j > 0 and doc[j].text != "," and k - j <= 5:
+                j -= 1
+            if doc[j].text == ",":
+                ent = entity_at(doc, j - 1, {"PERSON"})
+                k = j if ent is not None and ent.end == j else k
         if ent is not None and ent.end == k:
             return ent
     head = post.head
+    while head.dep_ == "conj" and head.head.pos_ == "NOUN":
+        head = head.head  # "a professor at X and honorary president of Y"
     if head.dep_ == "appos":
         ent = entity_at(doc, head.head.i, {"PERSON"})
         if ent is not None:
@@ -134,32 +168,37 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
     if head.dep_ in {"attr", "oprd", "pobj", "dobj"} and verb.lemma_ in _COPULAS:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                ent = entity_at(doc, child.i, {"PERSON"})
+                ent = _subject_person(doc, child)
                 if ent is not None:
                     return ent
     return None
 
 
-def _relation(kind: str, person: Span, org_mention: Mention, post: Post, rule: str,
-              confidence: float) -> Relation:
+def _subject_person(doc: Doc, subject: Token) -> Span | None:
+    """The person a subject names, through "who" in a relative clause ("X, who is ...")."""
+    if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    return entity_at(doc, subject.i, {"PERSON"})
+
+
+def _relation(person: Span, org: Mention, post: Post, rule: str, confidence: float) -> Relation:
     doc = person.doc
     role = doc[post.start:post.end].text
-    if kind == "represents":
-        return Relation("represents", mention_for(person), org_mention, sentence_for(doc, post.head.i),
-                        rule, confidence, role=role, role_norm=normalise_role(role))
-    return Relation("officialOf", mention_for(person), org_mention, sentence_for(doc, post.head.i),
-                    rule, confidence, role=role, role_norm=normalise_role(role))
-
-
-def _kind(post: Post) -> str:
-    return "represents" if post.head.lower_ in REPRESENTING_ROLES else "officialOf"
+    if post.head.lower_ in REPRESENTING_ROLES:
+        kind = "represents"
+    else:  # a post in a country ("President of France") is an office, not an organization's post
+        kind = "holdsOfficeIn" if org.type == "Place" else "officialOf"
+    return Relation(kind, mention_for(person), org, sentence_for(doc, post.head.i), rule, confidence,
+                    role=role, role_norm=normalise_role(role))
 
 
 def _org_before(doc: Doc, post: Post) -> Mention | None:
-    """"ORG's TITLE", "ORG TITLE" or "DEMONYM TITLE" just before the post's words."""
+    """"ORG's TITLE", "ORG TITLE", "ORG (ACR) TITLE" or "DEMONYM TITLE" just before the post."""
     k = post.start - 1
     if k >= 0 and doc[k].text in {"'s", "’s"}:
         k -= 1
+    if k >= 2 and doc[k].text == ")" and doc[k - 2].text == "(":
+        k -= 3
     if k < 0:
         return None
     ent = entity_at(doc, k, {"ORG", "GPE"})
@@ -173,46 +212,73 @@ def _org_before(doc: Doc, post: Post) -> Mention | None:
     return None
 
 
-def extract(doc: Doc) -> Iterator[Relation]:
-    """Yield officialOf (and representing-post) relations found in ``doc``."""
-    for sent in doc.sents:
-        posts = _posts(sent)
-        chain: list[Post] = []
-        for n, post in enumerate(posts):
-            if post.org is None:
-                org = _org_before(doc, post)
-                if org is None:
-                    continue
-                # "ORG's TITLE PERSON" / "ORG TITLE, PERSON"
-                j = post.end + 1 if post.end < len(doc) and doc[post.end].text == "," else post.end
-                person = _person_at(doc, j) or _person_before(doc, post)
-                if person is not None:
-                    yield _relation(_kind(post), person, org, post, "officials.org_title_person", 0.8)
+def org_token(doc: Doc, post: Post) -> int | None:
+    """Index of the last token of the organization just before a post ("ACME chairman")."""
+    k = post.start - 1
+    if k >= 0 and doc[k].text in {"'s", "’s"}:
+        k -= 1
+    if k >= 2 and doc[k].text == ")" and doc[k - 2].text == "(":
+        k -= 3
+    return k if k >= 0 and doc[k].ent_type_ else None
+
+
+def _org_noun_person(sent: Span) -> Iterator[Relation]:
+    """"Emery employee Joe Weitz", "National Football League placekicker Mark Moseley"."""
+    doc = sent.doc
+    for token in sent:
+        if token.pos_ != "NOUN" or not token.is_lower or token.lower_ in NOT_POSTS or _is_role_head(token):
+            continue
+        person = _person_at(doc, token.i + 1)
+        org = entity_at(doc, token.i - 1, _ORG_LABELS) if token.i > 0 else None
+        if person is not None and org is not None and org.end == token.i:
+            post = Post(token.i, token.i + 1, token, org, token.i + 1, lexical=False)
+            yield _relation(person, mention_for(org), post, "officials.org_occupation_person", 0.7)
+
+
+def _title_posts(sent: Span) -> Iterator[Relation]:
+    doc = sent.doc
+    posts = _posts(sent)
+    chain: list[Post] = []
+    for n, post in enumerate(posts):
+        if post.org is None:
+            org = _org_before(doc, post)
+            if org is None:
                 continue
-            org = mention_for(post.org)
-            person = _person_before(doc, post)
+            # "ORG's TITLE PERSON" / "ORG TITLE, PERSON" / "PERSON, ORG's TITLE"
+            j = post.end + 1 if post.end < len(doc) and doc[post.end].text == "," else post.end
+            while j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN" and j - post.end < 2:
+                j += 1  # "DIMA 's technical manager , engineer Jose Tulio Gomez"
+            org_start = next(e.start for e in doc.ents if e.start <= org_token(doc, post) < e.end) \
+                if org_token(doc, post) is not None else post.start
+            person = _person_at(doc, j) or _person_before(doc, Post(org_start, post.end, post.head, None, post.end))
             if person is not None:
-                yield _relation(_kind(post), person, org, post, "officials.person_title", 0.85)
-                chain = []
-                continue
-            # "TITLE PERSON of ORG" is read as TITLE + ORG already; "TITLE of ORG, ... PERSON"
-            chain.append(post)
-            j = post.stop
-            if j < len(doc) and doc[j].text == ",":
-                j += 1
-            person = _person_at(doc, j)
-            if person is not None:
-                for held in chain:
-                    yield _relation(_kind(held), person, mention_for(held.org), held,
-                                    "officials.title_chain", 0.9)
-                chain = []
-            elif not (n + 1 < len(posts) and posts[n + 1].start in {j, j + 1}):
-                chain = []
-        yield from _title_person_of(sent)
+                yield _relation(person, org, post, "officials.org_title_person", 0.8)
+            continue
+        org = mention_for(post.org)
+        person = _person_before(doc, post)
+        if person is not None:
+            rule, confidence = ("officials.person_title", 0.85) if post.lexical else \
+                ("officials.person_occupation", 0.7)
+            yield _relation(person, org, post, rule, confidence)
+            chain = []
+            continue
+        if not post.lexical:
+            continue
+        chain.append(post)
+        j = post.stop
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        person = _person_at(doc, j)
+        if person is not None:
+            for held in chain:
+                yield _relation(person, mention_for(held.org), held, "officials.title_chain", 0.9)
+            chain = []
+        elif not (n + 1 < len(posts) and posts[n + 1].start in {j, j + 1}):
+            chain = []
 
 
 def _title_person_of(sent: Span) -> Iterator[Relation]:
-    """"President Ilham Aliyev of Azerbaijan" / "Chairman John Smith of Acme"."""
+    """"President Ilham Aliyev of Azerbaijan" / "Lt. Jim Bowell of the Fire Department"."""
     doc = sent.doc
     for token in sent:
         if not _is_role_head(token):
@@ -222,6 +288,64 @@ def _title_person_of(sent: Span) -> Iterator[Relation]:
             continue
         org, _ = _org_after(doc, person.end, token)
         if org is not None:
-            start, end = _post_words(token)
+            start, _ = _post_words(token)
             post = Post(start, token.i + 1, token, org, person.end)
-            yield _relation(_kind(post), person, mention_for(org), post, "officials.title_person_of", 0.8)
+            yield _relation(person, mention_for(org), post, "officials.title_person_of", 0.8)
+
+
+def _after_person(doc: Doc, i: int) -> int:
+    """Skip what may stand between a name and "of ORG": ", 47 ,", ",", "( 2799 1017 )"."""
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        return i + 3
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i:i + 8] if t.text == ")"), None)
+        if close is not None and all(t.like_num for t in doc[i + 1:close]):
+            return close + 1
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "of":
+        return i + 1
+    return i
+
+
+def _person_of_org(sent: Span) -> Iterator[Relation]:
+    """"Jim Bowell of the Butler Township Fire Department", "Wang Ziqiang at the Institute"."""
+    doc = sent.doc
+    for person in (e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end):
+        i = _after_person(doc, person.end)
+        if i < len(doc) and doc[i].lower_ in {"of", "at"}:
+            org, _ = _org_after(doc, i, None)
+            if org is not None:
+                yield Relation("officialOf", mention_for(person), mention_for(org),
+                               sentence_for(doc, person.start), "officials.person_of_org", 0.6,
+                               role_norm="unknown")
+
+
+def _works_for(sent: Span) -> Iterator[Relation]:
+    """"PERSON works/writes for ORG", "PERSON joined/heads ORG"."""
+    doc = sent.doc
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_ not in WORK_VERBS:
+            continue
+        people = [_subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj"]
+        people = [p for p in people if p is not None]
+        if not people:
+            continue
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        orgs = [entity_at(doc, g.i, _ORG_LABELS) for h in heads for c in h.children
+                if c.dep_ == "prep" and c.lower_ in {"for", "at", "with"} for g in c.children if g.dep_ == "pobj"]
+        if verb.lemma_ in {"join", "lead", "head", "run", "direct", "chair", "found", "manage", "coach"}:
+            orgs += [entity_at(doc, c.i, _ORG_LABELS) for c in verb.children if c.dep_ == "dobj"]
+        for org in (o for o in orgs if o is not None):
+            for person in people:
+                yield Relation("officialOf", mention_for(person), mention_for(org), sentence_for(doc, verb.i),
+                               "officials.works_for", 0.65, role_norm="unknown")
+
+
+def extract(doc: Doc) -> Iterator[Relation]:
+    """Yield officialOf (and representing-post) relations found in ``doc``; one per pair."""
+    for sent in doc.sents:
+        seen: set[tuple[Mention, Mention]] = set()
+        for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for):
+            for rel in finder(sent):
+                if (rel.head, rel.tail) not in seen:
+                    seen.add((rel.head, rel.tail))
+                    yield rel
