@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  ?= kg-store
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean
+.PHONY: run test install clean train quality
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Retrain the officialOf classifier shipped in kg/models/officials (training data only).
+train: $(STAMP)
+	$(BIN)/kg train ../shared/eval/conll04_train.jsonl
 
 clean:
 	rm -rf $(STORE) out build *.egg-info

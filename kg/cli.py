@@ -84,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
                 "kg eval ../shared/eval/seed_gold.json --docs seeds/")
     p.add_argument("gold", metavar="GOLD", help="a seed_gold.json-style file or a JSONL gold file")
     p.add_argument("--docs", metavar="DIR", help="folder holding the document a .json gold file names")
+    p.add_argument("--rules-only", action="store_true", help="leave out the trained officialOf classifier")
+    _model_option(p)
+
+    p = command("train", "Train the officialOf pair classifier on a JSONL gold file (training data only).",
+                "kg train ../shared/eval/conll04_train.jsonl")
+    p.add_argument("data", metavar="TRAIN.jsonl", help="JSONL gold records with officialOf relations")
+    p.add_argument("-o", "--output", metavar="DIR", default=None,
+                   help="where to save the classifier (default: inside the kg package, kg/models/officials)")
     _model_option(p)
     return parser
 
@@ -163,14 +171,24 @@ def _eval(args) -> int:
     from .eval import evaluate
     from .nlp import load
 
-    nlp = load(args.model)
+    nlp = load(args.model, learned=not args.rules_only)
     print(evaluate(args.gold, lambda docs: list(extract_documents(nlp, docs)), args.docs))
+    return 0
+
+
+def _train(args) -> int:
+    from .extract.learned import MODEL_DIR
+    from .learn import train
+
+    info = train(args.data, args.output or MODEL_DIR, args.model)
+    print(f"Trained on {info['pairs']} candidate pairs ({info['positive']} positive); saved to {info['output']}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     from .eval import EvalError
     from .export import ExportError
+    from .learn import TrainError
     from .nlp import ModelNotFound
     from .query import QueryError
     from .store import StoreError
@@ -180,13 +198,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"build": _build, "query": _query, "export": _export, "viz": _viz, "eval": _eval}
+    handlers = {"build": _build, "query": _query, "export": _export, "viz": _viz, "eval": _eval,
+                "train": _train}
     if args.command != "build" and getattr(args, "store", None) not in (None, ":memory:") \
             and not Path(args.store).exists():
         return _fail(f"{args.store}: no store here yet; build one first with 'kg build PATH --store {args.store}'")
     try:
         return handlers[args.command](args)
-    except (StoreError, QueryError, ExportError, EvalError, ModelNotFound) as exc:
+    except (StoreError, QueryError, ExportError, EvalError, ModelNotFound, TrainError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         print("kg: interrupted; documents already written are kept", file=sys.stderr)

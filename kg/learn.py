@@ -15,6 +15,10 @@ from pathlib import Path
 from .eval import _matches
 from .extract.learned import MODEL_DIR, candidate_pairs, pair_description
 
+class TrainError(Exception):
+    pass
+
+
 EPOCHS = 15
 BATCH = 16
 SEED = 0
@@ -45,8 +49,15 @@ def train(train_file: str | Path, output: str | Path = MODEL_DIR, model: str | N
 
     from .nlp import load
 
-    records = [json.loads(line) for line in Path(train_file).read_text(encoding="utf-8").split("\n")
-               if line.strip()]
+    if not Path(train_file).is_file():
+        raise TrainError(f"{train_file}: no such training file")
+    if "dev" in Path(train_file).name or "test" in Path(train_file).name:
+        raise TrainError(f"{train_file}: looks like evaluation data; train only on training files")
+    try:
+        records = [json.loads(line) for line in Path(train_file).read_text(encoding="utf-8").split("\n")
+                   if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise TrainError(f"{train_file}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
     nlp = load(model, learned=False)
     pairs = training_pairs(nlp, records)
     fix_random_seed(SEED)

@@ -30,6 +30,7 @@ class KG(DefinedNamespace):
     Organization: URIRef
     Place: URIRef
     Event: URIRef
+    Group: URIRef
     Meeting: URIRef
     Membership: URIRef
     Representation: URIRef
@@ -86,4 +87,5 @@ ENTITY_CLASSES = {
     "Organization": KG.Organization,
     "Place": KG.Place,
     "Event": KG.Event,
+    "Group": KG.Group,
 }

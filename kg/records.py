@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_TYPES = ("Person", "Organization", "Place", "Event")
+ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Group")
 RELATION_TYPES = ("officialOf", "metWith", "represents", "holdsOfficeIn")
 
 
@@ -38,6 +38,7 @@ class Mention:
     text: str
     type: str
     sentence: int
+    refers_to: "Mention | None" = None  # a pronoun or description resolved to a named mention
 
 
 @dataclass(frozen=True)

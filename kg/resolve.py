@@ -88,6 +88,7 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     norms: set[str] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)
+    references: list[Mention] = field(default_factory=list)  # pronouns and descriptions
 
     @property
     def rep(self) -> str:
@@ -113,7 +114,7 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
             if len(words) > 1 and words[-1] == full_words[-1] and set(words) <= set(full_words):
                 return True
         return False
-    if cluster.type == "Place":
+    if cluster.type in {"Place", "Group"}:
         return False
     if len(words) == 1 and norm in cluster.acronyms:
         return True
@@ -146,6 +147,8 @@ def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, 
 
 def cluster_mentions(document: Document, mentions: list[Mention]) -> dict[Mention, _Cluster]:
     """Assign every mention to a cluster of mentions of the same entity."""
+    references = [m for m in mentions if m.refers_to is not None]
+    mentions = [m for m in mentions if m.refers_to is None]
     acronyms = _acronyms(document, mentions)
     order = sorted(mentions, key=lambda m: (-len(normalise(m.text, m.type).split()),
                                             -len(m.text), m.start, m.end, m.type))
@@ -165,6 +168,10 @@ def cluster_mentions(document: Document, mentions: list[Mention]) -> dict[Mentio
         if m in acronyms:
             chosen.acronyms.add(acronyms[m].casefold())
         assigned[m] = chosen
+    for ref in references:  # "she", "the president of the committee": the entity referred to
+        if ref.refers_to in assigned:
+            assigned[ref] = assigned[ref.refers_to]
+            assigned[ref].references.append(ref)
     return assigned
 
 
@@ -178,7 +185,7 @@ def _label(cluster: _Cluster) -> str:
                                       -min(m.start for m in cluster.mentions if m.text == t), t))
 
 
-def _entity(cluster: _Cluster, acronym_texts: dict[str, str]) -> Entity:
+def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document) -> Entity:
     label = _label(cluster)
     gazetteer = countries()
     aliases = {m.text for m in cluster.mentions if m.text != label}
@@ -189,24 +196,28 @@ def _entity(cluster: _Cluster, acronym_texts: dict[str, str]) -> Entity:
     aliases |= {acronym_texts[a] for a in cluster.acronyms if a in acronym_texts}
     aliases.discard(label)
     key = f"{cluster.type}/{normalise(label, cluster.type)}"
-    mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end)))
+    if cluster.type == "Group":  # "the officials" of one article are not those of another
+        key = f"Group/{document.identifier} {normalise(label, cluster.type)}"
+    mentions = tuple(sorted(cluster.mentions + cluster.references, key=lambda m: (m.start, m.end)))
     return Entity(key=key, type=cluster.type, label=label, aliases=tuple(sorted(aliases)), mentions=mentions)
 
 
 def resolve(document: Document, sentences: list[Sentence], mentions: list[Mention],
             relations: list[Relation], model: tuple[str, str] = ("", "")) -> Extraction:
     """Turn one document's mentions and relations into entities and facts."""
-    known = set(mentions)
-    for rel in relations:
-        for m in (rel.head, rel.tail, rel.place, rel.event):
-            if m is not None and m not in known:
-                known.add(m)
-                mentions = [*mentions, m]
+    endpoints = [m for rel in relations for m in (rel.head, rel.tail, rel.place, rel.event)]
+    known, complete = set(), []
+    for m in [*mentions, *endpoints]:
+        while m is not None and m not in known:  # and what a pronoun refers to
+            known.add(m)
+            complete.append(m)
+            m = m.refers_to
+    mentions = complete
     assigned = cluster_mentions(document, mentions)
     acronym_texts = {a.casefold(): a for a in _acronyms(document, mentions).values()}
     entities: dict[int, Entity] = {}
     for cluster in {id(c): c for c in assigned.values()}.values():
-        entities[id(cluster)] = _entity(cluster, acronym_texts)
+        entities[id(cluster)] = _entity(cluster, acronym_texts, document)
 
     def key_of(m: Mention | None) -> str | None:
         if m is None:

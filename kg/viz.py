@@ -21,6 +21,7 @@ TYPE_STYLE = {  # colour and shape per entity type
     "Organization": ("#f28e2b", "square"),
     "Place": ("#59a14f", "triangle"),
     "Event": ("#b07aa1", "diamond"),
+    "Group": ("#bab0ac", "ellipse"),
 }
 RELATION_COLOURS = {"officialOf": "#4e79a7", "holdsOfficeIn": "#9c755f", "metWith": "#e15759",
                     "represents": "#76b7b2"}
@@ -29,7 +30,7 @@ _ENTITIES = """
 PREFIX kg: <https://w3id.org/kg-news/ns#>
 SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?class) (GROUP_CONCAT(DISTINCT ?alt; separator=" | ") AS ?aliases)
 WHERE { GRAPH ?g { ?e a ?c ; rdfs:label ?l .
-        VALUES ?c { kg:Person kg:Organization kg:Place kg:Event }
+        VALUES ?c { kg:Person kg:Organization kg:Place kg:Event kg:Group }
         OPTIONAL { ?e skos:altLabel ?alt } } }
 GROUP BY ?e ORDER BY ?e
 """

@@ -3,7 +3,7 @@ import pytest
 
 from conftest import run_kg
 
-COMMANDS = ["build", "query", "export", "viz", "eval"]
+COMMANDS = ["build", "query", "export", "viz", "eval", "train"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

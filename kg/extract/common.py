@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Sentence
 from .entities import LABEL_TYPES, country_of_team, mention
-from .lexicon import GROUP_NOUNS
+from .lexicon import GROUP_NOUNS, GROUP_WORDS
 
 # Dependency labels (module constants, as in textacy).
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -23,6 +23,7 @@ class DocIndex:
     sentence_of: dict[int, int]
     entity_of: dict[int, Span] = field(default_factory=dict)
     mention_of: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    pronoun_of: dict[int, tuple[Span, Mention]] = field(default_factory=dict)  # token -> antecedent
 
 
 def index(doc: Doc) -> DocIndex:
@@ -44,7 +45,57 @@ def index(doc: Doc) -> DocIndex:
             idx.entity_of[i] = ent
         idx.mention_of[(ent.start, ent.end)] = mention(ent, sentence_of[ent.start])
     doc.user_data[_INDEX_KEY] = (tuple((e.start, e.end, e.label_) for e in doc.ents), idx)
+    _resolve_pronouns(doc, idx)
     return idx
+
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLURAL_PRONOUNS = {"they", "them"}
+
+
+def _is_subject(ent: Span) -> bool:
+    root = ent.root
+    while root.dep_ in {"appos", "compound", "conj"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
+    """he/she/him/her/his: the person who is the subject nearest before, in this sentence or
+    the two before it. Without such a subject the pronoun stays unresolved (no guessing
+    from objects); gender is not known to the model, so it is not used."""
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    for token in doc:
+        if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
+            _resolve_plural(doc, idx, token)
+        if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":
+            continue
+        s = idx.sentence_of[token.i]
+        candidates = [e for e in people if e.end <= token.i and s - 2 <= idx.sentence_of[e.start] <= s
+                      and _is_subject(e)]
+        if not candidates:
+            continue
+        antecedent = max(candidates, key=lambda e: (idx.sentence_of[e.start], e.start))
+        target = idx.mention_of[(antecedent.start, antecedent.end)]
+        pronoun = Mention(token.idx, token.idx + len(token), token.text, "Person", s, refers_to=target)
+        idx.pronoun_of[token.i] = (antecedent, pronoun)
+
+
+def _resolve_plural(doc: Doc, idx: DocIndex, token: Token) -> None:
+    """they/them: a plural group noun that is the subject just before ("FBI officials
+    expect they ..."), in this sentence or the one before."""
+    s = idx.sentence_of[token.i]
+    for cand in reversed(doc[:token.i]):
+        if idx.sentence_of[cand.i] < s - 1:
+            break
+        if cand.dep_ in {"nsubj", "nsubjpass"} and cand.lower_ in GROUP_NOUNS and cand.tag_ == "NNS":
+            group = _group_of(cand, True)
+            if group is None or group.label_ != "GROUP":
+                return
+            target = Mention(group.start_char, group.end_char, group.text, "Group", idx.sentence_of[group.start])
+            pronoun = Mention(token.idx, token.idx + len(token), token.text, "Group", s, refers_to=target)
+            idx.pronoun_of[token.i] = (group, pronoun)
+            return
 
 
 def entity_at(doc: Doc, i: int, labels: set[str] | None = None) -> Span | None:
@@ -56,7 +107,12 @@ def entity_at(doc: Doc, i: int, labels: set[str] | None = None) -> Span | None:
 
 
 def mention_for(span: Span) -> Mention:
-    return index(span.doc).mention_of[(span.start, span.end)]
+    idx = index(span.doc)
+    if span.label_ == "PRONOUN":
+        return idx.pronoun_of[span.start][1]
+    if span.label_ == "GROUP":
+        return Mention(span.start_char, span.end_char, span.text, "Group", idx.sentence_of[span.start])
+    return idx.mention_of[(span.start, span.end)]
 
 
 def sentence_for(doc: Doc, token_i: int) -> Sentence:
@@ -75,14 +131,16 @@ def country_mention(team: Span) -> Mention | None:
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def parties(token: Token, labels=PARTY_LABELS) -> list[Span]:
+def parties(token: Token, labels=PARTY_LABELS, groups: bool = False) -> list[Span]:
     """The entities a noun phrase stands for.
 
-    The phrase's own entity, the entities in apposition or coordinated with it
-    ("Microsoft's chief executive, Satya Nadella", "X and Y"), and X in "the members
-    of X". Modifiers (possessives, prepositional phrases) are not parties.
+    The phrase's own entity; the names coordinated with it ("X and Y") or given in
+    apposition to a description ("Microsoft's chief executive, Satya Nadella"); X in "the
+    members of X"; the person a resolved pronoun stands for. With ``groups``, an unnamed
+    group ("state election officials", "the council") is a party too (label ``GROUP``).
     """
     doc = token.doc
+    idx = index(doc)
     found: list[Span] = []
     stack, seen = [token], set()
     while stack:
@@ -91,25 +149,43 @@ def parties(token: Token, labels=PARTY_LABELS) -> list[Span]:
             continue
         seen.add(t.i)
         ent = entity_at(doc, t.i, set(labels))
+        if ent is None and t.i in idx.pronoun_of:
+            antecedent = idx.pronoun_of[t.i][0]
+            if antecedent.label_ in labels or antecedent.label_ == "GROUP" and groups:
+                ent = Span(doc, t.i, t.i + 1, label="PRONOUN")  # "she said she had met with X"
+        if ent is None and (t.lower_ in GROUP_NOUNS or t.lower_ in GROUP_WORDS):
+            ent = _group_of(t, groups)
         if ent is not None and ent not in found:
             found.append(ent)
-        stack.extend(c for c in t.children if c.dep_ in {"appos", "conj"})
-        if ent is None and t.lower_ in GROUP_NOUNS:
-            for prep in t.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            ent = entity_at(doc, pobj.i, {"PERSON", "ORG", "GPE"})
-                            if ent is not None and ent not in found:
-                                found.append(ent)
+        for c in t.children:
+            if c.dep_ == "conj" or (c.dep_ == "appos" and (ent is None or entity_at(doc, c.i) is not None)):
+                stack.append(c)
     return found
 
 
-def parties_of(tokens: list[Token], labels=PARTY_LABELS) -> list[Span]:
+def _group_of(token: Token, groups: bool) -> Span | None:
+    """X in "the members of X"; else, with ``groups``, the group itself ("FBI officials")."""
+    doc = token.doc
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    ent = entity_at(doc, pobj.i, {"PERSON", "ORG", "GPE"})
+                    if ent is not None:
+                        return ent
+    if not groups or not token.is_lower or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if token.lower_ not in GROUP_WORDS and token.tag_ not in {"NNS", "NNPS"}:
+        return None
+    start = min([token.i] + [c.left_edge.i for c in token.children if c.dep_ in {"compound", "amod", "nmod"}])
+    return Span(doc, start, token.i + 1, label="GROUP")
+
+
+def parties_of(tokens: list[Token], labels=PARTY_LABELS, groups: bool = False) -> list[Span]:
     """The distinct parties of several noun phrases, in order."""
     out: list[Span] = []
     for token in tokens:
-        for ent in parties(token, labels):
+        for ent in parties(token, labels, groups):
             if ent not in out:
                 out.append(ent)
     return out

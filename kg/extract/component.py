@@ -42,6 +42,7 @@ def mentions(doc: Doc) -> list:
     """Every entity mention of the Doc, including countries named inside team names."""
     idx = index(doc)
     out = [m for m in idx.mention_of.values() if m is not None]
+    out += [pronoun for _, pronoun in idx.pronoun_of.values()]
     for ent in doc.ents:
         if ent.label_ == "ORG":
             country = country_mention(ent)

@@ -277,7 +277,23 @@ def _relabel_people(doc: Doc) -> list[Span]:
     candidates += [e for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP"} and len(e) == 1
                    and e.text in surnames and not countries().country(e.text)]
     names |= surnames
-    return [Span(doc, e.start, e.end, label="PERSON") for e in candidates if e.text in names]
+    spans = [Span(doc, e.start, e.end, label="PERSON") for e in candidates if e.text in names]
+    # the same name untagged elsewhere ("the first Clinton - Trump debate")
+    for token in doc:
+        if token.text in surnames | people and not token.ent_type_ and token.pos_ == "PROPN":
+            spans.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return spans
+
+
+def _agree_with_other_mentions(doc: Doc) -> list[Span]:
+    """A one-word name tagged somewhere keeps its type where NER left it untagged."""
+    labels: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if len(ent) == 1 and ent.label_ in {"PERSON", "ORG", "GPE"}:
+            labels.setdefault(ent.text, set()).add(ent.label_)
+    return [Span(doc, t.i, t.i + 1, label=next(iter(labels[t.text]))) for t in doc
+            if t.text in labels and len(labels[t.text]) == 1 and not t.ent_type_ and t.pos_ == "PROPN"
+            and t.is_title]
 
 
 def _drop_adjective_places(doc: Doc) -> list[Span]:
@@ -316,6 +332,7 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _team_spans(doc))
     _replace(doc, _org_references(doc))
     _replace(doc, _relabel_people(doc))
+    _replace(doc, _agree_with_other_mentions(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
     doc.ents = [_strip_determiner(e) for e in doc.ents]
     return doc

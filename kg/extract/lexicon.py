@@ -92,6 +92,9 @@ member members delegation delegations representative representatives official of
 leadership leaders head heads team teams staff management side
 """.split())
 
+# Singular nouns that name a body of people ("Lord Coe and council convened").
+GROUP_WORDS = frozenset("council committee board delegation panel commission cabinet jury".split())
+
 _ROLE_NORMS = [
     (re.compile(r"\bvice[\s-]*president\b"), "vice-president"),
     (re.compile(r"\bvice[\s-]*chair(man|woman|person)?\b"), "vice-chairman"),

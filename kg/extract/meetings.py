@@ -16,10 +16,19 @@ from ..records import Relation
 from .common import SUBJECTS, entity_at, mention_for, parties_of, sentence_for
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "discussion", "discussions", "negotiation",
-                 "negotiations", "consultation", "consultations", "conversation", "summit"}
-HOLD_VERBS = {"hold", "have", "conduct", "host"}
+                 "negotiations", "consultation", "consultations", "conversation", "summit", "call",
+                 "debate", "interview", "session", "encounter", "conference"}
+HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "attend"}
+# Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
+WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview"}
+# Verbs whose coordinated subjects meet ("X and Y convened").
+TOGETHER_VERBS = {"meet", "convene", "debate", "negotiate", "confer", "gather"}
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subs and verb.dep_ == "xcomp":  # "prompted X to convene a call", "asked X to meet Y"
+        objects = [c for c in verb.head.children if c.dep_ in {"dobj", "obj"}]
+        if objects:
+            return objects
     if not subs and verb.dep_ in {"conj", "xcomp", "advcl"}:
         return _subjects(verb.head)  # "X visited Baku and met Y", "X went to meet Y"
     return subs
@@ -86,18 +95,20 @@ def extract(doc: Doc) -> Iterator[Relation]:
     """Yield metWith relations found in ``doc``."""
     for token in doc:
         lemma = token.lemma_.lower()
-        if lemma == "meet" and token.pos_ == "VERB":
-            subjects = parties_of(_subjects(token))
-            objects = parties_of([c for c in token.children if c.dep_ in {"dobj", "obj"}] + _with_objects(token))
+        if lemma in WITH_VERBS | TOGETHER_VERBS and token.pos_ == "VERB":
+            subjects = parties_of(_subjects(token), groups=True)
+            direct = [c for c in token.children if c.dep_ in {"dobj", "obj"}] \
+                if lemma in {"meet", "debate", "interview"} else []
+            objects = parties_of(direct + (_with_objects(token) if lemma in WITH_VERBS else []), groups=True)
             if objects:
-                yield from _meeting(doc, "meetings.met_with", [token], [subjects, objects])
-            elif len(subjects) >= 2:
-                yield from _meeting(doc, "meetings.x_and_y_met", [token], [subjects])
-        elif lemma in HOLD_VERBS and token.pos_ in {"VERB", "AUX"}:
+                yield from _meeting(doc, f"meetings.{lemma}_with", [token], [subjects, objects])
+            elif len(subjects) >= 2 and lemma in TOGETHER_VERBS:
+                yield from _meeting(doc, f"meetings.x_and_y_{lemma}", [token], [subjects])
+        if lemma in HOLD_VERBS and token.pos_ in {"VERB", "AUX"}:
             for obj in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
                 if obj.lower_ in MEETING_NOUNS or obj.lemma_.lower() in MEETING_NOUNS:
-                    subjects = parties_of(_subjects(token))
-                    others = parties_of(_with_objects(obj) + _with_objects(token))
+                    subjects = parties_of(_subjects(token), groups=True)
+                    others = parties_of(_with_objects(obj) + _with_objects(token), groups=True)
                     if subjects and others:
                         yield from _meeting(doc, "meetings.held_talks_with", [token, obj], [subjects, others])
                     elif len(others) >= 2 and any(p.lower_ == "between" for p in obj.children):
@@ -105,12 +116,18 @@ def extract(doc: Doc) -> Iterator[Relation]:
         elif lemma == "receive" and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
             guests = [e for e in parties_of(objects) if e.label_ in {"PERSON", "ORG"}]
-            hosts = parties_of(_subjects(token))
+            hosts = parties_of(_subjects(token), groups=True)
             if hosts and guests:
                 yield from _meeting(doc, "meetings.received", [token], [hosts, guests])
-        elif token.lower_ in {"talks", "meeting", "negotiations"} and token.head.lemma_.lower() not in HOLD_VERBS:
+        elif token.lower_ in MEETING_NOUNS and token.pos_ == "NOUN" and token.head.lemma_.lower() not in HOLD_VERBS:
             inner = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"]
             if inner:
                 parties = parties_of([c for p in inner for c in p.children if c.dep_ == "pobj"])
                 if len(parties) >= 2:
                     yield from _meeting(doc, "meetings.talks_between", [token], [parties])
+                continue
+            # "the first Clinton - Trump debate", "the Biden-Xi summit"
+            named = parties_of([t for c in token.children if c.dep_ in {"compound", "nmod", "amod"}
+                                for t in c.subtree], frozenset({"PERSON", "ORG", "GPE"}))
+            if len(named) >= 2:
+                yield from _meeting(doc, "meetings.x_y_meeting", [token], [named])
