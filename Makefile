@@ -32,5 +32,11 @@ test: $(STAMP)
 train: $(STAMP)
 	$(BIN)/kg train ../shared/eval/conll04_train.jsonl
 
+# Measure extraction on the gold data in ../shared/eval and rewrite docs/quality.md.
+quality: $(STAMP)
+	mkdir -p docs
+	$(BIN)/python -m kg.quality ../shared/eval > docs/quality.md.tmp && mv docs/quality.md.tmp docs/quality.md
+	@cat docs/quality.md
+
 clean:
 	rm -rf $(STORE) out build *.egg-info

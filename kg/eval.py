@@ -197,7 +197,7 @@ def score_jsonl_record(record: dict, extraction: Extraction, score: JsonlScore) 
         score.has_offsets = True
         gold_spans = Counter((e["start"], e["end"], e["type"]) for e in ents if e["type"] in _NER_TYPES)
         ours = Counter((m.start, m.end, e.type) for e in extraction.entities for m in e.mentions
-                       if e.type in _NER_TYPES)
+                       if e.type in _NER_TYPES and m.refers_to is None)  # names, not pronouns
         for t in _NER_TYPES:
             g = {k for k in gold_spans if k[2] == t}
             o = {k for k in ours if k[2] == t}

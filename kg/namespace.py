@@ -61,6 +61,9 @@ class KG(DefinedNamespace):
     sentenceEnd: URIRef
     extractor: URIRef
     confidence: URIRef
+    modality: URIRef
+    attributedTo: URIRef
+    dateText: URIRef
     text: URIRef
     mentionOf: URIRef
     inDocument: URIRef

@@ -126,13 +126,14 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
         elif fact.type == "metWith":
             meetings.setdefault(f"{fact.relation.sentence.index}/{fact.relation.group}", []).append(fact)
     for group, facts in sorted(meetings.items()):
-        yield from _meeting(group, facts, g, dochash, doc.date)
+        yield from _meeting(group, facts, g, dochash)
 
 
 def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
     s, p, o = entity_iri(fact.head), KG[fact.type], entity_iri(fact.tail)
     rel = fact.relation
-    yield s, p, o, g
+    if rel.modality == "asserted":  # future, hedged or denied facts are only described, not stated
+        yield s, p, o, g
     stmt = ID[f"statement/{dochash}/{_digest(s, p, o, rel.sentence.index, rel.rule)}"]
     yield stmt, RDF.type, RDF.Statement, g
     yield stmt, RDF.subject, s, g
@@ -144,6 +145,9 @@ def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
     yield stmt, KG.sentenceEnd, Literal(rel.sentence.end), g
     yield stmt, KG.extractor, Literal(rel.rule), g
     yield stmt, KG.confidence, Literal(f"{rel.confidence:.2f}", datatype=XSD.decimal), g
+    yield stmt, KG.modality, Literal(rel.modality), g
+    if fact.attribution:
+        yield stmt, KG.attributedTo, entity_iri(fact.attribution), g
 
 
 def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None) -> Iterator[Quad]:
@@ -153,6 +157,7 @@ def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None) -> Iterat
     yield node, KG.member, entity_iri(fact.head), g
     yield node, KG.organization, entity_iri(fact.tail), g
     yield node, KG.roleText, Literal(rel.role or "unknown"), g
+    yield node, KG.modality, Literal(rel.modality), g
     yield node, KG.role, Literal(rel.role_norm or "unknown"), g
     if date:
         yield node, KG.asOf, _date(date), g
@@ -166,10 +171,11 @@ def _representation(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
     yield node, KG.represented, entity_iri(fact.tail), g
     if fact.event:
         yield node, KG.occasion, entity_iri(fact.event), g
+    yield node, KG.modality, Literal(fact.relation.modality), g
     yield node, PROV.wasDerivedFrom, g, g
 
 
-def _meeting(group: str, facts: list[Fact], g: URIRef, dochash: str, date: str | None) -> Iterator[Quad]:
+def _meeting(group: str, facts: list[Fact], g: URIRef, dochash: str) -> Iterator[Quad]:
     node = ID[f"meeting/{dochash}/{_digest(group)}"]
     yield node, RDF.type, KG.Meeting, g
     for key in sorted({k for f in facts for k in (f.head, f.tail)}):
@@ -177,12 +183,12 @@ def _meeting(group: str, facts: list[Fact], g: URIRef, dochash: str, date: str |
     place = next((f.place for f in facts if f.place), None)
     if place:
         yield node, KG.place, entity_iri(place), g
-    stated = next((f.relation.date for f in facts if f.relation.date), None)
-    if stated:
-        yield node, KG.date, _date(stated), g
-        yield node, KG.dateSource, Literal("stated"), g
-    elif date:
-        yield node, KG.date, _date(date), g
-        yield node, KG.dateSource, Literal("publication"), g
+    dated = next((f for f in facts if f.date), None)
+    if dated is not None:
+        yield node, KG.date, _date(dated.date), g
+        yield node, KG.dateSource, Literal(dated.date_source), g
+        if dated.relation.date:
+            yield node, KG.dateText, Literal(dated.relation.date), g
+    yield node, KG.modality, Literal(facts[0].relation.modality), g
     yield node, KG.evidence, Literal(facts[0].relation.sentence.text), g
     yield node, PROV.wasDerivedFrom, g, g

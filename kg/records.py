@@ -57,6 +57,8 @@ class Relation:
     date: str | None = None  # metWith: ISO date, or text when it cannot be resolved
     event: Mention | None = None  # represents: the occasion
     group: str | None = None  # metWith: relations of one meeting share a group id
+    modality: str = "asserted"  # asserted | future | hedged | negated
+    attribution: Mention | None = None  # who says so ("X said", "Azernews reports")
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Fact:
     relation: Relation
     place: str | None = None
     event: str | None = None
+    date: str | None = None  # ISO date of a meeting, or the text when it cannot be read
+    date_source: str | None = None  # stated | resolved (relative to publication) | publication
+    attribution: str | None = None  # entity key of who says so
 
 
 @dataclass(frozen=True)

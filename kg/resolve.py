@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .dates import resolve_date
 from .extract.lexicon import EVENT_HEADS, ORG_HEADS, countries
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
@@ -202,10 +203,22 @@ def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document
     return Entity(key=key, type=cluster.type, label=label, aliases=tuple(sorted(aliases)), mentions=mentions)
 
 
+def _fact_date(rel: Relation, document: Document) -> tuple[str | None, str | None]:
+    """A meeting's date: stated (ISO), resolved from "on Tuesday", or the publication date."""
+    if rel.type != "metWith":
+        return None, None
+    if rel.date:
+        iso, relative = resolve_date(rel.date, document.date, future=rel.modality == "future")
+        if iso:
+            return iso, "resolved" if relative else "stated"
+        return rel.date, "stated"
+    return (document.date, "publication") if document.date else (None, None)
+
+
 def resolve(document: Document, sentences: list[Sentence], mentions: list[Mention],
             relations: list[Relation], model: tuple[str, str] = ("", "")) -> Extraction:
     """Turn one document's mentions and relations into entities and facts."""
-    endpoints = [m for rel in relations for m in (rel.head, rel.tail, rel.place, rel.event)]
+    endpoints = [m for rel in relations for m in (rel.head, rel.tail, rel.place, rel.event, rel.attribution)]
     known, complete = set(), []
     for m in [*mentions, *endpoints]:
         while m is not None and m not in known:  # and what a pronoun refers to
@@ -232,7 +245,9 @@ def resolve(document: Document, sentences: list[Sentence], mentions: list[Mentio
             continue
         if rel.type == "metWith" and tail < head:
             head, tail = tail, head
-        fact = Fact(rel.type, head, tail, rel, place=key_of(rel.place), event=key_of(rel.event))
+        date, source = _fact_date(rel, document)
+        fact = Fact(rel.type, head, tail, rel, place=key_of(rel.place), event=key_of(rel.event),
+                    date=date, date_source=source, attribution=key_of(rel.attribution))
         facts.setdefault((rel.type, head, tail, rel.sentence.index), fact)
     by_key: dict[str, Entity] = {}
     for entity in sorted(entities.values(), key=lambda e: e.key):

@@ -189,3 +189,13 @@ def parties_of(tokens: list[Token], labels=PARTY_LABELS, groups: bool = False) -
             if ent not in out:
                 out.append(ent)
     return out
+
+
+def subject_person(doc: Doc, subject: Token) -> Span | None:
+    """The person a subject names, through a relative clause: "X, who is ...", and "X is a
+    French footballer who plays for Y"."""
+    if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+        if subject.dep_ == "attr":  # "X is a footballer who ..."
+            subject = next((c for c in subject.head.children if c.dep_ == "nsubj"), subject)
+    return entity_at(doc, subject.i, {"PERSON"})

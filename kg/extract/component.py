@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..records import Relation
 from . import learned as learned_officials
-from . import meetings, officials, representation
+from . import context, meetings, officials, representation
 from .common import country_mention, index, mention_for, sentence_for
 from .entities import repair_entities
 
@@ -73,7 +73,9 @@ class RelationExtractor:
         relations = [rel for extract in self.extractors for rel in extract(doc)]
         if self.classifier is not None:
             relations = self._decide_officials(doc, relations)
-        doc._.relations = relations
+        doc._.relations = [replace(r, modality=context.modality(doc, r), attribution=context.attribution(doc, r))
+                           for r in relations]
+        doc._.mentions = doc._.mentions + context.described_people(doc, relations)
         return doc
 
     def _decide_officials(self, doc: Doc, relations: list[Relation]) -> list[Relation]:

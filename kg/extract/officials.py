@@ -21,7 +21,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
-from .common import entity_at, index, mention_for, sentence_for
+from .common import entity_at, index, mention_for, sentence_for, subject_person
 from .entities import mention
 from .lexicon import (NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
@@ -168,17 +168,10 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
     if head.dep_ in {"attr", "oprd", "pobj", "dobj"} and verb.lemma_ in _COPULAS:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                ent = _subject_person(doc, child)
+                ent = subject_person(doc, child)
                 if ent is not None:
                     return ent
     return None
-
-
-def _subject_person(doc: Doc, subject: Token) -> Span | None:
-    """The person a subject names, through "who" in a relative clause ("X, who is ...")."""
-    if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
-        subject = subject.head.head
-    return entity_at(doc, subject.i, {"PERSON"})
 
 
 def _relation(person: Span, org: Mention, post: Post, rule: str, confidence: float) -> Relation:
@@ -325,7 +318,7 @@ def _works_for(sent: Span) -> Iterator[Relation]:
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_ not in WORK_VERBS:
             continue
-        people = [_subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj"]
+        people = [subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj"]
         people = [p for p in people if p is not None]
         if not people:
             continue

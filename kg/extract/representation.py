@@ -12,7 +12,8 @@ from typing import Iterator
 from spacy.tokens import Doc, Span
 
 from ..records import Mention, Relation
-from .common import SUBJECTS, country_mention, index, mention_for, parties_of, sentence_for
+from .common import (SUBJECTS, country_mention, index, mention_for, parties_of, sentence_for,
+                     subject_person)
 from .entities import mention
 from .lexicon import TEAM_HEADS
 
@@ -84,9 +85,38 @@ def _on_behalf(doc: Doc) -> Iterator[Relation]:
                                    sentence_for(doc, token.i), "representation.on_behalf_of", 0.8)
 
 
+SPORT_WORDS = frozenset("""
+footballer football soccer player midfielder striker defender goalkeeper forward winger side club
+team league season debut coach athlete cyclist rugby basketball hockey cricket
+""".split())
+PLAY_VERBS = {"play", "join", "sign", "debut", "score", "appear", "start"}
+
+
+def _plays_for(doc: Doc) -> Iterator[Relation]:
+    """"X plays (as a midfielder) for TEAM", "X joined French side TEAM", in a sports sentence."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_ not in PLAY_VERBS:
+            continue
+        if not any(t.lower_ in SPORT_WORDS for t in verb.sent):
+            continue
+        people = [p for p in (subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj") if p]
+        if not people and verb.dep_ in {"conj", "advcl", "xcomp"}:
+            people = [p for p in (subject_person(doc, c) for c in verb.head.children if c.dep_ == "nsubj") if p]
+        heads = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "advmod", "prep"} and c.lower_ != "for"]
+        targets = [g for h in heads for c in h.children
+                   if c.dep_ == "prep" and c.lower_ in {"for", "with", "at"} for g in c.children if g.dep_ == "pobj"]
+        if verb.lemma_ in {"join", "sign"}:
+            targets += [c for c in verb.children if c.dep_ == "dobj"]
+        for team in parties_of(targets, frozenset({"ORG"})):
+            for person in people:
+                yield Relation("represents", mention_for(person), mention_for(team), sentence_for(doc, verb.i),
+                               "representation.plays_for", 0.75)
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield represents relations found in ``doc``."""
     yield from _teams(doc)
+    yield from _plays_for(doc)
     yield from _verb_represent(doc)
     yield from _on_behalf(doc)
 

@@ -1,0 +1,103 @@
+"""What the surrounding sentence does to a fact: modality, attribution, references.
+
+* modality: a relation under "is expected to", "plans to", "will", "may", "denied", "not"
+  is marked ``future``, ``hedged`` or ``negated`` instead of ``asserted``;
+* attribution: who says so ("X said", "Azernews reports", "according to X");
+* descriptions: "the president of the committee" refers to the person the article
+  already named as the committee's president.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..records import Mention, Relation
+from .common import entity_at, index, mention_for
+from .lexicon import ORG_HEADS, ROLE_HEADS, SPEECH_VERBS, normalise_role
+
+FUTURE_LEMMAS = {"plan", "expect", "intend", "schedule", "set", "aim", "prepare", "hope", "propose"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+HEDGE_AUX = {"may", "might", "could", "would", "should"}
+HEDGE_WORDS = {"reportedly", "allegedly", "possibly", "probably", "rumored", "rumoured", "reported"}
+NEGATION_LEMMAS = {"deny", "reject", "refuse", "dismiss"}
+REPORT_LEMMAS = SPEECH_VERBS | {"report", "write", "quote", "confirm"}
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _chain(token: Token) -> list[Token]:
+    """The token and the heads above it up to the sentence root."""
+    out = [token]
+    while out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+def modality(doc: Doc, relation: Relation) -> str:
+    """``asserted``, ``future``, ``hedged`` or ``negated``, from the words governing the fact."""
+    token = _token_at(doc, relation.head.start)
+    if token is None:
+        return "asserted"
+    found = "asserted"
+    for t in _chain(token):
+        if t.lemma_ in REPORT_LEMMAS and t.dep_ == "ROOT" and t.i != token.i:
+            break  # "X said the committee met": the saying is attribution, not modality
+        children = list(t.children)
+        if t.lemma_ in NEGATION_LEMMAS or any(c.dep_ == "neg" for c in children):
+            return "negated"
+        if t.lemma_ in FUTURE_LEMMAS and t.pos_ == "VERB" or any(c.lower_ in FUTURE_AUX for c in children):
+            found = "future"
+        elif found == "asserted" and (any(c.lower_ in HEDGE_AUX for c in children)
+                                      or any(c.lower_ in HEDGE_WORDS for c in children)):
+            found = "hedged"
+    return found
+
+
+def attribution(doc: Doc, relation: Relation) -> Mention | None:
+    """The person or organization the fact is attributed to, if the sentence says."""
+    token = _token_at(doc, relation.head.start)
+    if token is None:
+        return None
+    own = {relation.head, relation.tail}
+    for t in _chain(token)[1:]:
+        if t.lemma_ in REPORT_LEMMAS and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    ent = entity_at(doc, c.i, {"PERSON", "ORG"})
+                    if ent is not None and mention_for(ent) not in own:
+                        return mention_for(ent)
+    for t in token.sent:  # "according to X"
+        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+            ent = entity_at(doc, t.i + 2, {"PERSON", "ORG"}) or (
+                entity_at(doc, t.i + 3, {"PERSON", "ORG"}) if t.i + 3 < len(doc) else None)
+            if ent is not None and mention_for(ent) not in own:
+                return mention_for(ent)
+    return None
+
+
+def described_people(doc: Doc, relations: list[Relation]) -> list[Mention]:
+    """"the president of the committee": a reference to the one person the article names
+    as president of an organization called "... Committee"."""
+    posts = [r for r in relations if r.type == "officialOf"]
+    out = []
+    for token in doc:
+        if token.lower_ not in ROLE_HEADS or entity_at(doc, token.i) is not None:
+            continue
+        if not (token.i >= 1 and doc[token.i - 1].lower_ == "the" and token.i + 3 < len(doc)
+                and doc[token.i + 1].lower_ == "of" and doc[token.i + 2].lower_ == "the"):
+            continue
+        org_word = doc[token.i + 3]
+        if org_word.lower_ not in ORG_HEADS or entity_at(doc, org_word.i) is not None:
+            continue
+        role = normalise_role(token.text)
+        holders = {(r.head.text, r.head) for r in posts if r.role_norm == role
+                   and r.tail.text.lower().split()[-1] == org_word.lower_ and r.head.start < token.idx}
+        people = {name for name, _ in holders}
+        if len(people) == 1:
+            target = min((m for _, m in holders), key=lambda m: m.start)
+            start, end = doc[token.i - 1].idx, org_word.idx + len(org_word)
+            out.append(Mention(start, end, doc.text[start:end], "Person",
+                               index(doc).sentence_of[token.i], refers_to=target))
+    return out
