@@ -15,7 +15,7 @@ instead of ``officialOf``. The role is kept as written and normalised.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -185,34 +185,31 @@ def _relation(person: Span, org: Mention, post: Post, rule: str, confidence: flo
                     role=role, role_norm=normalise_role(role))
 
 
-def _org_before(doc: Doc, post: Post) -> Mention | None:
-    """"ORG's TITLE", "ORG TITLE", "ORG (ACR) TITLE" or "DEMONYM TITLE" just before the post."""
+def _token_before(doc: Doc, post: Post) -> int:
+    """The token just before a post, past a possessive and "( ACRONYM )"."""
     k = post.start - 1
     if k >= 0 and doc[k].text in {"'s", "’s"}:
         k -= 1
     if k >= 2 and doc[k].text == ")" and doc[k - 2].text == "(":
         k -= 3
+    return k
+
+
+def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
+    """"ORG's TITLE", "ORG TITLE", "ORG (ACR) TITLE" or "DEMONYM TITLE" just before the post:
+    the organization (or country) and the token it starts at."""
+    k = _token_before(doc, post)
     if k < 0:
         return None
     ent = entity_at(doc, k, {"ORG", "GPE"})
     if ent is not None and ent.end == k + 1:
         if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES:
             return None
-        return mention_for(ent)
+        return mention_for(ent), ent.start
     norp = doc[k]
     if post.head.lower_ in STATE_ROLES and norp.ent_type_ == "NORP" and countries().country(norp.text):
-        return mention(doc[k:k + 1], index(doc).sentence_of[k], type_="Place")
+        return mention(doc[k:k + 1], index(doc).sentence_of[k], type_="Place"), k
     return None
-
-
-def org_token(doc: Doc, post: Post) -> int | None:
-    """Index of the last token of the organization just before a post ("ACME chairman")."""
-    k = post.start - 1
-    if k >= 0 and doc[k].text in {"'s", "’s"}:
-        k -= 1
-    if k >= 2 and doc[k].text == ")" and doc[k - 2].text == "(":
-        k -= 3
-    return k if k >= 0 and doc[k].ent_type_ else None
 
 
 def _org_noun_person(sent: Span) -> Iterator[Relation]:
@@ -234,16 +231,15 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
     chain: list[Post] = []
     for n, post in enumerate(posts):
         if post.org is None:
-            org = _org_before(doc, post)
-            if org is None:
+            found = _org_before(doc, post)
+            if found is None:
                 continue
+            org, org_start = found
             # "ORG's TITLE PERSON" / "ORG TITLE, PERSON" / "PERSON, ORG's TITLE"
             j = post.end + 1 if post.end < len(doc) and doc[post.end].text == "," else post.end
             while j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN" and j - post.end < 2:
                 j += 1  # "DIMA 's technical manager , engineer Jose Tulio Gomez"
-            org_start = next(e.start for e in doc.ents if e.start <= org_token(doc, post) < e.end) \
-                if org_token(doc, post) is not None else post.start
-            person = _person_at(doc, j) or _person_before(doc, Post(org_start, post.end, post.head, None, post.end))
+            person = _person_at(doc, j) or _person_before(doc, replace(post, start=org_start))
             if person is not None:
                 yield _relation(person, org, post, "officials.org_title_person", 0.8)
             continue
