@@ -42,3 +42,9 @@ def test_different_events_with_different_years_stay_apart(extract_text):
                      "hopes to win at the Winter Olympic Games again.")
     events = {e.label for e in x.entities if e.type == "Event"}
     assert "Beijing 2022 Winter Olympic Games" in events and "Winter Olympic Games" in events
+
+
+def test_a_lone_surname_in_another_article_is_not_merged(extract_text):
+    a = extract_text("Acme Corp chairman John Smith met Mary Jones.")
+    b = extract_text("Smith said the talks went well.")
+    assert {e.key for e in b.entities if e.type == "Person"} & {e.key for e in a.entities} == set()

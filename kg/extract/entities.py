@@ -175,6 +175,21 @@ def _clean_spans(doc: Doc) -> list[Span]:
     return out
 
 
+def _split_country_prefix(doc: Doc) -> list[Span]:
+    """"to Belarus Rafael Ramirez" tagged as one name: the country, then the person."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG"} or len(ent) < 3:
+            continue
+        for n in (2, 1):
+            rest = Span(doc, ent.start + n, ent.end, label="PERSON")
+            if countries().country(ent[:n].text) and _looks_like_personal_name(rest) and (
+                    ent.label_ == "PERSON" or (ent.start > 0 and doc[ent.start - 1].lower_ in {"to", "of"})):
+                spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
+                break
+    return spans
+
+
 def _name_words(doc: Doc, end: int, limit: int = 4) -> int | None:
     """Start of an untagged run of capitalised name words ending just before ``end``."""
     start = end
@@ -206,7 +221,10 @@ def _untagged_names(doc: Doc) -> list[Span]:
             start = _name_words(doc, token.i, limit=8)
             if start is not None and token.i - start >= 2:
                 spans.append(Span(doc, start, token.i, label="ORG"))  # "Border Patrol Police ( BPP )"
-        if token.lower_ in ROLE_HEADS and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
+        after = token.i + 1
+        if after + 2 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].ent_type_ == "GPE":
+            after = next(t.i for t in doc[after + 1:] if t.ent_type_ != "GPE")  # "Representative to Belarus X"
+        if token.lower_ in ROLE_HEADS and after < len(doc) and doc[after].ent_type_ == "PERSON":
             start = _name_words(doc, token.i, limit=3)
             if start is not None and not (token.i - start == 1 and doc[start].is_sent_start):
                 spans.append(Span(doc, start, token.i, label="ORG"))
@@ -325,6 +343,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 def repair_entities(doc: Doc) -> Doc:
     """Apply the repairs in order; each sees the entities the previous one left."""
     _replace(doc, _clean_spans(doc))
+    _replace(doc, _split_country_prefix(doc))
     _replace(doc, _untagged_names(doc))
     _replace(doc, _event_spans(doc))
     _replace(doc, _city_year_spans(doc))

@@ -45,7 +45,8 @@ def _verb_represent(doc: Doc) -> Iterator[Relation]:
     for token in doc:
         if token.lemma_.lower() != "represent" or token.pos_ != "VERB":
             continue
-        active_subj = [c for c in token.children if c.dep_ == "nsubj"]
+        active_subj = [c.head.head if c.lower_ in {"that", "which", "who"} and token.dep_ == "relcl" else c
+                       for c in token.children if c.dep_ == "nsubj"]  # "the team that represented X"
         passive_subj = [c for c in token.children if c.dep_ == "nsubjpass"]
         objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
         agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

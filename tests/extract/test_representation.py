@@ -11,6 +11,10 @@ CASES = [
     ("Rahul Gandhi spoke on behalf of the Indian National Congress.",
      {("Rahul Gandhi", "Indian National Congress")}),
     ("Alex Morgan scored twice.", set()),
+    ("The UNICEF Representative to Belarus Rafael Ramirez visited Minsk.", {("Rafael Ramirez", "UNICEF")}),
+    ("Ambassador of Japan to Russia Akira Muto met the mayor.", {("Akira Muto", "Japan")}),
+    ("Nicolas Lemaigre is a French footballer who currently plays for AJ Auxerre.",
+     {("Nicolas Lemaigre", "AJ Auxerre")}),
 ]
 
 
