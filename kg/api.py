@@ -19,6 +19,16 @@ from .store import DEFAULT_STORE, Store, open_store
 
 BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store transaction
 
+_BUILDS = """
+SELECT ?id ?text ?date ?version ?model ?modelVersion WHERE {
+  GRAPH ?g {
+    ?g dcterms:identifier ?id ; kg:text ?text .
+    OPTIONAL { ?g dcterms:date ?date }
+    ?build a kg:Extraction ; prov:used ?g ; kg:kgVersion ?version ;
+           kg:modelName ?model ; kg:modelVersion ?modelVersion .
+  }
+} ORDER BY ?id"""
+
 
 @dataclass
 class BuildReport:
@@ -102,6 +112,27 @@ class KnowledgeGraph:
                 flush()
         if batch:
             flush()
+        return report
+
+    def reextract(self, progress: Callable[[int], None] | None = None) -> BuildReport:
+        """Redo the documents whose graph was made by another kg version or spaCy model,
+        from the text kept in the store."""
+        from . import __version__
+        from .nlp import model_id
+
+        current = (__version__, *model_id(self.nlp))
+        stale = []
+        for row in self.store.query(_BUILDS):
+            made_by = (row["version"].value, row["model"].value, row["modelVersion"].value)
+            if made_by != current:
+                date = row["date"].value if row["date"] is not None else None
+                stale.append(Document(row["id"].value, row["text"].value, date, row["id"].value))
+        report = BuildReport()
+        for i in range(0, len(stale), BATCH_DOCUMENTS):
+            batch = stale[i:i + BATCH_DOCUMENTS]
+            self._store_batch(batch, report, None)
+            if progress:
+                progress(len(batch))
         return report
 
     def add_text(self, text: str, identifier: str, date: str | None = None) -> BuildReport:

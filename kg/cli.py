@@ -48,12 +48,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("build", "Read articles and add them to the graph (one named graph per document).",
                 "kg build seeds/ more-news/article.txt feed.jsonl --store kg-store")
-    p.add_argument("paths", nargs="+", metavar="PATH",
+    p.add_argument("paths", nargs="*", metavar="PATH",
                    help="article files (.txt, .md, .html), folders of them, or .jsonl files "
                         "(one document per line: id, text, optional date)")
     _store_option(p)
     _model_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--reextract", action="store_true",
+                   help="also redo the stored documents made by another kg version or spaCy model")
 
     p = command("query", "Run a saved query, a .rq file or SPARQL text against the graph.",
                 "kg query entity --param label=IBSA --format csv")
@@ -64,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
                    help="output format (default: table)")
     p.add_argument("--list", action="store_true", help="list the saved queries and what they answer")
+    _store_option(p)
+
+    p = command("explain", "Show every fact about an entity, or between two, with its sentences and documents.",
+                "kg explain \"Ilgar Rahimov\" IBSA")
+    p.add_argument("label", metavar="LABEL", help="a name or alternative name (any case)")
+    p.add_argument("other", nargs="?", metavar="LABEL2", help="only the facts with this second entity")
+    _store_option(p)
+
+    p = command("validate", "Check the graph against the SHACL shapes in ontology/shapes.ttl.",
+                "kg validate --store kg-store")
     _store_option(p)
 
     p = command("export", "Write the whole graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD.",
@@ -113,8 +125,19 @@ def _build(args) -> int:
     def on_error(message: str) -> None:
         (bar.write if bar is not None else print)(f"kg: skipped {message}", file=sys.stderr)
 
+    if not args.paths and not args.reextract:
+        if bar is not None:
+            bar.close()
+        return _fail("give the files or folders to build from (or --reextract)")
     with KnowledgeGraph(args.store, model=args.model) as graph:
-        report = graph.build(args.paths, progress=bar.update if bar is not None else None, on_error=on_error)
+        update = bar.update if bar is not None else None
+        report = graph.build(args.paths, progress=update, on_error=on_error)
+        if args.reextract:
+            redone = graph.reextract(progress=update)
+            report.documents += redone.documents
+            report.entities += redone.entities
+            report.facts += redone.facts
+            report.triples += redone.triples
     if bar is not None:
         bar.close()
     if not args.quiet:
@@ -140,6 +163,25 @@ def _query(args) -> int:
     with open_store(args.store) as store:
         print(format_result(run(store, args.query, params), args.format))
     return 0
+
+
+def _explain(args) -> int:
+    from .explain import explain
+    from .store import open_store
+
+    with open_store(args.store) as store:
+        print(explain(store, args.label, args.other))
+    return 0
+
+
+def _validate(args) -> int:
+    from .store import open_store
+    from .validate import validate
+
+    with open_store(args.store) as store:
+        report = validate(store)
+    print(report.text())
+    return 0 if report.conforms else 1
 
 
 def _export(args) -> int:
@@ -187,6 +229,7 @@ def _train(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from .eval import EvalError
+    from .explain import ExplainError
     from .export import ExportError
     from .learn import TrainError
     from .nlp import ModelNotFound
@@ -198,14 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"build": _build, "query": _query, "export": _export, "viz": _viz, "eval": _eval,
-                "train": _train}
+    handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export, "viz": _viz,
+                "eval": _eval, "train": _train}
     if args.command != "build" and getattr(args, "store", None) not in (None, ":memory:") \
             and not Path(args.store).exists():
         return _fail(f"{args.store}: no store here yet; build one first with 'kg build PATH --store {args.store}'")
     try:
         return handlers[args.command](args)
-    except (StoreError, QueryError, ExportError, EvalError, ModelNotFound, TrainError) as exc:
+    except (StoreError, QueryError, ExportError, EvalError, ExplainError, ModelNotFound, TrainError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         print("kg: interrupted; documents already written are kept", file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from .namespace import jsonld_context
 from .store import Store
 
 FORMATS = {
@@ -40,10 +41,31 @@ def export(store: Store, fmt: str, output: str | Path | IO[bytes]) -> None:
     """Write the whole store to ``output`` (a path or a binary file object)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    rdf_format, union = FORMATS[fmt]
     if isinstance(output, (str, Path)):
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         with open(output, "wb") as handle:
-            store.dump(handle, rdf_format, union=union)
+            _write(store, fmt, handle)
     else:
-        store.dump(output, rdf_format, union=union)
+        _write(store, fmt, output)
+
+
+def _write(store: Store, fmt: str, handle: IO[bytes]) -> None:
+    rdf_format, union = FORMATS[fmt]
+    if fmt == "jsonld":
+        handle.write(jsonld(store).encode("utf-8"))
+    else:
+        store.dump(handle, rdf_format, union=union)
+
+
+def jsonld(store: Store) -> str:
+    """JSON-LD with one ``@graph`` per document and the kg context inline (so any reader,
+    pyoxigraph included, can read it without fetching a context)."""
+    import io
+
+    from rdflib import Dataset
+
+    buffer = io.BytesIO()
+    store.dump(buffer, ox.RdfFormat.N_QUADS)
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
+    return dataset.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True)

@@ -6,8 +6,10 @@ instead of minting a new IRI.
 """
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from functools import lru_cache
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDFS, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/kg-news/ns"
 #: Base of every IRI kg mints for documents, entities and statements.
@@ -37,7 +39,13 @@ class KG(DefinedNamespace):
     Document: URIRef
     Mention: URIRef
     Extraction: URIRef
+    Post: URIRef
+    Role: URIRef
     # relations
+    relation: URIRef
+    headOf: URIRef
+    post: URIRef
+    postIn: URIRef
     officialOf: URIRef
     metWith: URIRef
     represents: URIRef
@@ -92,3 +100,38 @@ ENTITY_CLASSES = {
     "Event": KG.Event,
     "Group": KG.Group,
 }
+
+
+@lru_cache(maxsize=1)
+def relation_names() -> tuple[str, ...]:
+    """The relations kg extracts: the sub-properties of ``kg:relation`` in ``ontology/kg.ttl``."""
+    from .resources import ontology_path
+
+    graph = Graph().parse(ontology_path(), format="turtle")
+    return tuple(sorted(str(p).rsplit("#", 1)[1] for p in graph.subjects(RDFS.subPropertyOf, KG.relation)))
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context for kg graphs, made from the ontology: prefixes, then every kg
+    term by its short name (object properties as IRIs, typed data properties with their
+    datatype). Saved as ``ontology/kg-context.jsonld`` and put inline in JSON-LD exports."""
+    from rdflib.namespace import OWL, RDF as _RDF
+
+    from .resources import ontology_path
+
+    graph = Graph().parse(ontology_path(), format="turtle")
+    context: dict = dict(PREFIXES)
+    for term in sorted(set(graph.subjects(_RDF.type, None)), key=str):
+        iri = str(term)
+        if not iri.startswith(str(KG._NS)):
+            continue
+        name = iri[len(str(KG._NS)):]
+        kinds = set(graph.objects(term, _RDF.type))
+        if OWL.ObjectProperty in kinds:
+            context[name] = {"@id": f"kg:{name}", "@type": "@id"}
+        elif OWL.DatatypeProperty in kinds:
+            rng = graph.value(term, RDFS.range)
+            context[name] = {"@id": f"kg:{name}"} | ({"@type": str(rng)} if rng is not None else {})
+        else:
+            context[name] = f"kg:{name}"
+    return {"@context": context}

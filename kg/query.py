@@ -83,6 +83,14 @@ def _value(term) -> str | None:
     return term.value if hasattr(term, "value") else str(term)
 
 
+def bind(sparql: str, values: dict[str, object]) -> str:
+    """Put RDF terms in place of ``?name`` variables. Values go in as escaped RDF terms
+    (pyoxigraph writes them), never as SPARQL text, so a value cannot change the query."""
+    for name, term in values.items():
+        sparql = re.sub(rf"[?$]{re.escape(name)}\b", lambda _m, t=str(term): t, sparql)
+    return sparql
+
+
 def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = None) -> Result:
     """Run a query with ``params`` bound as string literals (``?label`` for ``label``)."""
     if isinstance(query, str):
@@ -92,11 +100,7 @@ def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = N
     if missing:
         example = " ".join(f"--param {m}=..." for m in missing)
         raise QueryError(f"query {query.name!r} needs {example}")
-    text = query.text
-    for name, value in params.items():
-        # the value goes in as an escaped RDF literal, never as SPARQL text
-        literal = str(ox.Literal(str(value)))
-        text = re.sub(rf"[?$]{re.escape(name)}\b", lambda _m: literal, text)
+    text = bind(query.text, {name: ox.Literal(str(value)) for name, value in params.items()})
     try:
         answer = store.query(text)
     except SyntaxError as exc:

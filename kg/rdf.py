@@ -27,7 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
-from .namespace import ENTITY_CLASSES, ID, KG, OA
+from .namespace import ENTITY_CLASSES, ID, KG, OA, relation_names
 from .records import Extraction, Fact
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
@@ -116,11 +116,12 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
             yield node, OA.end, Literal(m.end), g
             yield node, OA.exact, Literal(m.text), g
 
+    labels = {e.key: e.label for e in x.entities}
     meetings: dict[str, list[Fact]] = {}
     for fact in x.facts:
         yield from _fact(fact, g, dochash)
         if fact.type in {"officialOf", "holdsOfficeIn"}:
-            yield from _membership(fact, g, dochash, doc.date)
+            yield from _membership(fact, g, dochash, doc.date, labels)
         elif fact.type == "represents":
             yield from _representation(fact, g, dochash)
         elif fact.type == "metWith":
@@ -130,6 +131,8 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
 
 
 def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
+    if fact.type not in relation_names():
+        raise ValueError(f"{fact.type!r} is not a relation of ontology/kg.ttl")
     s, p, o = entity_iri(fact.head), KG[fact.type], entity_iri(fact.tail)
     rel = fact.relation
     if rel.modality == "asserted":  # future, hedged or denied facts are only described, not stated
@@ -150,18 +153,46 @@ def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
         yield stmt, KG.attributedTo, entity_iri(fact.attribution), g
 
 
-def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None) -> Iterator[Quad]:
+#: Normalised roles that head an organization (written as kg:headOf too).
+HEAD_ROLES = {"president", "chairman", "head", "director general", "secretary general",
+              "chief executive", "leader", "prime minister", "king", "queen", "governor", "mayor"}
+
+
+def role_iri(role: str) -> URIRef:
+    return ID["role/" + encode(role)]
+
+
+def post_iri(organization_key: str, role: str) -> URIRef:
+    """A post is the same node in every document: the organization's key and the role."""
+    type_, _, name = organization_key.partition("/")
+    return ID[f"post/{type_.lower()}/{encode(name)}/{encode(role)}"]
+
+
+def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None, labels: dict[str, str]) -> Iterator[Quad]:
     rel = fact.relation
+    role = rel.role_norm or "unknown"
     node = ID[f"membership/{dochash}/{_digest(fact.head, fact.tail, rel.role)}"]
+    person, organization = entity_iri(fact.head), entity_iri(fact.tail)
     yield node, RDF.type, KG.Membership, g
-    yield node, KG.member, entity_iri(fact.head), g
-    yield node, KG.organization, entity_iri(fact.tail), g
+    yield node, KG.member, person, g
+    yield node, KG.organization, organization, g
     yield node, KG.roleText, Literal(rel.role or "unknown"), g
+    yield node, KG.role, role_iri(role), g
     yield node, KG.modality, Literal(rel.modality), g
-    yield node, KG.role, Literal(rel.role_norm or "unknown"), g
     if date:
         yield node, KG.asOf, _date(date), g
     yield node, PROV.wasDerivedFrom, g, g
+    yield role_iri(role), RDF.type, KG.Role, g
+    yield role_iri(role), RDFS.label, Literal(role), g
+    if role != "unknown":
+        post = post_iri(fact.tail, role)
+        yield node, KG.post, post, g
+        yield post, RDF.type, KG.Post, g
+        yield post, KG.postIn, organization, g
+        yield post, KG.role, role_iri(role), g
+        yield post, RDFS.label, Literal(f"{role} of {labels.get(fact.tail, fact.tail)}"), g
+    if role in HEAD_ROLES and fact.type == "officialOf" and rel.modality == "asserted":
+        yield person, KG.headOf, organization, g
 
 
 def _representation(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:

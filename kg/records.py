@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Group")
-RELATION_TYPES = ("officialOf", "metWith", "represents", "holdsOfficeIn")
+# The relation names come from the ontology: kg.namespace.relation_names().
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,35 @@ def test_misspelt_term_raises():
 
     with pytest.raises(AttributeError):
         KG.offcialOf  # noqa: B018
+
+
+def test_aligned_to_standard_vocabularies():
+    from rdflib import Namespace
+
+    graph = _ontology()
+    ORG = Namespace("http://www.w3.org/ns/org#")
+    SCHEMA = Namespace("https://schema.org/")
+    PROV = Namespace("http://www.w3.org/ns/prov#")
+    expected = [
+        (KG.Membership, OWL.equivalentClass, ORG.Membership),
+        (KG.Post, OWL.equivalentClass, ORG.Post),
+        (KG.role, RDFS.subPropertyOf, ORG.role),
+        (KG.officialOf, RDFS.subPropertyOf, ORG.memberOf),
+        (KG.headOf, RDFS.subPropertyOf, ORG.headOf),
+        (KG.Person, OWL.equivalentClass, SCHEMA.Person),
+        (KG.Organization, OWL.equivalentClass, SCHEMA.Organization),
+        (KG.Event, OWL.equivalentClass, SCHEMA.Event),
+        (KG.participant, RDFS.subPropertyOf, SCHEMA.attendee),
+        (KG.place, RDFS.subPropertyOf, SCHEMA.location),
+        (KG.date, RDFS.subPropertyOf, SCHEMA.startDate),
+        (KG.Extraction, RDFS.subClassOf, PROV.Activity),
+        (KG.attributedTo, RDFS.subPropertyOf, PROV.wasAttributedTo),
+    ]
+    missing = [t for t in expected if t not in graph]
+    assert missing == []
+
+
+def test_relation_names_come_from_the_ontology():
+    from kg.namespace import relation_names
+
+    assert relation_names() == ("holdsOfficeIn", "metWith", "officialOf", "represents")

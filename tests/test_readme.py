@@ -1,6 +1,7 @@
 """Every command the README shows is run, and its output compared with what it prints."""
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ def _console_blocks():
 
 def _run(command, store, cwd=ROOT):
     env = dict(os.environ, KG_STORE=str(store))
-    args = command.split()[1:]
+    args = shlex.split(command)[1:]
     proc = subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=True)
     return proc.stdout

@@ -1,0 +1,108 @@
+"""``kg explain``: every fact about an entity (or between two), with the sentences and
+documents it comes from — the answer to "why is this in the graph?"."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .query import bind
+from .store import Store
+
+
+class ExplainError(Exception):
+    pass
+
+
+_FIND = """
+SELECT DISTINCT ?e ?label ?type WHERE {
+  GRAPH ?g { ?e rdfs:label|skos:altLabel ?name ; rdfs:label ?label ; a ?class . }
+  FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)) && STRSTARTS(STR(?class), STR(kg:)))
+  BIND (STRAFTER(STR(?class), "#") AS ?type)
+} ORDER BY ?e ?label"""
+
+_ABOUT = """
+SELECT DISTINCT ?alias ?document WHERE {
+  GRAPH ?g { { ?e skos:altLabel ?alias } UNION { ?m kg:mentionOf ?e } ?g dcterms:identifier ?document }
+} ORDER BY ?alias ?document"""
+
+_FACTS = """
+SELECT ?s ?p ?o ?sLabel ?oLabel ?evidence ?start ?end ?document ?modality ?extractor ?confidence WHERE {
+  GRAPH ?g {
+    ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        kg:evidence ?evidence ; kg:sentenceStart ?start ; kg:sentenceEnd ?end ;
+        kg:modality ?modality ; kg:extractor ?extractor ; kg:confidence ?confidence .
+    ?s rdfs:label ?sLabel . ?o rdfs:label ?oLabel .
+    ?g dcterms:identifier ?document .
+  }
+  FILTER (?s = ?e || ?o = ?e)
+} ORDER BY ?p ?sLabel ?oLabel ?document ?start"""
+
+_SUGGEST = """
+SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } FILTER CONTAINS(LCASE(?label), LCASE(?wanted)) }
+ORDER BY ?label LIMIT 5"""
+
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+def _bind(query: str, **values: str) -> str:
+    return bind(query, {n: ox.NamedNode(v) if n == "e" else ox.Literal(v) for n, v in values.items()})
+
+
+def find(store: Store, label: str) -> list[Entity]:
+    """Entities whose label or alternative label is ``label`` (any case)."""
+    found: dict[str, Entity] = {}
+    for row in store.query(_bind(_FIND, wanted=label)):
+        found.setdefault(row["e"].value, Entity(row["e"].value, row["label"].value, row["type"].value))
+    for entity in found.values():
+        for row in store.query(_bind(_ABOUT, e=entity.iri)):
+            if row["alias"] is not None and row["alias"].value not in entity.aliases:
+                entity.aliases.append(row["alias"].value)
+            if row["document"].value not in entity.documents:
+                entity.documents.append(row["document"].value)
+    if not found:
+        suggestions = [r["label"].value for r in store.query(_bind(_SUGGEST, wanted=label))]
+        # a surname or short form that names exactly one entity: "Rahimov" for "Ilgar Rahimov"
+        whole_word = [s for s in suggestions if s.casefold().endswith(" " + label.casefold())]
+        if len(whole_word) == 1:
+            return find(store, whole_word[0])
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        raise ExplainError(f"no entity is named {label!r} in the graph{hint}")
+    return list(found.values())
+
+
+def explain(store: Store, label: str, other: str | None = None) -> str:
+    """A readable account of the facts about ``label`` (only those with ``other``, if given)."""
+    entities = find(store, label)
+    others = {e.iri for e in find(store, other)} if other else None
+    lines = []
+    for entity in entities:
+        lines.append(f"{entity.label} ({entity.type})")
+        if entity.aliases:
+            lines.append(f"  also called: {', '.join(sorted(entity.aliases))}")
+        lines.append(f"  mentioned in: {', '.join(entity.documents)}")
+        facts: dict[tuple, list] = defaultdict(list)
+        for row in store.query(_bind(_FACTS, e=entity.iri)):
+            if others is not None and not {row["s"].value, row["o"].value} & others:
+                continue
+            key = (row["p"].value.rsplit("#", 1)[-1], row["sLabel"].value, row["oLabel"].value, row["modality"].value)
+            facts[key].append(row)
+        if not facts:
+            lines.append("  no facts" + (f" with {other}" if other else ""))
+        for (relation, subject, obj, modality), rows in facts.items():
+            note = "" if modality == "asserted" else f" [{modality}]"
+            lines.append(f"  {subject} {relation} {obj}{note}")
+            for row in rows:
+                lines.append(f"    “{row['evidence'].value}”")
+                lines.append(f"      {row['document'].value}, characters {row['start'].value}–{row['end'].value}; "
+                             f"{row['extractor'].value}, confidence {row['confidence'].value}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
