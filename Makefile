@@ -25,7 +25,10 @@ run: $(STAMP)
 		echo; echo "== kg query $$q"; $(BIN)/kg query $$q --store $(STORE) || exit 1; \
 	done
 
+# curl is one of the independent clients the endpoint tests use.
 test: $(STAMP)
+	@command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; } \
+		|| echo "warning: curl is missing and could not be installed; the endpoint tests will fail"
 	$(BIN)/python -m pytest -q
 
 # Retrain the officialOf classifier shipped in kg/models/officials (training data only).

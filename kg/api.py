@@ -65,6 +65,33 @@ def extract_documents(nlp, documents: list[Document]) -> Iterable[Extraction | I
                              f"extraction failed ({type(exc).__name__}: {exc})")
 
 
+_DOCUMENTS = """
+SELECT ?document ?date (COUNT(*) AS ?triples) WHERE {
+  GRAPH ?g { ?g dcterms:identifier ?document . OPTIONAL { ?g dcterms:date ?date } ?s ?p ?o }
+} GROUP BY ?g ?document ?date ORDER BY ?document"""
+
+
+def list_documents(store: Store) -> _query.Result:
+    """The documents of a store with their dates and triple counts."""
+    return _query.run(store, _query.SavedQuery("documents", Path("-"), _DOCUMENTS))
+
+
+def remove_documents(store: Store, identifiers: Iterable[str]) -> list[str]:
+    """Remove documents (their named graphs); returns the identifiers that were not there.
+
+    An entity mentioned only in a removed document goes with it; one mentioned elsewhere
+    stays, with the facts of the other documents."""
+    present = set(store.named_graphs())
+    missing = []
+    for identifier in identifiers:
+        graph = rdf.document_iri(identifier)
+        if str(graph) in present:
+            store.remove_document(graph)
+        else:
+            missing.append(identifier)
+    return missing
+
+
 class KnowledgeGraph:
     """A knowledge graph in a store folder (default ``./kg-store``) or ``":memory:"``."""
 
@@ -174,8 +201,13 @@ class KnowledgeGraph:
     def visualize(self, output: str | Path, title: str = "kg: knowledge graph") -> Path:
         return viz.write_html(self.store, output, title)
 
-    def documents(self) -> list[str]:
-        return self.store.named_graphs()
+    def documents(self) -> _query.Result:
+        """The documents with their dates and triple counts."""
+        return list_documents(self.store)
+
+    def remove(self, identifiers: Iterable[str]) -> list[str]:
+        """Remove documents by identifier; returns those that were not in the store."""
+        return remove_documents(self.store, identifiers)
 
     def close(self) -> None:
         self.store.close()

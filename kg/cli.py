@@ -23,8 +23,19 @@ Run 'kg COMMAND --help' for the options and an example of each command."""
 
 
 def _store_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", default=os.environ.get("KG_STORE", "kg-store"), metavar="DIR",
-                   help="folder of the graph store (default: $KG_STORE, else ./kg-store)")
+    p.add_argument("--store", default=os.environ.get("KG_STORE", "kg-store"), metavar="DIR|URL",
+                   help="folder of the graph store (default: $KG_STORE, else ./kg-store), or the URL of "
+                        "a SPARQL 1.1 server such as http://127.0.0.1:7878")
+    p.add_argument("--query-endpoint", default="/query", metavar="PATH",
+                   help="with a server URL: its query endpoint (default: /query, as Oxigraph)")
+    p.add_argument("--update-endpoint", default="/update", metavar="PATH",
+                   help="with a server URL: its update endpoint (default: /update, as Oxigraph)")
+
+
+def _open(args):
+    from .store import open_store
+
+    return open_store(args.store, args.query_endpoint, args.update_endpoint)
 
 
 def _model_option(p: argparse.ArgumentParser) -> None:
@@ -73,6 +84,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("label", metavar="LABEL", help="a name or alternative name (any case)")
     p.add_argument("other", nargs="?", metavar="LABEL2", help="only the facts with this second entity")
     _store_option(p)
+
+    p = command("list", "List the documents in the graph with their dates and triple counts.",
+                "kg list --store kg-store")
+    _store_option(p)
+
+    p = command("remove", "Remove documents, and whatever only they supported, from the graph.",
+                "kg remove 000_dffe93a64d5a51c7.txt")
+    p.add_argument("ids", nargs="+", metavar="DOC_ID", help="document identifiers, as 'kg list' shows them")
+    _store_option(p)
+
+    p = command("serve", "Serve the graph as a SPARQL 1.1 Protocol endpoint (and a query page at /).",
+                "kg serve --store kg-store --port 7878")
+    _store_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878; 0 picks a free one)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL updates at /update (default: read-only, updates get 403)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop a query after this long (default: 30)")
+    p.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                   help="answer at most N rows or triples per query (default: 10000)")
 
     p = command("validate", "Check the graph against the SHACL shapes in ontology/shapes.ttl.",
                 "kg validate --store kg-store")
@@ -129,7 +161,7 @@ def _build(args) -> int:
         if bar is not None:
             bar.close()
         return _fail("give the files or folders to build from (or --reextract)")
-    with KnowledgeGraph(args.store, model=args.model) as graph:
+    with KnowledgeGraph(_open(args), model=args.model) as graph:
         update = bar.update if bar is not None else None
         report = graph.build(args.paths, progress=update, on_error=on_error)
         if args.reextract:
@@ -147,7 +179,6 @@ def _build(args) -> int:
 
 def _query(args) -> int:
     from .query import format_result, run, saved_queries
-    from .store import open_store
 
     if args.list or not args.query:
         for name, query in saved_queries().items():
@@ -160,25 +191,59 @@ def _query(args) -> int:
         if not sep or not name:
             return _fail(f"--param {item!r} must look like NAME=VALUE")
         params[name] = value
-    with open_store(args.store) as store:
+    with _open(args) as store:
         print(format_result(run(store, args.query, params), args.format))
     return 0
 
 
 def _explain(args) -> int:
     from .explain import explain
-    from .store import open_store
 
-    with open_store(args.store) as store:
+    with _open(args) as store:
         print(explain(store, args.label, args.other))
     return 0
 
 
+def _list(args) -> int:
+    from .api import list_documents
+    from .query import format_result
+
+    with _open(args) as store:
+        print(format_result(list_documents(store)))
+    return 0
+
+
+def _remove(args) -> int:
+    from .api import remove_documents
+
+    with _open(args) as store:
+        missing = remove_documents(store, args.ids)
+    for doc in args.ids:
+        if doc not in missing:
+            print(f"Removed {doc}")
+    for doc in missing:
+        print(f"kg: error: {doc}: no such document in {args.store} (see 'kg list')", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+
+    if str(args.store).startswith(("http://", "https://")):
+        return _fail("kg serve serves a store folder, not a server URL")
+    folder = None if args.store == ":memory:" else Path(args.store)
+    with _open(args) as store:
+        if not hasattr(store, "oxigraph"):
+            return _fail(f"{args.store}: the store is already served by another 'kg serve'")
+        serve(store, folder, args.host, args.port, args.allow_update, args.timeout, args.max_rows,
+              announce=lambda m: print(m, file=sys.stderr, flush=True))
+    return 0
+
+
 def _validate(args) -> int:
-    from .store import open_store
     from .validate import validate
 
-    with open_store(args.store) as store:
+    with _open(args) as store:
         report = validate(store)
     print(report.text())
     return 0 if report.conforms else 1
@@ -186,10 +251,9 @@ def _validate(args) -> int:
 
 def _export(args) -> int:
     from .export import export, format_for
-    from .store import open_store
 
     fmt = args.format or format_for(args.output)
-    with open_store(args.store) as store:
+    with _open(args) as store:
         if args.output:
             export(store, fmt, args.output)
             print(f"Wrote {fmt} to {args.output}", file=sys.stderr)
@@ -199,10 +263,9 @@ def _export(args) -> int:
 
 
 def _viz(args) -> int:
-    from .store import open_store
     from .viz import write_html
 
-    with open_store(args.store) as store:
+    with _open(args) as store:
         path = write_html(store, args.output, args.title)
     print(f"Wrote {path} (open it in a browser; it needs no network)", file=sys.stderr)
     return 0
@@ -241,10 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export, "viz": _viz,
+    handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export,
+                "list": _list, "remove": _remove, "serve": _serve, "viz": _viz,
                 "eval": _eval, "train": _train}
-    if args.command != "build" and getattr(args, "store", None) not in (None, ":memory:") \
-            and not Path(args.store).exists():
+    store = getattr(args, "store", None)
+    if args.command not in {"build", "serve"} and store not in (None, ":memory:") \
+            and not str(store).startswith(("http://", "https://")) and not Path(store).exists():
         return _fail(f"{args.store}: no store here yet; build one first with 'kg build PATH --store {args.store}'")
     try:
         return handlers[args.command](args)

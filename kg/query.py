@@ -107,8 +107,8 @@ def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = N
         raise QueryError(f"{query.name}: SPARQL syntax error: {str(exc).splitlines()[0]}") from None
     except OSError as exc:
         raise QueryError(f"{query.name}: query failed: {exc}") from None
-    if isinstance(answer, bool):
-        return Result(["answer"], [["true" if answer else "false"]], kind="ask")
+    if isinstance(answer, (bool, ox.QueryBoolean)):
+        return Result(["answer"], [["true" if bool(answer) else "false"]], kind="ask")
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
         rows = [[_value(solution[v]) for v in variables] for solution in answer]

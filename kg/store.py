@@ -51,6 +51,9 @@ class Store(ABC):
     def named_graphs(self) -> list[str]:
         """IRIs of the document graphs."""
 
+    def update(self, sparql: str) -> None:  # pragma: no cover - optional capability
+        raise NotImplementedError
+
     def dataset(self) -> Dataset:  # pragma: no cover - optional capability
         raise NotImplementedError
 
@@ -79,6 +82,22 @@ def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
+    """One SPARQL Update that replaces each named graph by its quads (None if no graphs).
+
+    Servers run one update request as one transaction, so a reader sees each document
+    whole or not at all."""
+    drops, inserts = [], []
+    for graph, quads in graphs:
+        g = ox.NamedNode(str(graph))
+        drops.append(f"DROP SILENT GRAPH {g}")
+        body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o, _ in quads)
+        inserts.append(f"GRAPH {g} {{\n{body}\n}}")
+    if not drops:
+        return None
+    return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+
+
 class OxigraphStore(Store):
     """The embedded store: Oxigraph in a folder (persistent) or in memory."""
 
@@ -89,9 +108,9 @@ class OxigraphStore(Store):
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower():
-                raise StoreError(f"{self.location}: the store is in use by another kg process "
-                                 "(a running 'kg build' or 'kg serve'); wait for it to finish or "
-                                 "use another --store folder") from None
+                raise StoreLocked(f"{self.location}: the store is in use by another kg process "
+                                  "(a running 'kg build' or 'kg serve'); wait for it to finish or "
+                                  "use another --store folder") from None
             raise StoreError(f"{self.location}: cannot open the store ({message})") from None
 
     @property
@@ -100,21 +119,18 @@ class OxigraphStore(Store):
         return self._store
 
     def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
-        drops, inserts = [], []
-        for graph, quads in graphs:
-            g = ox.NamedNode(str(graph))
-            drops.append(f"DROP SILENT GRAPH {g}")
-            body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o, _ in quads)
-            inserts.append(f"GRAPH {g} {{\n{body}\n}}")
-        if not drops:
-            return
-        self._store.update(" ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        update = replace_update(graphs)
+        if update is not None:
+            self._store.update(update)
 
     def remove_document(self, graph: URIRef) -> None:
         self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
 
     def query(self, sparql: str):
         return self._store.query(sparql, prefixes=PREFIXES)
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql, prefixes=PREFIXES)
 
     def dump(self, output, format: ox.RdfFormat, union: bool = False) -> None:
         if union or not format.supports_datasets:
@@ -141,11 +157,154 @@ class OxigraphStore(Store):
             self._store = None
 
 
-def open_store(location: str | Path | None = DEFAULT_STORE) -> Store:
-    """Open the store named by a ``--store`` value: a folder, or ``:memory:``."""
+class RemoteStore(Store):
+    """Any SPARQL 1.1 server: queries to its query endpoint, writes as SPARQL Update.
+
+    The default endpoint paths are Oxigraph's (``/query``, ``/update``); other servers
+    name theirs differently (see the README: Fuseki, Virtuoso, GraphDB).
+    """
+
+    def __init__(self, url: str, query_path: str = "/query", update_path: str = "/update", timeout: float = 120):
+        import requests
+
+        self.location = url.rstrip("/")
+        self.query_url = _join(self.location, query_path)
+        self.update_url = _join(self.location, update_path)
+        self.timeout = timeout
+        self._http = requests.Session()
+
+    def _post(self, url: str, data: dict, accept: str):
+        import requests
+
+        try:
+            response = self._http.post(url, data=data, headers={"Accept": accept}, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise StoreError(f"{url}: the SPARQL server cannot be reached ({type(exc).__name__})") from None
+        if response.status_code >= 400:
+            first = response.text.strip().splitlines()[0] if response.text.strip() else response.reason
+            if response.status_code == 400:
+                raise SyntaxError(first)
+            raise StoreError(f"{url}: the server answered {response.status_code}: {first}")
+        return response
+
+    def query(self, sparql: str):
+        response = self._post(self.query_url, {"query": _with_prefixes(sparql)},
+                              "application/sparql-results+json, application/n-triples;q=0.9")
+        media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if media in {"application/sparql-results+json", "application/json"}:
+            results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+            return bool(results) if isinstance(results, ox.QueryBoolean) else results
+        return iter(list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media)
+                                  or ox.RdfFormat.N_TRIPLES)))
+
+    def update(self, sparql: str) -> None:
+        self._post(self.update_url, {"update": _with_prefixes(sparql)}, "*/*")
+
+    def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
+        update = replace_update(graphs)
+        if update is not None:
+            self.update(update)
+
+    def remove_document(self, graph: URIRef) -> None:
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
+
+    def _quads(self) -> list[ox.Quad]:
+        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def dump(self, output, format: ox.RdfFormat, union: bool = False) -> None:
+        quads = self._quads()
+        if union or not format.supports_datasets:
+            triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+            ox.serialize(triples, output, format=format, prefixes=PREFIXES)
+        else:
+            ox.serialize(quads, output, format=format, prefixes=PREFIXES)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def dataset(self) -> Dataset:
+        """An rdflib ``Dataset`` over the server (rdflib's SPARQLUpdateStore)."""
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        store = SPARQLUpdateStore(query_endpoint=self.query_url, update_endpoint=self.update_url)
+        return Dataset(store=store, default_union=True)
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def _join(base: str, path: str) -> str:
+    return path if path.startswith(("http://", "https://")) else base + "/" + path.lstrip("/")
+
+
+def _with_prefixes(sparql: str) -> str:
+    """Declare kg's usual prefixes that a query uses without declaring (servers do not know them)."""
+    import re
+
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", sparql, re.IGNORECASE)}
+    missing = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()
+               if p.lower() not in declared and re.search(rf"(?<![\w<]){p}:", sparql)]
+    return "\n".join(missing + [sparql]) if missing else sparql
+
+
+def open_store(location: str | Path | None = DEFAULT_STORE, query_path: str = "/query",
+               update_path: str = "/update") -> Store:
+    """Open the store named by a ``--store`` value: a folder, ``:memory:``, or a server URL.
+
+    A folder held by a running ``kg serve`` is reached through that server when it accepts
+    updates; otherwise the message says how to go on.
+    """
     if location in (None, ":memory:"):
         return OxigraphStore(None)
+    if str(location).startswith(("http://", "https://")):
+        return RemoteStore(str(location), query_path, update_path)
     path = Path(location)
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a store folder")
-    return OxigraphStore(path)
+    try:
+        return OxigraphStore(path)
+    except StoreLocked:
+        from .serve import running_server
+
+        server = running_server(path)
+        if server is None:
+            raise
+        url = f"http://{server['host']}:{server['port']}"
+        if not server["allow_update"]:
+            return ReadOnly(RemoteStore(url), f"{path}: the store is served read-only by 'kg serve' "
+                                              f"(pid {server['pid']}, {url}); stop it, or restart it with "
+                                              "--allow-update to write through it")
+        return RemoteStore(url)
+
+
+class StoreLocked(StoreError):
+    """The embedded store is open in another process."""
+
+
+class ReadOnly(Store):
+    """A store that answers queries and refuses writes with a message."""
+
+    def __init__(self, inner: Store, message: str):
+        self.inner, self.message, self.location = inner, message, inner.location
+
+    def query(self, sparql: str):
+        return self.inner.query(sparql)
+
+    def dump(self, output, format: ox.RdfFormat, union: bool = False) -> None:
+        self.inner.dump(output, format, union)
+
+    def named_graphs(self) -> list[str]:
+        return self.inner.named_graphs()
+
+    def replace_documents(self, graphs) -> None:
+        raise StoreError(self.message)
+
+    def remove_document(self, graph) -> None:
+        raise StoreError(self.message)
+
+    def update(self, sparql: str) -> None:
+        raise StoreError(self.message)
+
+    def close(self) -> None:
+        self.inner.close()

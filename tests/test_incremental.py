@@ -1,0 +1,56 @@
+"""Adding, changing and removing documents; the graph does not depend on their order."""
+from conftest import run_kg
+
+A = " date 2024-01-02 Acme Corp chairman John Smith met Mary Jones in Berlin."
+B = " date 2024-02-03 Globex Inc director Paul Novak met Mary Jones in Paris."
+
+
+def _nquads(store, tmp_path, name):
+    out = tmp_path / name
+    run_kg("export", "--store", store, "--format", "nquads", "-o", out)
+    return sorted(out.read_text(encoding="utf-8").splitlines())
+
+
+def _labels(store):
+    out = run_kg("query", "SELECT DISTINCT ?l WHERE { GRAPH ?g { ?e a kg:Person ; rdfs:label ?l } }",
+                 "--store", store, "--format", "csv").stdout
+    return set(out.split("\n")[1:]) - {""}
+
+
+def test_add_change_remove(tmp_path):
+    (tmp_path / "in").mkdir()
+    a, b = tmp_path / "in" / "a.txt", tmp_path / "in" / "b.txt"
+    a.write_text(A, encoding="utf-8")
+    store = tmp_path / "store"
+    run_kg("build", a, "--store", store, "--quiet")
+    before = _nquads(store, tmp_path, "a.nq")
+    b.write_text(B, encoding="utf-8")
+    run_kg("build", b, "--store", store, "--quiet")
+    both = _nquads(store, tmp_path, "ab.nq")
+    assert set(before) <= set(both)  # adding b left a untouched
+    assert _labels(store) == {"John Smith", "Mary Jones", "Paul Novak"}
+
+    listed = run_kg("list", "--store", store).stdout
+    assert "a.txt" in listed and "2024-02-03" in listed
+
+    b.write_text(B.replace("Paul Novak", "Rita Lopez"), encoding="utf-8")
+    run_kg("build", b, "--store", store, "--quiet")  # a changed document replaces its graph
+    assert _labels(store) == {"John Smith", "Mary Jones", "Rita Lopez"}
+
+    run_kg("remove", "b.txt", "--store", store)
+    assert _labels(store) == {"John Smith", "Mary Jones"}  # Rita only in b: gone; Mary also in a: stays
+    assert _nquads(store, tmp_path, "after.nq") == before
+    missing = run_kg("remove", "nope.txt", "--store", store, check=False)
+    assert missing.returncode == 1 and "no such document" in missing.stderr
+
+
+def test_two_orders_give_the_same_graph(tmp_path):
+    (tmp_path / "in").mkdir()
+    a, b = tmp_path / "in" / "a.txt", tmp_path / "in" / "b.txt"
+    a.write_text(A, encoding="utf-8")
+    b.write_text(B, encoding="utf-8")
+    run_kg("build", a, "--store", tmp_path / "s1", "--quiet")
+    run_kg("build", b, "--store", tmp_path / "s1", "--quiet")
+    run_kg("build", b, "--store", tmp_path / "s2", "--quiet")
+    run_kg("build", a, "--store", tmp_path / "s2", "--quiet")
+    assert _nquads(tmp_path / "s1", tmp_path, "1.nq") == _nquads(tmp_path / "s2", tmp_path, "2.nq")
