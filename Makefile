@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  ?= kg-store
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean train quality
+.PHONY: run test test-tools install clean train quality
 
 install: $(STAMP)
 
@@ -25,10 +25,14 @@ run: $(STAMP)
 		echo; echo "== kg query $$q"; $(BIN)/kg query $$q --store $(STORE) || exit 1; \
 	done
 
-# curl is one of the independent clients the endpoint tests use.
-test: $(STAMP)
-	@command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; } \
-		|| echo "warning: curl is missing and could not be installed; the endpoint tests will fail"
+# Test tools from Debian: curl (an independent SPARQL client) and Chromium (the HTML view
+# is tested in a real, headless browser).
+test-tools:
+	@command -v curl >/dev/null && command -v chromium >/dev/null || { \
+		apt-get update -qq && apt-get install -y -qq curl chromium >/dev/null; } \
+		|| echo "warning: curl or chromium is missing and could not be installed; some tests will fail"
+
+test: $(STAMP) test-tools
 	$(BIN)/python -m pytest -q
 
 # Retrain the officialOf classifier shipped in kg/models/officials (training data only).

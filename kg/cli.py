@@ -112,8 +112,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("export", "Write the whole graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD.",
                 "kg export --format trig -o out/graph.trig")
-    p.add_argument("--format", choices=["turtle", "ntriples", "trig", "nquads", "jsonld"], default=None,
-                   help="RDF format (default: from the file name, else turtle)")
+    p.add_argument("--format", choices=["turtle", "ntriples", "trig", "nquads", "jsonld", "graphml", "gexf"],
+                   default=None, help="RDF format, or graphml/gexf for the entity graph (Gephi, Cytoscape); "
+                                      "default: from the file name, else turtle")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
     _store_option(p)
 
@@ -122,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.html", default="graph.html",
                    help="HTML file to write (default: graph.html)")
     p.add_argument("--title", default="kg: knowledge graph", help="page title")
+    p.add_argument("--focus", metavar="LABEL", help="draw only the neighbourhood of this entity")
+    p.add_argument("--hops", type=int, default=1, metavar="N", help="with --focus: how many steps out (default: 1)")
+    p.add_argument("--max-nodes", type=int, default=5000, metavar="N",
+                   help="keep the N most connected entities and say what was left out (default: 5000)")
+    _store_option(p)
+
+    p = command("stats", "Count entities and facts; show the most central people and organizations, "
+                         "components and communities.", "kg stats --store kg-store")
     _store_option(p)
 
     p = command("eval", "Score extraction against gold data (seed_gold.json or a JSONL gold file).",
@@ -266,8 +275,19 @@ def _viz(args) -> int:
     from .viz import write_html
 
     with _open(args) as store:
-        path = write_html(store, args.output, args.title)
-    print(f"Wrote {path} (open it in a browser; it needs no network)", file=sys.stderr)
+        chosen = write_html(store, args.output, args.title, args.focus, args.hops, args.max_nodes)
+    if chosen.note:
+        print(chosen.note, file=sys.stderr)
+    print(f"Wrote {args.output} (open it in a browser; it needs no network)", file=sys.stderr)
+    return 0
+
+
+def _stats(args) -> int:
+    from .stats import report
+    from .viz import entity_graph
+
+    with _open(args) as store:
+        print(report(entity_graph(store)))
     return 0
 
 
@@ -293,6 +313,7 @@ def _train(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     from .eval import EvalError
     from .explain import ExplainError
+    from .viz import VizError
     from .export import ExportError
     from .learn import TrainError
     from .nlp import ModelNotFound
@@ -305,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export,
-                "list": _list, "remove": _remove, "serve": _serve, "viz": _viz,
+                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "viz": _viz,
                 "eval": _eval, "train": _train}
     store = getattr(args, "store", None)
     if args.command not in {"build", "serve"} and store not in (None, ":memory:") \
@@ -313,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{args.store}: no store here yet; build one first with 'kg build PATH --store {args.store}'")
     try:
         return handlers[args.command](args)
-    except (StoreError, QueryError, ExportError, EvalError, ExplainError, ModelNotFound, TrainError) as exc:
+    except (StoreError, QueryError, ExportError, EvalError, ExplainError, ModelNotFound, TrainError,
+            VizError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         print("kg: interrupted; documents already written are kept", file=sys.stderr)

@@ -20,7 +20,9 @@ FORMATS = {
     "nquads": (ox.RdfFormat.N_QUADS, False),
     "jsonld": (ox.RdfFormat.JSON_LD, False),
 }
-SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld",
+            "graphml": ".graphml", "gexf": ".gexf"}
+ENTITY_GRAPH_FORMATS = {"graphml", "gexf"}  # the entity graph (networkx), for Gephi or Cytoscape
 
 
 class ExportError(Exception):
@@ -39,8 +41,8 @@ def format_for(path: str | Path | None, default: str = "turtle") -> str:
 
 def export(store: Store, fmt: str, output: str | Path | IO[bytes]) -> None:
     """Write the whole store to ``output`` (a path or a binary file object)."""
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS and fmt not in ENTITY_GRAPH_FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join([*FORMATS, *ENTITY_GRAPH_FORMATS])}")
     if isinstance(output, (str, Path)):
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         with open(output, "wb") as handle:
@@ -50,6 +52,15 @@ def export(store: Store, fmt: str, output: str | Path | IO[bytes]) -> None:
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes]) -> None:
+    if fmt in ENTITY_GRAPH_FORMATS:
+        import networkx as nx
+
+        from .stats import to_simple_graph
+        from .viz import entity_graph
+
+        graph = to_simple_graph(entity_graph(store))
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, handle)
+        return
     rdf_format, union = FORMATS[fmt]
     if fmt == "jsonld":
         handle.write(jsonld(store).encode("utf-8"))

@@ -4,9 +4,15 @@ The page is one self-contained file: vis-network's JavaScript and CSS (shipped i
 pyvis) are inlined, nothing is fetched from the network, and every name and sentence
 reaches the page as JSON escaped for HTML (``<``, ``>``, ``&`` and quotes) and is put
 on screen as text, never as markup.
+
+Large graphs stay usable: above ``PHYSICS_LIMIT`` nodes the positions are computed here
+with networkx and the browser's physics is off; ``focus``/``hops`` draws the
+neighbourhood of one entity and ``max_nodes`` keeps the most connected part, saying
+what was left out.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -25,6 +31,9 @@ TYPE_STYLE = {  # colour and shape per entity type
 }
 RELATION_COLOURS = {"officialOf": "#4e79a7", "holdsOfficeIn": "#9c755f", "metWith": "#e15759",
                     "represents": "#76b7b2"}
+PHYSICS_LIMIT = 300  # above this many nodes, positions are precomputed and physics is off
+SPRING_LIMIT = 3000  # above this many, the faster spectral layout is used
+DEFAULT_MAX_NODES = 5000
 
 _ENTITIES = """
 PREFIX kg: <https://w3id.org/kg-news/ns#>
@@ -36,18 +45,23 @@ GROUP BY ?e ORDER BY ?e
 """
 _FACTS = """
 PREFIX kg: <https://w3id.org/kg-news/ns#>
-SELECT ?s ?p ?o ?evidence ?document
+SELECT ?s ?p ?o ?evidence ?document ?modality
 WHERE { GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                       kg:evidence ?evidence . ?g dcterms:identifier ?document } }
+                       kg:evidence ?evidence ; kg:modality ?modality . ?g dcterms:identifier ?document } }
 ORDER BY ?s ?p ?o ?document ?evidence
 """
+
+
+class VizError(Exception):
+    pass
 
 
 def entity_graph(store: Store) -> nx.MultiDiGraph:
     """The entities and facts of the store as a networkx graph of plain values.
 
-    Nodes are entity IRIs with ``label``, ``type`` and ``aliases``; edges carry
-    ``relation`` and ``evidence`` (a list of ``{"sentence", "document"}``).
+    Nodes are entity IRIs with ``label``, ``type`` and ``aliases``; edges (keyed by
+    relation) carry ``relation`` and ``evidence``, a list of ``{"sentence", "document",
+    "modality"}``.
     """
     graph = nx.MultiDiGraph()
     for row in store.query(_ENTITIES):
@@ -56,7 +70,8 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
                        type=row["class"].value.rsplit("#", 1)[-1], aliases=aliases)
     for row in store.query(_FACTS):
         s, o, rel = row["s"].value, row["o"].value, row["p"].value.rsplit("#", 1)[-1]
-        evidence = {"sentence": row["evidence"].value, "document": row["document"].value}
+        evidence = {"sentence": row["evidence"].value, "document": row["document"].value,
+                    "modality": row["modality"].value}
         if graph.has_edge(s, o, key=rel):
             graph.edges[s, o, rel]["evidence"].append(evidence)
         else:
@@ -64,7 +79,54 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
-def to_network(graph: nx.MultiDiGraph) -> Network:
+@dataclass
+class Selection:
+    graph: nx.MultiDiGraph
+    note: str = ""  # what was left out, for the page and the command line
+
+
+def select(graph: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
+           max_nodes: int | None = DEFAULT_MAX_NODES) -> Selection:
+    """The part of ``graph`` to draw: a neighbourhood and/or the most connected nodes."""
+    notes = []
+    if focus:
+        wanted = focus.casefold()
+        centres = [n for n, d in graph.nodes(data=True)
+                   if d["label"].casefold() == wanted or wanted in (a.casefold() for a in d["aliases"])]
+        if not centres:
+            raise VizError(f"no entity is named {focus!r} in the graph")
+        undirected = graph.to_undirected(as_view=True)
+        keep = set()
+        for centre in centres:
+            keep |= set(nx.ego_graph(undirected, centre, radius=hops))
+        graph = graph.subgraph(keep).copy()
+        notes.append(f"the entities within {hops} step{'s' if hops != 1 else ''} of {focus}")
+    total = graph.number_of_nodes()
+    if max_nodes is not None and total > max_nodes:
+        ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), graph.nodes[n]["label"], n))
+        kept = graph.subgraph(ranked[:max_nodes]).copy()
+        dropped_edges = graph.number_of_edges() - kept.number_of_edges()
+        notes.append(f"the {max_nodes} most connected of {total} entities; {total - max_nodes} entities and "
+                     f"{dropped_edges} facts left out (raise --max-nodes to see more)")
+        graph = kept
+    return Selection(graph, "Showing " + "; ".join(notes) + "." if notes else "")
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
+    """Positions for large graphs (networkx); None lets the browser lay out small ones."""
+    n = graph.number_of_nodes()
+    if n <= PHYSICS_LIMIT:
+        return None
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    if n <= SPRING_LIMIT:
+        positions = nx.spring_layout(simple, seed=0, iterations=30)
+    else:
+        positions = nx.spectral_layout(simple)
+    scale = 60 * n ** 0.5
+    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in positions.items()}
+
+
+def to_network(graph: nx.MultiDiGraph, positions=None) -> Network:
     """A pyvis network: colour/shape per type, label and colour per relation."""
     net = Network(directed=True)
     for node, data in graph.nodes(data=True):
@@ -72,12 +134,14 @@ def to_network(graph: nx.MultiDiGraph) -> Network:
         tip = f"{data['label']}\n{data['type']}"
         if data["aliases"]:
             tip += "\nalso: " + ", ".join(data["aliases"])
-        net.add_node(node, label=data["label"], title=tip, color=colour, shape=shape, group=data["type"])
+        extra = {"x": positions[node][0], "y": positions[node][1]} if positions else {}
+        net.add_node(node, label=data["label"], title=tip, color=colour, shape=shape, group=data["type"], **extra)
     for s, o, data in graph.edges(data=True):
         rel = data["relation"]
         sentences = "\n".join(f"“{e['sentence']}” ({e['document']})" for e in data["evidence"])
+        asserted = any(e["modality"] == "asserted" for e in data["evidence"])
         net.add_edge(s, o, label=rel, title=sentences, color=RELATION_COLOURS.get(rel, "#999999"),
-                     arrows="" if rel == "metWith" else "to")
+                     arrows="" if rel == "metWith" else "to", dashes=not asserted)
     return net
 
 
@@ -86,27 +150,36 @@ def _asset(name: str) -> str:
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
 
 
-def render(graph: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
+def render(graph: nx.MultiDiGraph, title: str = "kg: knowledge graph", note: str = "") -> str:
     """The self-contained HTML page for ``graph``."""
-    net = to_network(graph)
+    positions = layout(graph)
+    net = to_network(graph, positions)
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     edges = []
-    for edge, (s, o, data) in zip(net.edges, graph.edges(data=True)):
-        edge = dict(edge)
+    for i, (edge, (s, o, data)) in enumerate(zip(net.edges, graph.edges(data=True))):
+        edge = dict(edge, id=f"e{i}")
         edge["fact"] = {"text": f"{labels[s]} {data['relation']} {labels[o]}", "evidence": data["evidence"]}
         edges.append(edge)
-    options = {"physics": {"stabilization": {"iterations": 200}},
-               "interaction": {"hover": True, "tooltipDelay": 150},
-               "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "dynamic"}}}
-    data = {"nodes": net.nodes, "edges": edges, "options": options,
-            "legend": {t: c for t, (c, _) in TYPE_STYLE.items()}}
+    options = {"interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": positions is not None},
+               "edges": {"font": {"size": 11, "align": "middle"},
+                         "smooth": False if positions else {"type": "dynamic"}},
+               "layout": {"improvedLayout": positions is None and graph.number_of_nodes() <= 100}}
+    options["physics"] = {"enabled": False} if positions else {"stabilization": {"iterations": 200}}
+    options["groups"] = {t: {"color": {"background": c, "border": c}, "shape": shape}
+                         for t, (c, shape) in TYPE_STYLE.items()}
+    data = {"nodes": net.nodes, "edges": edges, "options": options, "note": note,
+            "legend": {t: c for t, (c, _) in TYPE_STYLE.items()},
+            "relations": {r: c for r, c in RELATION_COLOURS.items()}}
     env = jinja2.Environment(loader=jinja2.PackageLoader("kg", "templates"), autoescape=True)
     return env.get_template("graph.html").render(
         title=title, data=data, vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"))
 
 
-def write_html(store: Store, output: str | Path, title: str = "kg: knowledge graph") -> Path:
+def write_html(store: Store, output: str | Path, title: str = "kg: knowledge graph", focus: str | None = None,
+               hops: int = 1, max_nodes: int | None = DEFAULT_MAX_NODES) -> Selection:
+    """Write the page for the store (or the selected part of it) to ``output``."""
+    chosen = select(entity_graph(store), focus, hops, max_nodes)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(entity_graph(store), title), encoding="utf-8")
-    return output
+    output.write_text(render(chosen.graph, title, chosen.note), encoding="utf-8")
+    return chosen

@@ -1,0 +1,146 @@
+"""The HTML view in a real browser (Debian's Chromium, headless, driven by Playwright)."""
+import json
+import re
+import shutil
+import time
+
+import networkx as nx
+import pytest
+
+from conftest import ROOT, run_kg
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert shutil.which("chromium") or shutil.which("/usr/bin/chromium"), \
+        "Chromium is needed (make test installs Debian's chromium with apt-get)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def open_page(browser, path):
+    """Load a page and record every request it makes."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kgNetwork !== undefined", timeout=60_000)
+    return page, requests
+
+
+def settle(page):
+    page.evaluate("""() => new Promise(done => {
+        const net = window.kgNetwork;
+        const finish = () => { net.setOptions({physics: false}); done(); };
+        net.once('stabilized', finish); setTimeout(finish, 4000); })""")
+
+
+@pytest.fixture(scope="module")
+def sample_page(seed_store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("viz") / "graph.html"
+    run_kg("viz", "--store", seed_store, "-o", out)
+    return out
+
+
+def test_sample_network_has_the_facts_and_no_request_leaves(browser, sample_page):
+    page, requests = open_page(browser, sample_page)
+    settle(page)
+    labels = set(page.evaluate("kgData.nodes.get().map(n => n.label)"))
+    assert {"Ilgar Rahimov", "Jean Minier", "Sophie Lorant", "International Blind Sports Federation"} <= labels
+    edges = page.evaluate("kgData.edges.get().map(e => [e.label, e.fact.text])")
+    assert ["officialOf", "Jean Minier officialOf French National Paralympic Committee"] in edges
+    assert {e[0] for e in edges} == {"officialOf", "metWith", "represents"}
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.screenshot(path=str(ROOT / "docs" / "graph.png"))  # linked from the README
+    page.close()
+
+
+def test_clicking_an_edge_shows_its_sentence(browser, sample_page):
+    page, _ = open_page(browser, sample_page)
+    settle(page)
+    point = page.evaluate("""() => {
+        const net = window.kgNetwork;
+        const edge = kgData.edges.get().find(e => e.fact.text.startsWith('Jean Minier officialOf'));
+        const pos = net.getPositions([edge.from, edge.to]);
+        const mid = {x: (pos[edge.from].x + pos[edge.to].x) / 2, y: (pos[edge.from].y + pos[edge.to].y) / 2};
+        const dom = net.canvasToDOM(mid);
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""")
+    page.mouse.click(point["x"], point["y"])
+    panel = page.inner_text("#panel")
+    assert "Sports director of the French National Paralympic Committee Jean Minier" in panel
+    assert "000_dffe93a64d5a51c7.txt" in panel
+    page.close()
+
+
+def test_filters_hide_types_and_relations(browser, sample_page):
+    page, _ = open_page(browser, sample_page)
+    before = page.evaluate("kgNetwork.body.data.nodes.length")
+    page.click("#type-filters input[data-value=Place]")
+    after = page.evaluate("kgNetwork.body.data.nodes.length")
+    assert after == before - 3  # Azerbaijan, France, Tokyo
+    page.click("#relation-filters input[data-value=officialOf]")
+    assert page.evaluate("kgNetwork.body.data.edges.get().every(e => e.label !== 'officialOf')")
+    page.close()
+
+
+def test_hostile_names_render_as_text(browser, tmp_path):
+    from kg import KnowledgeGraph
+
+    payloads = ['Acme Corp chairman John <img src=x onerror="window.__xss=1"> Smith met Mary Jones.',
+                'Globex Inc director Paul </script><script>window.__xss=2</script> Novak met "Rita" Lopez.',
+                "Initech Ltd chairman Ann O'Brien\nmet Bob \\ Stone in Berlin."]
+    with KnowledgeGraph(tmp_path / "s") as graph:
+        for i, text in enumerate(payloads):
+            graph.add_text(text, f"evil{i}.txt")
+        graph.visualize(tmp_path / "evil.html")
+    page, requests = open_page(browser, tmp_path / "evil.html")
+    settle(page)
+    assert page.evaluate("window.__xss") is None
+    sentences = json.dumps(page.evaluate("kgData.edges.get().map(e => e.fact.evidence[0].sentence)"))
+    assert "onerror" in sentences or "<script>" in sentences  # the text is there, as text
+    page.click("#search")
+    page.mouse.click(700, 450)
+    assert page.evaluate("window.__xss") is None
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.close()
+
+
+def test_ten_thousand_nodes_do_not_hang_the_browser(browser, tmp_path):
+    from kg.viz import render
+
+    tree = nx.random_labeled_tree(10_000, seed=1) if hasattr(nx, "random_labeled_tree") else nx.random_tree(10_000, seed=1)
+    graph = nx.MultiDiGraph()
+    for n in tree.nodes:
+        graph.add_node(f"n{n}", label=f"Entity {n}", type=("Person", "Organization", "Place")[n % 3], aliases=[])
+    for a, b in tree.edges:
+        graph.add_edge(f"n{a}", f"n{b}", key="metWith", relation="metWith",
+                       evidence=[{"sentence": f"{a} met {b}.", "document": "big.txt", "modality": "asserted"}])
+    page_file = tmp_path / "big.html"
+    page_file.write_text(render(graph), encoding="utf-8")
+    started = time.monotonic()
+    page, _ = open_page(browser, page_file)
+    page.wait_for_function("kgNetwork.body.data.nodes.length === 10000", timeout=120_000)
+    assert page.evaluate("kgNetwork.physics.options.enabled") is False  # positions came precomputed
+    assert page.evaluate("1 + 1") == 2  # the page still answers
+    print(f"10,000-node page ready in {time.monotonic() - started:.1f} s")
+    page.close()
+
+
+def test_focus_and_max_nodes_say_what_was_left_out(seed_store, tmp_path):
+    out = tmp_path / "focus.html"
+    proc = run_kg("viz", "--store", seed_store, "-o", out, "--focus", "Jean Minier", "--hops", "1")
+    assert "within 1 step of Jean Minier" in proc.stderr
+    labels = {n["label"] for n in json.loads(re.search(r"const DATA = (\{.*?\});\n", out.read_text()).group(1))["nodes"]}
+    assert labels == {"Jean Minier", "French National Paralympic Committee"}
+    proc = run_kg("viz", "--store", seed_store, "-o", out, "--max-nodes", "5")
+    assert "the 5 most connected of 14 entities; 9 entities" in proc.stderr
