@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import export as _export
 from . import query as _query
@@ -113,32 +113,49 @@ class KnowledgeGraph:
         return list(extract_documents(self.nlp, documents))
 
     def build(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
-              on_error: Callable[[str], None] | None = None) -> BuildReport:
+              on_error: Callable[[str], None] | None = None, workers: int = 1,
+              scheduler: str | None = None) -> BuildReport:
         """Read files and folders, extract, and store one named graph per document.
 
         ``progress(n)`` is called after every ``n`` documents; ``on_error(message)`` for
         every file that cannot be read. Building a document again replaces its graph.
+        ``workers`` > 1 extracts on that many processes, ``scheduler`` on a Dask cluster;
+        the graph is the same either way. Memory stays bounded: documents are read,
+        extracted and written in batches.
         """
         report = BuildReport()
-        batch: list[Document] = []
 
-        def flush() -> None:
-            self._store_batch(batch, report, on_error)
-            if progress:
-                progress(len(batch))
-            batch.clear()
+        def batches() -> Iterator[list[Document]]:
+            batch: list[Document] = []
+            for item in read_documents(paths):
+                if isinstance(item, InputError):
+                    report.errors.append(str(item))
+                    if on_error:
+                        on_error(str(item))
+                    continue
+                batch.append(item)
+                if len(batch) >= BATCH_DOCUMENTS:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
 
-        for item in read_documents(paths):
-            if isinstance(item, InputError):
-                report.errors.append(str(item))
-                if on_error:
-                    on_error(str(item))
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH_DOCUMENTS:
-                flush()
-        if batch:
-            flush()
+        if workers <= 1 and scheduler is None:
+            for batch in batches():
+                self._write(list(extract_documents(self.nlp, batch)), report, on_error)
+                if progress:
+                    progress(len(batch))
+            return report
+        from .parallel import DaskWorkers, LocalWorkers, ordered_results
+
+        pool = DaskWorkers(scheduler, self.model) if scheduler else LocalWorkers(workers, self.model)
+        try:
+            for batch, results in ordered_results(pool, batches()):
+                self._write(results, report, on_error)
+                if progress:
+                    progress(len(batch))
+        finally:
+            pool.close()
         return report
 
     def reextract(self, progress: Callable[[int], None] | None = None) -> BuildReport:
@@ -171,8 +188,12 @@ class KnowledgeGraph:
         return report
 
     def _store_batch(self, batch: list[Document], report: BuildReport, on_error) -> None:
+        self._write(list(extract_documents(self.nlp, batch)), report, on_error)
+
+    def _write(self, results: list, report: BuildReport, on_error) -> None:
+        """Write a batch of extractions in one transaction; errors are reported, not raised."""
         graphs = []
-        for item in extract_documents(self.nlp, batch):
+        for item in results:
             if isinstance(item, InputError):
                 report.errors.append(str(item))
                 if on_error:

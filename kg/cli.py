@@ -65,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     _store_option(p)
     _model_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract on N processes of this machine (default: 1)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract on a Dask cluster (needs: pip install 'kg[dask]')")
     p.add_argument("--reextract", action="store_true",
                    help="also redo the stored documents made by another kg version or spaCy model")
 
@@ -172,7 +176,8 @@ def _build(args) -> int:
         return _fail("give the files or folders to build from (or --reextract)")
     with KnowledgeGraph(_open(args), model=args.model) as graph:
         update = bar.update if bar is not None else None
-        report = graph.build(args.paths, progress=update, on_error=on_error)
+        report = graph.build(args.paths, progress=update, on_error=on_error, workers=args.workers,
+                             scheduler=args.scheduler)
         if args.reextract:
             redone = graph.reextract(progress=update)
             report.documents += redone.documents

@@ -21,6 +21,7 @@ blank nodes are used.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Iterator
 
 from rdflib import Literal, URIRef
@@ -33,6 +34,7 @@ from .records import Extraction, Fact
 Quad = tuple[URIRef, URIRef, object, URIRef]
 
 
+@lru_cache(maxsize=65536)
 def encode(text: str, keep: str = "-.~", space: str = "_") -> str:
     """An IRI path segment for any text: readable, reversible, so never colliding.
 

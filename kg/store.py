@@ -9,6 +9,7 @@ graph in one transaction, so a query never sees half a document.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterable
 
@@ -67,10 +68,15 @@ class Store(ABC):
         self.close()
 
 
+@lru_cache(maxsize=65536)
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
 def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -119,7 +125,16 @@ class OxigraphStore(Store):
         return self._store
 
     def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
-        update = replace_update(graphs)
+        """New documents go in as one bulk transaction of quads; documents already stored
+        are replaced by one SPARQL update (drop and insert together)."""
+        new, changed = [], []
+        for graph, quads in graphs:
+            g = ox.NamedNode(str(graph))
+            (changed if self._store.contains_named_graph(g) else new).append((graph, quads))
+        if new:
+            self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))
+                               for graph, quads in new for s, p, o, _ in quads)
+        update = replace_update(changed)
         if update is not None:
             self._store.update(update)
 

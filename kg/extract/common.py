@@ -24,29 +24,43 @@ class DocIndex:
     entity_of: dict[int, Span] = field(default_factory=dict)
     mention_of: dict[tuple[int, int], Mention] = field(default_factory=dict)
     pronoun_of: dict[int, tuple[Span, Mention]] = field(default_factory=dict)  # token -> antecedent
+    ents: list[Span] = field(default_factory=list)  # doc.ents, built once (the getter makes new Spans)
+    sents: list[Span] = field(default_factory=list)
+
+
+def forget_index(doc: Doc) -> None:
+    """Drop the cached index; ``entities.repair_entities`` calls it whenever it changes doc.ents."""
+    doc.user_data.pop(_INDEX_KEY, None)
 
 
 def index(doc: Doc) -> DocIndex:
     cached = doc.user_data.get(_INDEX_KEY)
-    if cached is not None and cached[0] == tuple((e.start, e.end, e.label_) for e in doc.ents):
-        return cached[1]
+    if cached is not None:
+        return cached
     sentences, sentence_of = [], {}
-    for i, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
         text = sent.text
         start = sent.start_char + (len(text) - len(text.lstrip()))
         sentences.append(Sentence(i, start, start + len(text.strip()), text.strip()))
         for t in sent:
             sentence_of[t.i] = i
-    idx = DocIndex(sentences, sentence_of)
-    for ent in doc.ents:
+    idx = DocIndex(sentences, sentence_of, ents=list(doc.ents), sents=sents)
+    for ent in idx.ents:
         if ent.label_ not in LABEL_TYPES:
             continue
         for i in range(ent.start, ent.end):
             idx.entity_of[i] = ent
         idx.mention_of[(ent.start, ent.end)] = mention(ent, sentence_of[ent.start])
-    doc.user_data[_INDEX_KEY] = (tuple((e.start, e.end, e.label_) for e in doc.ents), idx)
+    doc.user_data[_INDEX_KEY] = idx
     _resolve_pronouns(doc, idx)
     return idx
+
+
+def sentence_span(doc: Doc, token_i: int) -> Span:
+    """The sentence of a token, from the index (``token.sent`` recomputes it every time)."""
+    idx = index(doc)
+    return idx.sents[idx.sentence_of[token_i]]
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -64,7 +78,7 @@ def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
     """he/she/him/her/his: the person who is the subject nearest before, in this sentence or
     the two before it. Without such a subject the pronoun stays unresolved (no guessing
     from objects); gender is not known to the model, so it is not used."""
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in idx.ents if e.label_ == "PERSON"]
     for token in doc:
         if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
             _resolve_plural(doc, idx, token)

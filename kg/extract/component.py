@@ -43,7 +43,7 @@ def mentions(doc: Doc) -> list:
     idx = index(doc)
     out = [m for m in idx.mention_of.values() if m is not None]
     out += [pronoun for _, pronoun in idx.pronoun_of.values()]
-    for ent in doc.ents:
+    for ent in idx.ents:
         if ent.label_ == "ORG":
             country = country_mention(ent)
             if country is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..records import Mention, Relation
-from .common import entity_at, index, mention_for
+from .common import entity_at, index, mention_for, sentence_span
 from .lexicon import ORG_HEADS, ROLE_HEADS, SPEECH_VERBS, normalise_role
 
 FUTURE_LEMMAS = {"plan", "expect", "intend", "schedule", "set", "aim", "prepare", "hope", "propose"}
@@ -68,7 +68,10 @@ def attribution(doc: Doc, relation: Relation) -> Mention | None:
                     ent = entity_at(doc, c.i, {"PERSON", "ORG"})
                     if ent is not None and mention_for(ent) not in own:
                         return mention_for(ent)
-    for t in token.sent:  # "according to X"
+    sentence = sentence_span(doc, token.i)
+    if "according to" not in sentence.text.lower():
+        return None
+    for t in sentence:  # "according to X"
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
             ent = entity_at(doc, t.i + 2, {"PERSON", "ORG"}) or (
                 entity_at(doc, t.i + 3, {"PERSON", "ORG"}) if t.i + 3 < len(doc) else None)

@@ -333,6 +333,9 @@ def _strip_determiner(span: Span) -> Span:
 
 
 def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
+    from .common import forget_index
+
+    forget_index(doc)
     new = list(new)
     dropped = {(s.start, s.end) for s in drop}
     kept = [e for e in doc.ents if (e.start, e.end) not in dropped
@@ -354,6 +357,9 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _agree_with_other_mentions(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
     doc.ents = [_strip_determiner(e) for e in doc.ents]
+    from .common import forget_index
+
+    forget_index(doc)
     return doc
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from .common import index, sentence_span
+
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "officials"
 THRESHOLD = 0.7
 MAX_BETWEEN = 10
@@ -57,8 +59,9 @@ def pair_description(doc: Doc, person: Span, org: Span, rule: str | None) -> str
     between = words(doc[first.end:second.start])
     if len(between) > MAX_BETWEEN:
         between = between[:5] + ["GAP"] + between[-5:]
-    left = words(doc[max(first.sent.start, first.start - 3):first.start])
-    right = words(doc[second.end:min(second.sent.end, second.end + 3)])
+    sent = sentence_span(doc, first.start)
+    left = words(doc[max(sent.start, first.start - 3):first.start])
+    right = words(doc[second.end:min(sent.end, second.end + 3)])
     order = "PO" if first is person else "OP"
     return " ".join(["L", *left, order, *between, "R", *right, "PATH", _path(person, org),
                      "RULE", rule or "none", f"D{min(len(between), MAX_BETWEEN)}"])
@@ -66,11 +69,12 @@ def pair_description(doc: Doc, person: Span, org: Span, rule: str | None) -> str
 
 def candidate_pairs(doc: Doc):
     """Every (person, organization or country) pair of entities in one sentence."""
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
-    orgs = [e for e in doc.ents if e.label_ in {"ORG", "GPE"}]
+    idx = index(doc)
+    people = [e for e in idx.ents if e.label_ == "PERSON"]
+    orgs = [e for e in idx.ents if e.label_ in {"ORG", "GPE"}]
     for person in people:
         for org in orgs:
-            if person.sent.start == org.sent.start:
+            if idx.sentence_of[person.start] == idx.sentence_of[org.start]:
                 yield person, org
 
 

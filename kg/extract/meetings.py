@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
-from .common import SUBJECTS, entity_at, mention_for, parties_of, sentence_for
+from .common import SUBJECTS, entity_at, index, mention_for, parties_of, sentence_for
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
@@ -60,7 +60,7 @@ def _date(doc: Doc, anchors: list[Token]) -> Span | None:
         for child in anchor.children:
             for t in child.subtree:
                 if t.ent_type_ in {"DATE"} and child.dep_ in {"prep", "npadvmod", "tmod", "advmod"}:
-                    return next(e for e in doc.ents if e.start <= t.i < e.end)
+                    return next(e for e in index(doc).ents if e.start <= t.i < e.end)
     return None
 
 

@@ -300,7 +300,7 @@ def _after_person(doc: Doc, i: int) -> int:
 def _person_of_org(sent: Span) -> Iterator[Relation]:
     """"Jim Bowell of the Butler Township Fire Department", "Wang Ziqiang at the Institute"."""
     doc = sent.doc
-    for person in (e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end):
+    for person in (e for e in index(doc).ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end):
         i = _after_person(doc, person.end)
         if i < len(doc) and doc[i].lower_ in {"of", "at"}:
             org, _ = _org_after(doc, i, None)
@@ -333,7 +333,7 @@ def _works_for(sent: Span) -> Iterator[Relation]:
 
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield officialOf (and representing-post) relations found in ``doc``; one per pair."""
-    for sent in doc.sents:
+    for sent in index(doc).sents:
         seen: set[tuple[Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for):
             for rel in finder(sent):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Mention, Relation
 from .common import (SUBJECTS, country_mention, index, mention_for, parties_of, sentence_for,
-                     subject_person)
+                     sentence_span, subject_person)
 from .entities import mention
 from .lexicon import TEAM_HEADS
 
@@ -23,15 +23,15 @@ _REPRESENTATIVE = frozenset({"PERSON", "ORG"})
 
 def _event_near(doc: Doc, span: Span) -> Mention | None:
     """The event named in the same sentence, the nearest after the span first."""
-    sent = span.sent
-    events = [e for e in doc.ents if e.label_ == "EVENT" and sent.start <= e.start < sent.end]
+    sent = sentence_span(doc, span.start)
+    events = [e for e in index(doc).ents if e.label_ == "EVENT" and sent.start <= e.start < sent.end]
     after = [e for e in events if e.start >= span.end]
     chosen = after[0] if after else (events[-1] if events else None)
     return mention_for(chosen) if chosen is not None else None
 
 
 def _teams(doc: Doc) -> Iterator[Relation]:
-    for ent in doc.ents:
+    for ent in index(doc).ents:
         if ent.label_ != "ORG" or ent[-1].lower_ not in TEAM_HEADS:
             continue
         country = country_mention(ent)
@@ -98,7 +98,7 @@ def _plays_for(doc: Doc) -> Iterator[Relation]:
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_ not in PLAY_VERBS:
             continue
-        if not any(t.lower_ in SPORT_WORDS for t in verb.sent):
+        if not any(t.lower_ in SPORT_WORDS for t in sentence_span(doc, verb.i)):
             continue
         people = [p for p in (subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj") if p]
         if not people and verb.dep_ in {"conj", "advcl", "xcomp"}:

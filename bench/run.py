@@ -1,0 +1,242 @@
+"""kg benchmarks: each prints a ratio against a baseline measured in the same run.
+
+    make bench            (or: python bench/run.py [--quick] [--out docs/performance.md])
+
+1. build throughput vs bare spaCy ``nlp.pipe`` on the same texts (goal >= 0.9)
+2. ``--workers 2`` vs 1 on this machine (goal >= 1.6; the parent also writes)
+3. the saved queries on ~1M triples: Oxigraph (kg's engine) vs rdflib in memory (goal >= 30x)
+4. Turtle export of ~1M triples vs pyoxigraph's own serializer (goal >= 0.8)
+5. peak memory building 10k vs 1k documents (goal <= 1.3x with a fixed pool of names)
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from corpus import texts, write_corpus  # noqa: E402
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+# 1 ---------------------------------------------------------------------------------
+def bench_throughput(n: int) -> dict:
+    import spacy
+
+    from kg import KnowledgeGraph
+    from kg.nlp import DEFAULT_MODELS
+    from kg.records import Document
+
+    docs = texts(n, seed=1)
+    bare = next(spacy.load(m) for m in DEFAULT_MODELS if spacy.util.is_package(m))
+    list(bare.pipe(docs[:20]))  # warm up
+    t_bare, _ = timed(lambda: list(bare.pipe(docs, batch_size=64)))
+    with KnowledgeGraph(":memory:") as graph:
+        graph.nlp  # load outside the timing, as for the baseline
+        list(graph.nlp.pipe(docs[:20]))
+        batch = [Document(f"d{i}", t) for i, t in enumerate(docs)]
+
+        def build():
+            for i in range(0, len(batch), 64):
+                graph._store_batch(batch[i:i + 64], _Report(), None)
+        t_kg, _ = timed(build)
+    return {"documents": n, "bare_spacy_s": round(t_bare, 2), "kg_build_s": round(t_kg, 2),
+            "docs_per_s": round(n / t_kg, 1), "ratio": round(t_bare / t_kg, 3), "goal": ">= 0.9"}
+
+
+class _Report:
+    def __init__(self):
+        from kg.api import BuildReport
+
+        self.__dict__ = BuildReport().__dict__
+
+
+# 2 ---------------------------------------------------------------------------------
+def bench_workers(n: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_corpus(Path(tmp) / "corpus", n, seed=2)
+        times = {}
+        for workers in (1, 2):
+            store = Path(tmp) / f"store{workers}"
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kg", "build", str(folder), "--store", str(store), "--quiet",
+                            "--workers", str(workers)], check=True)
+            times[workers] = time.perf_counter() - start
+    return {"documents": n, "one_worker_s": round(times[1], 2), "two_workers_s": round(times[2], 2),
+            "ratio": round(times[1] / times[2], 3), "goal": ">= 1.6"}
+
+
+# 3 and 4 ---------------------------------------------------------------------------
+def synthetic_store(target_triples: int):
+    """A store of about ``target_triples`` triples from synthetic extractions (no NLP),
+    so the query benchmark measures engines, not spaCy."""
+    from kg.rdf import document_quads
+    from kg.records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
+    from kg.store import OxigraphStore
+
+    import random
+
+    rng = random.Random(3)
+    store = OxigraphStore(None)
+    people = [f"Person {i}" for i in range(20_000)]
+    orgs = [f"Organization {i}" for i in range(2_000)]
+    batch, total, i = [], 0, 0
+    while total < target_triples:
+        text = " ".join(f"Sentence {k} of document {i}." for k in range(6))
+        doc = Document(f"synthetic/{i:06}.txt", text, f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}")
+        sentence = Sentence(0, 0, 24, text[:24])
+        ents, facts = {}, []
+        for _ in range(4):
+            p, o = rng.choice(people), rng.choice(orgs)
+            pm = Mention(0, 5, p, "Person", 0)
+            om = Mention(6, 10, o, "Organization", 0)
+            ents[f"Person/{p.lower()}"] = Entity(f"Person/{p.lower()}", "Person", p, (), (pm,))
+            ents[f"Organization/{o.lower()}"] = Entity(f"Organization/{o.lower()}", "Organization", o, (), (om,))
+            role = rng.choice(["president", "director", "chairman"])
+            facts.append(Fact("officialOf", f"Person/{p.lower()}", f"Organization/{o.lower()}",
+                              Relation("officialOf", pm, om, sentence, "bench", 0.9, role=role, role_norm=role)))
+            q = rng.choice(people)
+            qm = Mention(11, 15, q, "Person", 0)
+            ents[f"Person/{q.lower()}"] = Entity(f"Person/{q.lower()}", "Person", q, (), (qm,))
+            a, b = sorted([f"Person/{p.lower()}", f"Person/{q.lower()}"])
+            if a != b:
+                facts.append(Fact("metWith", a, b, Relation("metWith", pm, qm, sentence, "bench", 0.8, group="g"),
+                                  date=doc.date, date_source="publication"))
+        x = Extraction(doc, (sentence,), tuple(ents.values()), tuple(facts), ("bench", "0"))
+        quads = document_quads(x)
+        batch.append((quads[0][3], quads))
+        total += len(quads)
+        i += 1
+        if len(batch) == 200:
+            store.replace_documents(batch)
+            batch = []
+    store.replace_documents(batch)
+    return store, i
+
+
+def bench_queries(target: int, repeats: int) -> dict:
+    from rdflib import Dataset
+
+    import pyoxigraph as ox
+    from kg.namespace import PREFIXES
+    from kg.query import saved_queries
+
+    t_build, (store, documents) = timed(synthetic_store, target)
+    triples = len(store)
+    buffer = io.BytesIO()
+    store.dump(buffer, ox.RdfFormat.N_QUADS)
+    t_load, dataset = timed(lambda: Dataset(default_union=True).parse(data=buffer.getvalue().decode(), format="nquads"))
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    rows = {}
+    for name in ["officials", "meetings", "post-history"]:
+        text = saved_queries()[name].text
+        ox_times = [timed(lambda: list(store.query(text)))[0] for _ in range(repeats)]
+        rdflib_time, result = timed(lambda: list(dataset.query(prologue + text)))
+        rows[name] = {"oxigraph_p50_s": round(statistics.median(ox_times), 3), "rdflib_s": round(rdflib_time, 3),
+                      "ratio": round(rdflib_time / statistics.median(ox_times), 1)}
+    ratios = [r["ratio"] for r in rows.values()]
+    return {"triples": triples, "documents": documents, "store_build_s": round(t_build, 1),
+            "rdflib_load_s": round(t_load, 1), "queries": rows, "ratio": min(ratios), "goal": ">= 30",
+            "_store": store}
+
+
+def bench_export(store) -> dict:
+    import pyoxigraph as ox
+    from kg.export import export
+    from kg.namespace import PREFIXES
+
+    triples = list(store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    t_base, _ = timed(lambda: ox.serialize(triples, io.BytesIO(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    t_kg, _ = timed(lambda: export(store, "turtle", io.BytesIO()))
+    return {"triples": len(triples), "pyoxigraph_serialize_s": round(t_base, 2), "kg_export_s": round(t_kg, 2),
+            "ratio": round(t_base / t_kg, 3), "goal": ">= 0.8",
+            "note": "the baseline serializes triples already in memory; kg export also runs the union query"}
+
+
+# 5 ---------------------------------------------------------------------------------
+_PEAK = ("import resource, sys; from kg import KnowledgeGraph; g = KnowledgeGraph(sys.argv[2]); "
+         "g.build([sys.argv[1]]); g.close(); "
+         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+
+
+def peak_rss_mb(folder: Path, store: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(folder), str(store)], check=True,
+                         capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
+
+
+def bench_memory(small: int, large: int) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for names in ("pool", "distinct"):
+            peaks = {}
+            for n in (small, large):
+                folder = write_corpus(Path(tmp) / f"{names}{n}", n, names=names, seed=5)
+                peaks[n] = round(peak_rss_mb(folder, Path(tmp) / f"store-{names}{n}"), 1)
+            out[names] = {f"peak_mb_{small}": peaks[small], f"peak_mb_{large}": peaks[large],
+                          "ratio": round(peaks[large] / peaks[small], 3)}
+    out["ratio"] = out["pool"]["ratio"]
+    out["goal"] = "<= 1.3 (fixed pool of names)"
+    return out
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def markdown(results: dict) -> str:
+    lines = ["# Performance", "", f"Measured by `make bench` on: {machine()}.",
+             "Each benchmark compares kg with a baseline measured in the same run; times are wall-clock.", "",
+             "| # | benchmark | ratio | goal | figures |", "|---|---|---|---|---|"]
+    for i, (name, r) in enumerate(results.items(), 1):
+        figures = {k: v for k, v in r.items() if k not in {"ratio", "goal"} and not k.startswith("_")}
+        lines.append(f"| {i} | {name} | {r['ratio']} | {r['goal']} | `{json.dumps(figures)}` |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
+    parser.add_argument("--out", help="also write the results table (Markdown) here")
+    args = parser.parse_args()
+    q = args.quick
+    results = {}
+    results["build throughput vs bare nlp.pipe"] = bench_throughput(100 if q else 600)
+    print(json.dumps(results["build throughput vs bare nlp.pipe"]), flush=True)
+    results["2 workers vs 1"] = bench_workers(200 if q else 2000)
+    print(json.dumps(results["2 workers vs 1"]), flush=True)
+    queries = bench_queries(50_000 if q else 1_000_000, 3)
+    store = queries.pop("_store")
+    results["saved queries: Oxigraph vs rdflib"] = queries
+    print(json.dumps(queries), flush=True)
+    results["Turtle export vs pyoxigraph serializer"] = bench_export(store)
+    print(json.dumps(results["Turtle export vs pyoxigraph serializer"]), flush=True)
+    results["peak memory, 10k vs 1k documents"] = bench_memory(100 if q else 1000, 300 if q else 10_000)
+    print(json.dumps(results["peak memory, 10k vs 1k documents"]), flush=True)
+    table = markdown(results)
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

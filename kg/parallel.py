@@ -1,0 +1,89 @@
+"""Extraction on several processes, or on a Dask cluster.
+
+Workers load the spaCy pipeline once and return plain records (``Extraction``), never
+spaCy Docs; the parent process writes them to the store in input order, so a parallel
+build gives exactly the graph of a single-process one. Local workers are a standard
+``concurrent.futures.ProcessPoolExecutor``; a cluster is reached with
+``dask.distributed`` (``kg build --scheduler tcp://HOST:PORT``).
+"""
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Callable, Iterable, Iterator
+
+from .ingest import InputError
+from .records import Document, Extraction
+
+_PIPELINES: dict = {}
+
+
+def _pipeline(model: str | None):
+    """The worker's pipeline, loaded on first use and kept for the worker's life."""
+    if model not in _PIPELINES:
+        from .nlp import load
+
+        _PIPELINES[model] = load(model)
+    return _PIPELINES[model]
+
+
+def extract_batch(documents: list[Document], model: str | None = None) -> list[Extraction | InputError]:
+    """Extract a batch of documents in this process (the unit of work sent to workers)."""
+    from .api import extract_documents
+
+    return list(extract_documents(_pipeline(model), documents))
+
+
+def _warm(model: str | None) -> None:
+    _pipeline(model)
+
+
+class LocalWorkers:
+    """N worker processes on this machine."""
+
+    def __init__(self, workers: int, model: str | None = None):
+        self.model = model
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                        initializer=_warm, initargs=(model,))
+        self.window = 2 * workers
+
+    def submit(self, batch: list[Document]):
+        return self.pool.submit(extract_batch, batch, self.model)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskWorkers:
+    """The workers of a Dask cluster (``tcp://HOST:PORT`` of its scheduler)."""
+
+    def __init__(self, address: str, model: str | None = None):
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise RuntimeError("--scheduler needs Dask: pip install 'kg[dask]'") from None
+        self.client = Client(address, timeout="30s")
+        self.model = model
+        self.window = 2 * max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, batch: list[Document]):
+        return self.client.submit(extract_batch, batch, self.model, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def ordered_results(workers, batches: Iterable[list[Document]],
+                    on_batch: Callable[[list[Document], list], None] | None = None) -> Iterator[tuple[list, list]]:
+    """Send batches to ``workers`` (a bounded number in flight) and yield (batch, results)
+    in input order, so memory stays bounded however long the input."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, workers.submit(batch)))
+        if len(pending) >= workers.window:
+            batch_done, future = pending.popleft()
+            yield batch_done, future.result()
+    while pending:
+        batch_done, future = pending.popleft()
+        yield batch_done, future.result()
