@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  ?= kg-store
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-tools install clean train quality
+.PHONY: run test test-tools install clean train quality bench
 
 install: $(STAMP)
 
@@ -44,6 +44,11 @@ quality: $(STAMP)
 	mkdir -p docs
 	$(BIN)/python -m kg.quality ../shared/eval > docs/quality.md.tmp && mv docs/quality.md.tmp docs/quality.md
 	@cat docs/quality.md
+
+# Benchmarks (several minutes): ratios against baselines run in the same process;
+# the table goes to docs/performance.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --out docs/performance.md
 
 clean:
 	rm -rf $(STORE) out build *.egg-info

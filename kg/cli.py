@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="stop a query after this long (default: 30)")
     p.add_argument("--max-rows", type=int, default=10_000, metavar="N",
                    help="answer at most N rows or triples per query (default: 10000)")
+    p.add_argument("--allow-service", action="store_true",
+                   help="allow federated queries (SERVICE), which make this machine send HTTP requests")
 
     p = command("validate", "Check the graph against the SHACL shapes in ontology/shapes.ttl.",
                 "kg validate --store kg-store")
@@ -250,7 +252,7 @@ def _serve(args) -> int:
         if not hasattr(store, "oxigraph"):
             return _fail(f"{args.store}: the store is already served by another 'kg serve'")
         serve(store, folder, args.host, args.port, args.allow_update, args.timeout, args.max_rows,
-              announce=lambda m: print(m, file=sys.stderr, flush=True))
+              announce=lambda m: print(m, file=sys.stderr, flush=True), allow_service=args.allow_service)
     return 0
 
 

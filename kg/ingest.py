@@ -26,6 +26,9 @@ _DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNOREC
 _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}")
 
 
+MAX_CHARS = 5_000_000  # longest article kg reads (about 800,000 words)
+
+
 class InputError(Exception):
     """A file or record that could not be read; ``str()`` is a one-line message."""
 
@@ -111,6 +114,8 @@ def _read_text(path: Path, shown: str) -> str:
     except IsADirectoryError:
         raise InputError(shown, "is a folder, not a file") from None
     except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise InputError(shown, "is a symbolic link that loops") from None
         raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(shown, "looks like a binary file, not text")
@@ -135,6 +140,9 @@ def _document(identifier: str, text: str, date: str | None, shown: str) -> Docum
         date = str(date)[:10]
     if not text.strip():
         raise InputError(shown, "is empty (no text to read)")
+    if len(text) > MAX_CHARS:
+        raise InputError(shown, f"has {len(text):,} characters; kg reads articles of up to "
+                         f"{MAX_CHARS:,} (split it into several files)")
     return Document(identifier=identifier, text=text, date=date, source=shown)
 
 
@@ -143,9 +151,24 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
     shown = shown or str(path)
     suffix = path.suffix.lower()
     try:
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except FileNotFoundError:
+                raise InputError(shown, "no such file (a symbolic link to nowhere)") from None
+            except (RuntimeError, OSError):
+                raise InputError(shown, "is a symbolic link that loops") from None
         if suffix not in SUPPORTED:
             raise InputError(shown, f"unsupported file type {suffix or '(none)'!r}; "
                              f"kg reads {', '.join(sorted(SUPPORTED))}")
+        if suffix not in JSONL_SUFFIXES:
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0
+            if size > 4 * MAX_CHARS:
+                raise InputError(shown, f"is {size / 1e6:.1f} MB; kg reads articles of up to "
+                                 f"{MAX_CHARS / 1e6:g} million characters (split it into several files)")
         text = _read_text(path, shown)
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(text, shown)
@@ -207,9 +230,14 @@ def _walk(folder: Path) -> Iterator[Path]:
         for child in children:
             if child.name.startswith("."):
                 continue
-            if child.is_dir():
+            try:
+                is_dir = child.is_dir()
+            except OSError:  # a link loop, or a link to nowhere
+                yield child
+                continue
+            if is_dir:
                 stack.append(child)
-            elif child.suffix.lower() in SUPPORTED:
+            elif child.suffix.lower() in SUPPORTED or (child.is_symlink() and not child.exists()):
                 yield child
 
 

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
+from .guard import QueryRejected, check
 from .namespace import PREFIXES
 from .store import Store
 
@@ -72,9 +73,10 @@ class Endpoint:
     """The WSGI application: a store, and what it may do."""
 
     def __init__(self, store: Store, allow_update: bool = False, timeout: float = 30.0,
-                 max_rows: int = 10_000, threads: int = 4):
+                 max_rows: int = 10_000, threads: int = 4, allow_service: bool = False):
         self.store = store
         self.allow_update = allow_update
+        self.allow_service = allow_service
         self.timeout = timeout
         self.max_rows = max_rows
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-query")
@@ -130,6 +132,10 @@ class Endpoint:
         if not text:
             return self.error(400, "no query: send ?query=... (GET), a 'query' form field, "
                                    "or a body of type application/sparql-query")
+        try:
+            check(text, allow_service=self.allow_service)
+        except QueryRejected as exc:
+            return self.error(403 if "SERVICE" in str(exc) else 400, str(exc))
         future = self.pool.submit(self._evaluate, text, time.monotonic() + self.timeout)
         try:
             kind, payload, truncated = future.result(timeout=self.timeout)
@@ -186,7 +192,10 @@ class Endpoint:
             return self.error(400, "no update: send an 'update' form field or a body of type "
                                    "application/sparql-update")
         try:
+            check(text, allow_service=self.allow_service)
             self.store.update(text)
+        except QueryRejected as exc:
+            return self.error(403 if "SERVICE" in str(exc) else 400, str(exc))
         except SyntaxError as exc:
             return self.error(400, f"malformed update: {exc}")
         except (OSError, ValueError, RuntimeError) as exc:
@@ -200,11 +209,12 @@ class _TooLarge(Exception):
 
 def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int = 7878,
           allow_update: bool = False, timeout: float = 30.0, max_rows: int = 10_000,
-          announce=print) -> None:
+          announce=print, allow_service: bool = False) -> None:
     """Serve until interrupted; ``folder`` gets a ``kg-serve.json`` while the server runs."""
     import waitress
 
-    app = Endpoint(store, allow_update=allow_update, timeout=timeout, max_rows=max_rows)
+    app = Endpoint(store, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+                   allow_service=allow_service)
     server = waitress.create_server(app, host=host, port=port, threads=8, clear_untrusted_proxy_headers=True)
     actual_port = server.effective_port
     info = folder / SERVE_INFO if folder is not None else None

@@ -16,6 +16,7 @@ from typing import IO, Iterable
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
+from .guard import check
 from .namespace import PREFIXES
 
 DEFAULT_STORE = "kg-store"
@@ -142,9 +143,11 @@ class OxigraphStore(Store):
         self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
 
     def query(self, sparql: str):
+        check(sparql)  # a query nested thousands deep would crash the engine
         return self._store.query(sparql, prefixes=PREFIXES)
 
     def update(self, sparql: str) -> None:
+        check(sparql)
         self._store.update(sparql, prefixes=PREFIXES)
 
     def dump(self, output, format: ox.RdfFormat, union: bool = False) -> None:
