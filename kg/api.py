@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import curate
 from . import export as _export
 from . import query as _query
 from . import rdf, viz
@@ -18,6 +19,7 @@ from .resolve import resolve
 from .store import DEFAULT_STORE, Store, open_store
 
 BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store transaction
+CURATION_ID = "kg:curation"  # the identifier of the curator's pseudo-document
 
 _BUILDS = """
 SELECT ?id ?text ?date ?version ?model ?modelVersion WHERE {
@@ -26,6 +28,7 @@ SELECT ?id ?text ?date ?version ?model ?modelVersion WHERE {
     OPTIONAL { ?g dcterms:date ?date }
     ?build a kg:Extraction ; prov:used ?g ; kg:kgVersion ?version ;
            kg:modelName ?model ; kg:modelVersion ?modelVersion .
+    FILTER NOT EXISTS { ?g kg:duplicateOf ?primary }
   }
 } ORDER BY ?id"""
 
@@ -39,6 +42,7 @@ class BuildReport:
     entities: int = 0
     facts: int = 0
     triples: int = 0
+    duplicates: int = 0  # syndicated copies, stored as support of their primary
 
     @property
     def ok(self) -> bool:
@@ -47,6 +51,7 @@ class BuildReport:
     def summary(self, location: str) -> str:
         docs = len(self.documents)
         failed = f", {len(self.errors)} could not be read" if self.errors else ""
+        failed += f" ({self.duplicates} copies of stories already stored)" if self.duplicates else ""
         return (f"Built {docs} document{'s' if docs != 1 else ''}{failed} into {location}: "
                 f"{self.entities} entities, {self.facts} facts, {self.triples} triples written.")
 
@@ -83,7 +88,8 @@ def _shift(record, chars: int, sentences: int):
                    group=f"{record.group}@{chars}" if record.group and chars else record.group)
 
 
-def extract_documents(nlp, documents: list[Document]) -> Iterable[Extraction | InputError]:
+def extract_documents(nlp, documents: list[Document],
+                      keep_apart: frozenset[str] = frozenset()) -> Iterable[Extraction | InputError]:
     """Run the spaCy pipeline (with kg's components) and resolution over documents.
 
     A long document is parsed in pieces (``chunks``) whose offsets are moved back onto
@@ -105,16 +111,24 @@ def extract_documents(nlp, documents: list[Document]) -> Iterable[Extraction | I
                 sentences += [_shift(s, offset, shift) for s in index(doc).sentences]
                 mentions += [_shift(m, offset, shift) for m in doc._.mentions]
                 relations += [_shift(r, offset, shift) for r in doc._.relations]
-            yield resolve(document, sentences, mentions, relations, model)
+            yield resolve(document, sentences, mentions, relations, model, keep_apart)
         except Exception as exc:  # one bad document must not stop the others
             yield InputError(document.source or document.identifier,
                              f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 _DOCUMENTS = """
-SELECT ?document ?date (COUNT(*) AS ?triples) WHERE {
+SELECT ?document ?date ?duplicateOf (COUNT(*) AS ?triples) WHERE {
   GRAPH ?g { ?g dcterms:identifier ?document . OPTIONAL { ?g dcterms:date ?date } ?s ?p ?o }
-} GROUP BY ?g ?document ?date ORDER BY ?document"""
+  OPTIONAL { GRAPH ?g { ?g kg:duplicateOf ?primary } GRAPH ?primary { ?primary dcterms:identifier ?duplicateOf } }
+} GROUP BY ?g ?document ?date ?duplicateOf ORDER BY ?document"""
+_TEXTS = """
+SELECT ?id ?text ?primary WHERE { GRAPH ?g { ?g dcterms:identifier ?id ; kg:text ?text }
+  OPTIONAL { GRAPH ?g { ?g kg:duplicateOf ?p } GRAPH ?p { ?p dcterms:identifier ?primary } } } ORDER BY ?id"""
+
+
+def _iri(term) -> str:
+    return f"<{term}>"
 
 
 def list_documents(store: Store) -> _query.Result:
@@ -141,10 +155,15 @@ def remove_documents(store: Store, identifiers: Iterable[str]) -> list[str]:
 class KnowledgeGraph:
     """A knowledge graph in a store folder (default ``./kg-store``) or ``":memory:"``."""
 
-    def __init__(self, store: str | Path | Store | None = DEFAULT_STORE, model: str | None = None):
+    def __init__(self, store: str | Path | Store | None = DEFAULT_STORE, model: str | None = None,
+                 curation: str | Path | None = None):
         self.store = store if isinstance(store, Store) else open_store(store)
         self.model = model
         self._nlp = None
+        folder = Path(self.store.location) if not str(self.store.location).startswith(("http:", "https:", ":")) \
+            else None
+        self.curation_path = Path(curation) if curation else (folder / curate.CURATION_FILE if folder else None)
+        self.decisions = curate.load(self.curation_path)
 
     # -- building -------------------------------------------------------------
     @property
@@ -170,6 +189,8 @@ class KnowledgeGraph:
         extracted and written in batches.
         """
         report = BuildReport()
+        seen = self._duplicates()
+        copies: list[tuple[Document, str]] = []
 
         def batches() -> Iterator[list[Document]]:
             batch: list[Document] = []
@@ -179,6 +200,11 @@ class KnowledgeGraph:
                     if on_error:
                         on_error(str(item))
                     continue
+                primary = seen.primary_of(item.identifier, item.text)
+                seen.add(item.identifier, item.text, primary)
+                if primary is not None:
+                    copies.append((item, primary))
+                    continue
                 batch.append(item)
                 if len(batch) >= BATCH_DOCUMENTS:
                     yield batch
@@ -186,15 +212,18 @@ class KnowledgeGraph:
             if batch:
                 yield batch
 
+        apart = curate.keep_apart(self.decisions)
+        self._write_curation()
         if workers <= 1 and scheduler is None:
             for batch in batches():
-                self._write(list(extract_documents(self.nlp, batch)), report, on_error)
+                self._write(list(extract_documents(self.nlp, batch, apart)), report, on_error)
                 if progress:
                     progress(len(batch))
+            self._write_copies(copies, report)
             return report
         from .parallel import DaskWorkers, LocalWorkers, ordered_results
 
-        pool = DaskWorkers(scheduler, self.model) if scheduler else LocalWorkers(workers, self.model)
+        pool = DaskWorkers(scheduler, self.model, apart) if scheduler else LocalWorkers(workers, self.model, apart)
         try:
             for batch, results in ordered_results(pool, batches()):
                 self._write(results, report, on_error)
@@ -202,19 +231,45 @@ class KnowledgeGraph:
                     progress(len(batch))
         finally:
             pool.close()
+        self._write_copies(copies, report)
         return report
 
-    def reextract(self, progress: Callable[[int], None] | None = None) -> BuildReport:
-        """Redo the documents whose graph was made by another kg version or spaCy model,
-        from the text kept in the store."""
+    def _duplicates(self):
+        """The copy detector, primed with the documents already stored."""
+        from .dedup import Duplicates
+
+        seen = Duplicates()
+        for row in self.store.query(_TEXTS):
+            primary = row["primary"].value if row["primary"] is not None else None
+            if row["id"].value != CURATION_ID:
+                seen.add(row["id"].value, row["text"].value, primary)
+        return seen
+
+    def _write_copies(self, copies: list[tuple[Document, str]], report: BuildReport) -> None:
+        """Syndicated copies: their document node, and support for the primary's statements."""
+        graphs = []
+        for document, primary in copies:
+            statements = [r["st"] for r in self.store.query(
+                f"SELECT ?st WHERE {{ GRAPH {_iri(rdf.document_iri(primary))} {{ ?st a rdf:Statement }} }}")]
+            quads = rdf.copy_quads(document, primary, [s.value for s in statements])
+            graphs.append((rdf.document_iri(document.identifier), quads))
+            report.documents.append(document.identifier)
+            report.duplicates += 1
+            report.triples += len(quads)
+        self.store.replace_documents(graphs)
+
+    def reextract(self, progress: Callable[[int], None] | None = None, every: bool = False) -> BuildReport:
+        """Redo the documents whose graph was made by another kg version or spaCy model
+        (``every``: all documents), from the text kept in the store."""
         from . import __version__
         from .nlp import model_id
 
         current = (__version__, *model_id(self.nlp))
         stale = []
+        self._write_curation()
         for row in self.store.query(_BUILDS):
             made_by = (row["version"].value, row["model"].value, row["modelVersion"].value)
-            if made_by != current:
+            if row["id"].value != CURATION_ID and (every or made_by != current):
                 date = row["date"].value if row["date"] is not None else None
                 stale.append(Document(row["id"].value, row["text"].value, date, row["id"].value))
         report = BuildReport()
@@ -234,12 +289,31 @@ class KnowledgeGraph:
         return report
 
     def _store_batch(self, batch: list[Document], report: BuildReport, on_error) -> None:
-        self._write(list(extract_documents(self.nlp, batch)), report, on_error)
+        self._write(list(extract_documents(self.nlp, batch, curate.keep_apart(self.decisions))), report, on_error)
+
+    def _write_curation(self) -> None:
+        """The curator's asserted facts, as the named graph of the pseudo-document 'kg:curation'."""
+        extraction = curate.asserted(self.decisions)
+        graph = rdf.document_iri(CURATION_ID)
+        if extraction is None:
+            self.store.remove_document(graph)
+            return
+        extraction = replace(extraction, document=replace(extraction.document, identifier=CURATION_ID))
+        self.store.replace_documents([(graph, rdf.document_quads(extraction))])
+
+    def curate(self, kind: str, decision) -> None:
+        """Record a decision in the curation file and apply it to every stored document."""
+        if self.curation_path is None:
+            raise curate.CurationError("this store has no folder for curation.yaml; give one with --curation FILE")
+        self.decisions = curate.record(self.curation_path, kind, decision)
+        self.reextract(every=True)
 
     def _write(self, results: list, report: BuildReport, on_error) -> None:
         """Write a batch of extractions in one transaction; errors are reported, not raised."""
         graphs = []
         for item in results:
+            if isinstance(item, Extraction):
+                item = curate.apply(item, self.decisions)
             if isinstance(item, InputError):
                 report.errors.append(str(item))
                 if on_error:

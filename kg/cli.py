@@ -112,6 +112,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-service", action="store_true",
                    help="allow federated queries (SERVICE), which make this machine send HTTP requests")
 
+    p = command("curate", "Record a correction in the store's curation.yaml and apply it now and on "
+                          "every later build.",
+                "kg curate reject \"John Smith\" officialOf \"Acme Corp\"")
+    p.add_argument("action", choices=["merge", "split", "rename", "reject", "assert", "list"],
+                   help="merge NAME OTHER...: one entity; split NAME: keep a name apart; rename NAME LABEL; "
+                        "reject HEAD RELATION TAIL: a wrong fact; assert HEAD RELATION TAIL: a missing fact; "
+                        "list: show the decisions")
+    p.add_argument("values", nargs="*", metavar="VALUE", help="the names (and relation) the action needs")
+    p.add_argument("--role", help="with assert officialOf: the post, e.g. president")
+    p.add_argument("--note", help="with assert: why (kept as the fact's evidence)")
+    p.add_argument("--curation", metavar="FILE", help="the curation file (default: curation.yaml in the store folder)")
+    _store_option(p)
+    _model_option(p)
+
     p = command("validate", "Check the graph against the SHACL shapes in ontology/shapes.ttl.",
                 "kg validate --store kg-store")
     _store_option(p)
@@ -256,6 +270,40 @@ def _serve(args) -> int:
     return 0
 
 
+_CURATE_ARITY = {"merge": (2, None), "split": (1, 1), "rename": (2, 2), "reject": (3, 3), "assert": (3, 3),
+                 "list": (0, 0)}
+
+
+def _curate(args) -> int:
+    from .api import KnowledgeGraph
+    from .namespace import relation_names
+
+    low, high = _CURATE_ARITY[args.action]
+    if len(args.values) < low or (high is not None and len(args.values) > high):
+        return _fail(f"'kg curate {args.action}' takes {low if low == high else f'at least {low}'} value(s); "
+                     "see 'kg curate --help'")
+    v = args.values
+    if args.action in {"reject", "assert"} and v[1] not in relation_names():
+        return _fail(f"{v[1]!r} is not a relation; use one of {', '.join(relation_names())}")
+    decision = {
+        "merge": lambda: {"into": v[0], "names": v[1:]},
+        "split": lambda: v[0],
+        "rename": lambda: {"name": v[0], "label": v[1]},
+        "reject": lambda: {"head": v[0], "relation": v[1], "tail": v[2]},
+        "assert": lambda: {k: x for k, x in {"head": v[0], "relation": v[1], "tail": v[2], "role": args.role,
+                                              "note": args.note}.items() if x},
+        "list": lambda: None,
+    }[args.action]()
+    with KnowledgeGraph(_open(args), model=args.model, curation=args.curation) as graph:
+        if decision is None:
+            path = graph.curation_path
+            print(path.read_text(encoding="utf-8") if path and path.exists() else "No decisions yet.")
+            return 0
+        graph.curate(args.action, decision)
+        print(f"Recorded in {graph.curation_path} and applied to the graph.")
+    return 0
+
+
 def _validate(args) -> int:
     from .validate import validate
 
@@ -319,6 +367,7 @@ def _train(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from .eval import EvalError
+    from .curate import CurationError
     from .explain import ExplainError
     from .viz import VizError
     from .export import ExportError
@@ -333,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export,
-                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "viz": _viz,
+                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "curate": _curate, "viz": _viz,
                 "eval": _eval, "train": _train}
     store = getattr(args, "store", None)
     if args.command not in {"build", "serve"} and store not in (None, ":memory:") \
@@ -342,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except (StoreError, QueryError, ExportError, EvalError, ExplainError, ModelNotFound, TrainError,
-            VizError) as exc:
+            VizError, CurationError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         print("kg: interrupted; documents already written are kept", file=sys.stderr)

@@ -85,16 +85,51 @@ class _TextFromHTML(HTMLParser):
 
 
 def html_to_text(markup: str) -> str:
+    """Visible text of any HTML (the fallback when no article can be found in a page)."""
     parser = _TextFromHTML()
     parser.feed(markup)
     parser.close()
     return html.unescape(parser.text())
 
 
+def web_article(markup: str) -> tuple[str, dict]:
+    """The article of a saved web page and its metadata, with trafilatura (which also finds
+    the publication date with htmldate): navigation, ads, comments and scripts stay out."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                        include_tables=False, deduplicate=True, favor_precision=True)
+    text = (found.text or "").strip() if found is not None else ""
+    if not text:
+        return html_to_text(markup), {}
+    paragraphs = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    meta = {"title": found.title, "author": found.author, "url": found.url, "date": found.date,
+            "publisher": found.sitename}
+    return paragraphs, {k: v for k, v in meta.items() if v}
+
+
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s*", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def front_matter(markup: str) -> dict:
+    """The YAML front matter of a Markdown file (title, date, url, source, author)."""
+    import yaml
+
+    match = _FRONT_MATTER.match(markup)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(0).strip().strip("-"))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    meta = {k: data.get(k) for k in ("title", "author", "url", "date")}
+    meta["publisher"] = data.get("source") or data.get("publisher")
+    return {k: str(v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items() if v}
 
 
 def markdown_to_text(markup: str) -> str:
@@ -131,9 +166,11 @@ def _read_text(path: Path, shown: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _document(identifier: str, text: str, date: str | None, shown: str) -> Document:
+def _document(identifier: str, text: str, date: str | None, shown: str, meta: dict | None = None) -> Document:
     prefix_date, text = split_date_prefix(text)
-    date = date or prefix_date
+    meta = dict(meta or {})
+    date = date or prefix_date or meta.pop("date", None)
+    meta.pop("date", None)
     if date is not None:
         if not _ISO_DATE.match(str(date)):
             raise InputError(shown, f"date {date!r} is not in YYYY-MM-DD form")
@@ -143,7 +180,8 @@ def _document(identifier: str, text: str, date: str | None, shown: str) -> Docum
     if len(text) > MAX_CHARS:
         raise InputError(shown, f"has {len(text):,} characters; kg reads articles of up to "
                          f"{MAX_CHARS:,} (split it into several files)")
-    return Document(identifier=identifier, text=text, date=date, source=shown)
+    meta = {k: str(v).strip() for k, v in meta.items() if k in {"title", "author", "url", "publisher"} and v}
+    return Document(identifier=identifier, text=text, date=date, source=shown, **meta)
 
 
 def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator[Document | InputError]:
@@ -173,11 +211,13 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(text, shown)
             return
+        meta: dict = {}
         if suffix in HTML_SUFFIXES:
-            text = html_to_text(text)
+            text, meta = web_article(text)
         elif suffix in MARKDOWN_SUFFIXES:
+            meta = front_matter(text)
             text = markdown_to_text(text)
-        yield _document(identifier, text, None, shown)
+        yield _document(identifier, text, None, shown, meta)
     except InputError as error:
         yield error
 
@@ -206,8 +246,10 @@ def _read_jsonl(text: str, shown: str) -> Iterator[Document | InputError]:
             yield InputError(where, "'text' must be a string")
             continue
         try:
+            meta = {"title": record.get("title"), "author": record.get("author"), "url": record.get("url"),
+                    "publisher": record.get("source") or record.get("publisher")}
             yield _document(str(record["id"]), record["text"].replace("\r\n", "\n"),
-                            record.get("date"), where)
+                            record.get("date"), where, {k: v for k, v in meta.items() if isinstance(v, str) and v})
         except InputError as error:
             yield error
 
@@ -223,10 +265,11 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         seen.add(real)
         try:
-            children = sorted(current.iterdir(), key=lambda p: p.name, reverse=True)
+            children = sorted(current.iterdir(), key=lambda p: p.name)
         except PermissionError:
             yield current  # reported by read_file as unreadable
             continue
+        folders = []
         for child in children:
             if child.name.startswith("."):
                 continue
@@ -236,9 +279,10 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield child
                 continue
             if is_dir:
-                stack.append(child)
+                folders.append(child)
             elif child.suffix.lower() in SUPPORTED or (child.is_symlink() and not child.exists()):
                 yield child
+        stack.extend(reversed(folders))  # files first, then sub-folders, each in name order
 
 
 def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:

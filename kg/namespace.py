@@ -70,6 +70,10 @@ class KG(DefinedNamespace):
     extractor: URIRef
     confidence: URIRef
     modality: URIRef
+    iso3166alpha2: URIRef
+    iso3166alpha3: URIRef
+    duplicateOf: URIRef
+    curated: URIRef
     attributedTo: URIRef
     dateText: URIRef
     text: URIRef

@@ -28,11 +28,12 @@ def _pipeline(model: str | None):
     return _PIPELINES[model]
 
 
-def extract_batch(documents: list[Document], model: str | None = None) -> list[Extraction | InputError]:
+def extract_batch(documents: list[Document], model: str | None = None,
+                  keep_apart: frozenset[str] = frozenset()) -> list[Extraction | InputError]:
     """Extract a batch of documents in this process (the unit of work sent to workers)."""
     from .api import extract_documents
 
-    return list(extract_documents(_pipeline(model), documents))
+    return list(extract_documents(_pipeline(model), documents, keep_apart))
 
 
 def _warm(model: str | None) -> None:
@@ -42,14 +43,14 @@ def _warm(model: str | None) -> None:
 class LocalWorkers:
     """N worker processes on this machine."""
 
-    def __init__(self, workers: int, model: str | None = None):
-        self.model = model
+    def __init__(self, workers: int, model: str | None = None, keep_apart: frozenset[str] = frozenset()):
+        self.model, self.keep_apart = model, keep_apart
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                         initializer=_warm, initargs=(model,))
         self.window = 2 * workers
 
     def submit(self, batch: list[Document]):
-        return self.pool.submit(extract_batch, batch, self.model)
+        return self.pool.submit(extract_batch, batch, self.model, self.keep_apart)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -58,17 +59,17 @@ class LocalWorkers:
 class DaskWorkers:
     """The workers of a Dask cluster (``tcp://HOST:PORT`` of its scheduler)."""
 
-    def __init__(self, address: str, model: str | None = None):
+    def __init__(self, address: str, model: str | None = None, keep_apart: frozenset[str] = frozenset()):
         try:
             from dask.distributed import Client
         except ImportError:
             raise RuntimeError("--scheduler needs Dask: pip install 'kg[dask]'") from None
         self.client = Client(address, timeout="30s")
-        self.model = model
+        self.model, self.keep_apart = model, keep_apart
         self.window = 2 * max(1, sum(self.client.nthreads().values()))
 
     def submit(self, batch: list[Document]):
-        return self.client.submit(extract_batch, batch, self.model, pure=False)
+        return self.client.submit(extract_batch, batch, self.model, self.keep_apart, pure=False)
 
     def close(self) -> None:
         self.client.close()

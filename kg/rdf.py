@@ -25,9 +25,10 @@ from functools import lru_cache
 from typing import Iterator
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
+from .link import link_place
 from .namespace import ENTITY_CLASSES, ID, KG, OA, relation_names
 from .records import Extraction, Fact
 
@@ -90,11 +91,7 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
     g = document_iri(doc.identifier)
     dochash = _digest(doc.identifier)
 
-    yield g, RDF.type, KG.Document, g
-    yield g, DCTERMS.identifier, Literal(doc.identifier), g
-    if doc.date:
-        yield g, DCTERMS.date, _date(doc.date), g
-    yield g, KG.text, Literal(doc.text), g
+    yield from _document_node(doc, g)
     build = ID[f"extraction/{dochash}"]
     yield build, RDF.type, KG.Extraction, g
     yield build, PROV.used, g, g
@@ -107,6 +104,8 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
         e = entity_iri(entity.key)
         yield e, RDF.type, ENTITY_CLASSES[entity.type], g
         yield e, RDFS.label, Literal(entity.label), g
+        if entity.type == "Place":
+            yield from _place_links(e, entity.label, g)
         for alias in entity.aliases:
             yield e, SKOS.altLabel, Literal(alias), g
         for m in entity.mentions:
@@ -132,6 +131,50 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
         yield from _meeting(group, facts, g, dochash)
 
 
+def _document_node(doc, g: URIRef) -> Iterator[Quad]:
+    yield g, RDF.type, KG.Document, g
+    yield g, DCTERMS.identifier, Literal(doc.identifier), g
+    if doc.date:
+        yield g, DCTERMS.date, _date(doc.date), g
+    yield g, KG.text, Literal(doc.text), g
+    for prop, value in ((DCTERMS.title, doc.title), (DCTERMS.creator, doc.author),
+                        (DCTERMS.publisher, doc.publisher)):
+        if value:
+            yield g, prop, Literal(value), g
+    if doc.url:
+        yield g, DCTERMS.source, URIRef(doc.url) if _is_web_iri(doc.url) else Literal(doc.url), g
+
+
+def copy_quads(doc, primary: str, statements: list[str], kg_version: str = __version__) -> list[Quad]:
+    """The graph of a syndicated copy: its document node, a link to the primary, and
+    itself as a further source of each of the primary's statements."""
+    g = document_iri(doc.identifier)
+    quads = list(_document_node(doc, g))
+    quads.append((g, KG.duplicateOf, document_iri(primary), g))
+    build = ID[f"extraction/{_digest(doc.identifier)}"]
+    quads += [(build, RDF.type, KG.Extraction, g), (build, PROV.used, g, g),
+              (build, KG.kgVersion, Literal(kg_version), g), (build, KG.modelName, Literal("none (copy)"), g),
+              (build, KG.modelVersion, Literal(""), g), (g, PROV.wasGeneratedBy, build, g)]
+    quads += [(URIRef(st), PROV.wasDerivedFrom, g, g) for st in sorted(statements)]
+    return quads
+
+
+def _is_web_iri(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value) is not None
+
+
+def _place_links(e: URIRef, label: str, g: URIRef) -> Iterator[Quad]:
+    found = link_place(label)
+    if found is None:
+        return
+    yield e, OWL.sameAs, URIRef(found.geonames), g
+    if found.iso2:
+        yield e, KG.iso3166alpha2, Literal(found.iso2), g
+        yield e, KG.iso3166alpha3, Literal(found.iso3), g
+
+
 def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
     if fact.type not in relation_names():
         raise ValueError(f"{fact.type!r} is not a relation of ontology/kg.ttl")
@@ -151,6 +194,8 @@ def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
     yield stmt, KG.extractor, Literal(rel.rule), g
     yield stmt, KG.confidence, Literal(f"{rel.confidence:.2f}", datatype=XSD.decimal), g
     yield stmt, KG.modality, Literal(rel.modality), g
+    if rel.rule == "curation":
+        yield stmt, KG.curated, Literal(True), g
     if fact.attribution:
         yield stmt, KG.attributedTo, entity_iri(fact.attribution), g
 

@@ -19,6 +19,10 @@ class Document:
     text: str
     date: str | None = None
     source: str | None = None  # where it was read from, for messages
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    publisher: str | None = None  # the outlet or site ("Azernews", "news.example")
 
 
 @dataclass(frozen=True)

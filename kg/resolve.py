@@ -146,8 +146,12 @@ def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, 
     return out
 
 
-def cluster_mentions(document: Document, mentions: list[Mention]) -> dict[Mention, _Cluster]:
-    """Assign every mention to a cluster of mentions of the same entity."""
+def cluster_mentions(document: Document, mentions: list[Mention],
+                     keep_apart: frozenset[str] = frozenset()) -> dict[Mention, _Cluster]:
+    """Assign every mention to a cluster of mentions of the same entity.
+
+    Names in ``keep_apart`` (a curator's ``split``) join only mentions of the very same name.
+    """
     references = [m for m in mentions if m.refers_to is not None]
     mentions = [m for m in mentions if m.refers_to is None]
     acronyms = _acronyms(document, mentions)
@@ -159,7 +163,10 @@ def cluster_mentions(document: Document, mentions: list[Mention]) -> dict[Mentio
         norm = normalise(m.text, m.type)
         if not norm:
             continue
-        candidates = [c for c in clusters if c.type == m.type and _matches(norm, c)]
+        if m.text.casefold() in keep_apart:
+            candidates = [c for c in clusters if c.type == m.type and norm in c.norms]
+        else:
+            candidates = [c for c in clusters if c.type == m.type and _matches(norm, c)]
         if candidates:
             chosen = max(candidates, key=lambda c: (c.last_before(m.start), -clusters.index(c)))
         else:
@@ -216,7 +223,8 @@ def _fact_date(rel: Relation, document: Document) -> tuple[str | None, str | Non
 
 
 def resolve(document: Document, sentences: list[Sentence], mentions: list[Mention],
-            relations: list[Relation], model: tuple[str, str] = ("", "")) -> Extraction:
+            relations: list[Relation], model: tuple[str, str] = ("", ""),
+            keep_apart: frozenset[str] = frozenset()) -> Extraction:
     """Turn one document's mentions and relations into entities and facts."""
     endpoints = [m for rel in relations for m in (rel.head, rel.tail, rel.place, rel.event, rel.attribution)]
     known, complete = set(), []
@@ -226,7 +234,7 @@ def resolve(document: Document, sentences: list[Sentence], mentions: list[Mentio
             complete.append(m)
             m = m.refers_to
     mentions = complete
-    assigned = cluster_mentions(document, mentions)
+    assigned = cluster_mentions(document, mentions, keep_apart)
     acronym_texts = {a.casefold(): a for a in _acronyms(document, mentions).values()}
     entities: dict[int, Entity] = {}
     for cluster in {id(c): c for c in assigned.values()}.values():

@@ -1,0 +1,48 @@
+"""Syndicated copies: the same story from two outlets is recognised (MinHash over word
+5-grams, datasketch's LSH index) and its facts are stored once.
+
+The first copy kg sees is the *primary*: it is extracted as usual. A later near-identical
+copy keeps its own document node (text, date, outlet) with ``kg:duplicateOf`` the primary,
+and adds itself as a source (``prov:wasDerivedFrom``) of each of the primary's
+statements, so every fact shows both documents as support without being stored twice.
+"""
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+THRESHOLD = 0.85  # estimated Jaccard similarity of word 5-grams
+PERMUTATIONS = 64
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def signature(text: str) -> MinHash:
+    words = _WORD.findall(text.casefold())
+    shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+    sig = MinHash(num_perm=PERMUTATIONS, seed=1)
+    for shingle in shingles:
+        sig.update(shingle.encode("utf-8"))
+    return sig
+
+
+class Duplicates:
+    """An index of the documents seen so far: ``primary_of(identifier, text)``."""
+
+    def __init__(self):
+        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+        self.primary: dict[str, str] = {}  # identifier -> its primary (itself for primaries)
+
+    def add(self, identifier: str, text: str, primary: str | None = None) -> None:
+        if identifier in self.primary:
+            return
+        self.primary[identifier] = primary or identifier
+        if primary is None:
+            self.lsh.insert(identifier, signature(text))
+
+    def primary_of(self, identifier: str, text: str) -> str | None:
+        """The primary this document copies, or None (it is new, or it is that primary)."""
+        if len(_WORD.findall(text)) < 30:  # too short to tell a copy from a common phrase
+            return None
+        matches = sorted(m for m in self.lsh.query(signature(text)) if m != identifier)
+        return self.primary.get(matches[0], matches[0]) if matches else None
