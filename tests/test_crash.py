@@ -62,7 +62,7 @@ def test_sigkill_at_random_moments(corpus, tmp_path):
     for trial in range(20):
         proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--quiet"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 6.0))
+        time.sleep(rng.uniform(0.3, 4.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         counts = per_document_counts(store)  # the store opens
