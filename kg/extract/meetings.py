@@ -20,7 +20,10 @@ MEETING_NOUNS = {"talk", "talks", "meeting", "discussion", "discussions", "negot
                  "debate", "interview", "session", "encounter", "conference"}
 HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "attend"}
 # Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
-WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview"}
+WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview", "discuss",
+              "speak", "chat"}
+# Verbs whose subject meets the person or organization that is their object ("X visited Y").
+VISIT_VERBS = {"receive", "host", "visit", "welcome"}
 # Verbs whose coordinated subjects meet ("X and Y convened").
 TOGETHER_VERBS = {"meet", "convene", "debate", "negotiate", "confer", "gather"}
 def _subjects(verb: Token) -> list[Token]:
@@ -113,12 +116,12 @@ def extract(doc: Doc) -> Iterator[Relation]:
                         yield from _meeting(doc, "meetings.held_talks_with", [token, obj], [subjects, others])
                     elif len(others) >= 2 and any(p.lower_ == "between" for p in obj.children):
                         yield from _meeting(doc, "meetings.talks_between", [token, obj], [others])
-        elif lemma == "receive" and token.pos_ == "VERB":
+        elif lemma in VISIT_VERBS and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
             guests = [e for e in parties_of(objects) if e.label_ in {"PERSON", "ORG"}]
             hosts = parties_of(_subjects(token), groups=True)
             if hosts and guests:
-                yield from _meeting(doc, "meetings.received", [token], [hosts, guests])
+                yield from _meeting(doc, f"meetings.{lemma}", [token], [hosts, guests])
         elif token.lower_ in MEETING_NOUNS and token.pos_ == "NOUN" and token.head.lemma_.lower() not in HOLD_VERBS:
             inner = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"]
             if inner:

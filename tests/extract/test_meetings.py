@@ -15,6 +15,10 @@ CASES = [
     ("Angela Merkel held talks with Emmanuel Macron in Paris.",
      {frozenset({"Angela Merkel", "Emmanuel Macron"})}),
     ("Sophie Martin met her deadline.", set()),
+    ("Chancellor Olaf Scholz visited Emmanuel Macron at the Elysee Palace on Monday.",
+     {frozenset({"Olaf Scholz", "Emmanuel Macron"})}),
+    ("Angela Merkel spoke with Vladimir Putin by phone.", {frozenset({"Angela Merkel", "Vladimir Putin"})}),
+    ("Joe Biden visited Poland in March.", set()),  # a visit to a country is not a meeting with it
 ]
 
 
