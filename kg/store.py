@@ -151,8 +151,12 @@ class OxigraphStore(Store):
         self._store.update(sparql, prefixes=PREFIXES)
 
     def dump(self, output, format: ox.RdfFormat, union: bool = False) -> None:
+        """Write the store. The union of the graphs is streamed straight from the store's
+        index (memory stays flat however large the store); a triple stated in several
+        documents is written once per document, which readers merge."""
         if union or not format.supports_datasets:
-            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = (ox.Triple(q.subject, q.predicate, q.object)
+                       for q in self._store.quads_for_pattern(None, None, None))
             ox.serialize(triples, output, format=format, prefixes=PREFIXES)
         else:
             self._store.dump(output, format=format, prefixes=PREFIXES)
