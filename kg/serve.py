@@ -48,6 +48,7 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 MAX_QUERY_BYTES = 1_000_000
+MAX_UPDATE_BYTES = 256_000_000  # updates carry documents: kg build through the server
 
 
 class QueryTimeout(Exception):
@@ -113,9 +114,11 @@ class Endpoint:
         return Response(message.strip() + "\n", status=status, content_type="text/plain; charset=utf-8")
 
     # -- queries --------------------------------------------------------------
-    def _operation(self, request: Request, name: str, media_type: str) -> str | None:
-        if request.content_length and request.content_length > MAX_QUERY_BYTES:
+    def _operation(self, request: Request, name: str, media_type: str, limit: int = MAX_QUERY_BYTES) -> str | None:
+        if request.content_length and request.content_length > limit:
             raise _TooLarge()
+        request.max_form_memory_size = limit
+        request.max_content_length = limit
         if request.method == "GET":
             return request.args.get(name)
         if request.mimetype == media_type:
@@ -185,9 +188,9 @@ class Endpoint:
             return self.error(403, "this endpoint is read-only; start it with 'kg serve --allow-update' "
                                    "to accept SPARQL updates")
         try:
-            text = self._operation(request, "update", "application/sparql-update")
+            text = self._operation(request, "update", "application/sparql-update", MAX_UPDATE_BYTES)
         except _TooLarge:
-            return self.error(413, f"the update is larger than {MAX_QUERY_BYTES} bytes")
+            return self.error(413, f"the update is larger than {MAX_UPDATE_BYTES} bytes")
         if not text:
             return self.error(400, "no update: send an 'update' form field or a body of type "
                                    "application/sparql-update")

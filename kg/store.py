@@ -179,6 +179,9 @@ class OxigraphStore(Store):
             self._store = None
 
 
+REQUEST_QUADS = 20_000  # about 2-4 MB of SPARQL Update per request
+
+
 class RemoteStore(Store):
     """Any SPARQL 1.1 server: queries to its query endpoint, writes as SPARQL Update.
 
@@ -223,9 +226,17 @@ class RemoteStore(Store):
         self._post(self.update_url, {"update": _with_prefixes(sparql)}, "*/*")
 
     def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
-        update = replace_update(graphs)
-        if update is not None:
-            self.update(update)
+        """Whole documents per request, in requests of about ``REQUEST_QUADS`` quads
+        (servers limit request sizes); each request is one transaction."""
+        pending, size = [], 0
+        for graph, quads in graphs:
+            if pending and size + len(quads) > REQUEST_QUADS:
+                self.update(replace_update(pending))
+                pending, size = [], 0
+            pending.append((graph, quads))
+            size += len(quads)
+        if pending:
+            self.update(replace_update(pending))
 
     def remove_document(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")

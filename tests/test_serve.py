@@ -149,3 +149,35 @@ def test_build_goes_through_a_server_that_allows_updates(tmp_path):
         assert code == 204
     finally:
         stop(proc)
+
+
+def test_queries_during_a_build_through_the_server_see_whole_documents(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"d{i:03}.txt").write_text(f"Acme Corp chairman John Smith met Mary Jones{i} in Berlin.",
+                                             encoding="utf-8")
+    per_doc = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    reference = tmp_path / "reference"
+    run_kg("build", folder, "--store", reference, "--quiet")
+    expected = {r["g"]: r["n"] for r in json.loads(run_kg("query", per_doc, "--store", reference,
+                                                          "--format", "json").stdout)}
+    store = tmp_path / "store"
+    run_kg("build", folder / "d000.txt", "--store", store, "--quiet")
+    proc, url = start_server(store, "--allow-update")
+    per_doc = "query=" + per_doc
+    try:
+        build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(folder), "--store", str(store), "--quiet"],
+                                 stderr=subprocess.PIPE, text=True)
+        seen = set()
+        while build.poll() is None:
+            code, _, body = curl(f"{url}/query", "--data-urlencode", per_doc, "-H", "Accept: text/csv")
+            assert code == 200
+            for line in body.splitlines()[1:]:
+                graph, n = line.split(",")
+                assert n == expected[graph], (graph, n)  # every document whole, never half
+            seen.add(len(body.splitlines()) - 1)
+        assert build.returncode == 0, build.stderr.read()
+        assert len(seen) > 1  # the queries did run while documents arrived
+    finally:
+        stop(proc)
