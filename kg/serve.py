@@ -127,18 +127,25 @@ class Endpoint:
             return request.form.get(name)
         return None
 
-    def query(self, request: Request) -> Response:
+    def _read(self, request: Request, name: str, media_type: str, limit: int) -> str | Response:
+        """The query or update text of a request, checked; or the error response."""
         try:
-            text = self._operation(request, "query", "application/sparql-query")
+            text = self._operation(request, name, media_type, limit)
         except _TooLarge:
-            return self.error(413, f"the query is larger than {MAX_QUERY_BYTES} bytes")
+            return self.error(413, f"the {name} is larger than {limit} bytes")
         if not text:
-            return self.error(400, "no query: send ?query=... (GET), a 'query' form field, "
-                                   "or a body of type application/sparql-query")
+            return self.error(400, f"no {name}: send a '{name}' form field (or ?{name}=... with GET for "
+                                   f"queries) or a body of type {media_type}")
         try:
             check(text, allow_service=self.allow_service)
         except QueryRejected as exc:
             return self.error(403 if "SERVICE" in str(exc) else 400, str(exc))
+        return text
+
+    def query(self, request: Request) -> Response:
+        text = self._read(request, "query", "application/sparql-query", MAX_QUERY_BYTES)
+        if isinstance(text, Response):
+            return text
         future = self.pool.submit(self._evaluate, text, time.monotonic() + self.timeout)
         try:
             kind, payload, truncated = future.result(timeout=self.timeout)
@@ -187,18 +194,11 @@ class Endpoint:
         if not self.allow_update:
             return self.error(403, "this endpoint is read-only; start it with 'kg serve --allow-update' "
                                    "to accept SPARQL updates")
+        text = self._read(request, "update", "application/sparql-update", MAX_UPDATE_BYTES)
+        if isinstance(text, Response):
+            return text
         try:
-            text = self._operation(request, "update", "application/sparql-update", MAX_UPDATE_BYTES)
-        except _TooLarge:
-            return self.error(413, f"the update is larger than {MAX_UPDATE_BYTES} bytes")
-        if not text:
-            return self.error(400, "no update: send an 'update' form field or a body of type "
-                                   "application/sparql-update")
-        try:
-            check(text, allow_service=self.allow_service)
             self.store.update(text)
-        except QueryRejected as exc:
-            return self.error(403 if "SERVICE" in str(exc) else 400, str(exc))
         except SyntaxError as exc:
             return self.error(400, f"malformed update: {exc}")
         except (OSError, ValueError, RuntimeError) as exc:

@@ -175,7 +175,8 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         if getattr(self, "_store", None) is not None:
-            self._store.flush() if self.location != ":memory:" else None
+            if self.location != ":memory:":
+                self._store.flush()
             self._store = None
 
 
