@@ -105,6 +105,9 @@ def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
     return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
 
 
+FLUSH_QUADS = 100_000  # an on-disk store writes its memory buffers out after about this many quads
+
+
 class OxigraphStore(Store):
     """The embedded store: Oxigraph in a folder (persistent) or in memory."""
 
@@ -119,6 +122,7 @@ class OxigraphStore(Store):
                                   "(a running 'kg build' or 'kg serve'); wait for it to finish or "
                                   "use another --store folder") from None
             raise StoreError(f"{self.location}: cannot open the store ({message})") from None
+        self._unflushed = 0
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -138,6 +142,12 @@ class OxigraphStore(Store):
         update = replace_update(changed)
         if update is not None:
             self._store.update(update)
+        self._unflushed += sum(len(quads) for _, quads in new + changed)
+        if self._unflushed >= FLUSH_QUADS and self.location != ":memory:":
+            # RocksDB keeps recent writes in memory buffers that grow with the store;
+            # writing them out now and then keeps a long build's memory flat.
+            self._store.flush()
+            self._unflushed = 0
 
     def remove_document(self, graph: URIRef) -> None:
         self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")

@@ -54,3 +54,34 @@ def test_two_orders_give_the_same_graph(tmp_path):
     run_kg("build", b, "--store", tmp_path / "s2", "--quiet")
     run_kg("build", a, "--store", tmp_path / "s2", "--quiet")
     assert _nquads(tmp_path / "s1", tmp_path, "1.nq") == _nquads(tmp_path / "s2", tmp_path, "2.nq")
+
+
+def test_long_build_writes_buffers_out(tmp_path, monkeypatch):
+    """An on-disk store flushes RocksDB's memory buffers every FLUSH_QUADS quads (this is
+    what keeps a 10,000-document build's memory flat), and nothing is lost by it."""
+    from rdflib import URIRef
+
+    from kg import store as kg_store
+
+    class Spy:
+        def __init__(self, inner):
+            self.inner, self.flushes = inner, 0
+
+        def flush(self):
+            self.flushes += 1
+            self.inner.flush()
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(kg_store, "FLUSH_QUADS", 10)
+    store = kg_store.OxigraphStore(tmp_path / "store")
+    spy = store._store = Spy(store._store)
+    ex = "http://example.org/"
+    for n in range(5):
+        quads = [(URIRef(f"{ex}s{n}-{i}"), URIRef(f"{ex}p"), URIRef(f"{ex}o"), None) for i in range(4)]
+        store.replace_documents([(URIRef(f"{ex}doc{n}"), quads)])
+    assert spy.flushes == 1  # 20 quads: one flush after the 12th
+    store.close()
+    spy.inner = None  # release the store's lock
+    assert len(kg_store.OxigraphStore(tmp_path / "store")) == 20
