@@ -25,15 +25,48 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib import namespace as ns
 
 from . import __version__
+from . import namespace as kgns
 from .link import link_place
-from .namespace import ENTITY_CLASSES, ID, KG, OA, relation_names
+from .namespace import relation_names
 from .records import Extraction, Fact
 
-Quad = tuple[URIRef, URIRef, object, URIRef]
+Term = ox.NamedNode | ox.Literal
+Quad = tuple[ox.NamedNode, ox.NamedNode, Term, ox.NamedNode]
+
+
+class _Terms:
+    """A vocabulary's IRIs as pyoxigraph terms (made once each): ``KG.officialOf``.
+
+    Quads are built from pyoxigraph terms directly, so writing them to the store needs
+    no conversion (rdflib terms cost several times more to make and convert).
+    """
+
+    def __init__(self, base: str, cache: bool = True):
+        self._base, self._cache = str(base), cache
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(self._base + name)
+        if self._cache:
+            setattr(self, name, node)  # the next KG.name is a plain attribute
+        return node
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+
+DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD = (_Terms(n) for n in (ns.DCTERMS, ns.OWL, ns.PROV, ns.RDF, ns.RDFS,
+                                                                ns.SKOS, ns.XSD))
+KG, OA = _Terms(kgns.KG), _Terms(kgns.OA)
+ID = _Terms(kgns.ID, cache=False)  # one node per document, entity, mention...: not kept
+ENTITY_CLASSES = {name: ox.NamedNode(str(iri)) for name, iri in kgns.ENTITY_CLASSES.items()}
+Literal = ox.Literal
 
 
 @lru_cache(maxsize=65536)
@@ -63,20 +96,25 @@ def encode(text: str, keep: str = "-.~", space: str = "_") -> str:
 
 def document_iri(identifier: str) -> URIRef:
     """A document's IRI (its named graph): the identifier, kept readable."""
+    return URIRef(_graph(identifier).value)
+
+
+def _graph(identifier: str) -> ox.NamedNode:
     return ID["doc/" + encode(identifier, keep="-._~/", space="%20")]
 
 
-def entity_iri(key: str) -> URIRef:
+def entity_iri(key: str) -> ox.NamedNode:
     """``Person/ilgar rahimov`` -> ``.../id/person/ilgar_rahimov``."""
     type_, _, name = key.partition("/")
     return ID[f"{type_.lower()}/{encode(name)}"]
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    text = "\x1f".join(p.value if isinstance(p, ox.NamedNode) else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _date(value: str | None) -> Literal | None:
+def _date(value: str | None) -> ox.Literal | None:
     if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return Literal(value, datatype=XSD.date)
     return Literal(value) if value else None
@@ -89,7 +127,7 @@ def document_quads(extraction: Extraction, kg_version: str = __version__) -> lis
 
 def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
     doc = x.document
-    g = document_iri(doc.identifier)
+    g = _graph(doc.identifier)
     dochash = _digest(doc.identifier)
 
     yield from _document_node(doc, g)
@@ -132,7 +170,7 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
         yield from _meeting(group, facts, g, dochash)
 
 
-def _document_node(doc, g: URIRef) -> Iterator[Quad]:
+def _document_node(doc, g: ox.NamedNode) -> Iterator[Quad]:
     yield g, RDF.type, KG.Document, g
     yield g, DCTERMS.identifier, Literal(doc.identifier), g
     if doc.date:
@@ -143,20 +181,20 @@ def _document_node(doc, g: URIRef) -> Iterator[Quad]:
         if value:
             yield g, prop, Literal(value), g
     if doc.url:
-        yield g, DCTERMS.source, URIRef(doc.url) if _is_web_iri(doc.url) else Literal(doc.url), g
+        yield g, DCTERMS.source, ox.NamedNode(doc.url) if _is_web_iri(doc.url) else Literal(doc.url), g
 
 
 def copy_quads(doc, primary: str, statements: list[str], kg_version: str = __version__) -> list[Quad]:
     """The graph of a syndicated copy: its document node, a link to the primary, and
     itself as a further source of each of the primary's statements."""
-    g = document_iri(doc.identifier)
+    g = _graph(doc.identifier)
     quads = list(_document_node(doc, g))
-    quads.append((g, KG.duplicateOf, document_iri(primary), g))
+    quads.append((g, KG.duplicateOf, _graph(primary), g))
     build = ID[f"extraction/{_digest(doc.identifier)}"]
     quads += [(build, RDF.type, KG.Extraction, g), (build, PROV.used, g, g),
               (build, KG.kgVersion, Literal(kg_version), g), (build, KG.modelName, Literal("none (copy)"), g),
               (build, KG.modelVersion, Literal(""), g), (g, PROV.wasGeneratedBy, build, g)]
-    quads += [(URIRef(st), PROV.wasDerivedFrom, g, g) for st in sorted(statements)]
+    quads += [(ox.NamedNode(st), PROV.wasDerivedFrom, g, g) for st in sorted(statements)]
     return quads
 
 
@@ -164,20 +202,20 @@ def _is_web_iri(value: str) -> bool:
     return re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value) is not None
 
 
-def _place_links(e: URIRef, label: str, g: URIRef) -> Iterator[Quad]:
+def _place_links(e: ox.NamedNode, label: str, g: ox.NamedNode) -> Iterator[Quad]:
     found = link_place(label)
     if found is None:
         return
-    yield e, OWL.sameAs, URIRef(found.geonames), g
+    yield e, OWL.sameAs, ox.NamedNode(found.geonames), g
     if found.iso2:
         yield e, KG.iso3166alpha2, Literal(found.iso2), g
         yield e, KG.iso3166alpha3, Literal(found.iso3), g
 
 
-def _fact(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
+def _fact(fact: Fact, g: ox.NamedNode, dochash: str) -> Iterator[Quad]:
     if fact.type not in relation_names():
         raise ValueError(f"{fact.type!r} is not a relation of ontology/kg.ttl")
-    s, p, o = entity_iri(fact.head), KG[fact.type], entity_iri(fact.tail)
+    s, p, o = entity_iri(fact.head), getattr(KG, fact.type), entity_iri(fact.tail)
     rel = fact.relation
     if rel.modality == "asserted":  # future, hedged or denied facts are only described, not stated
         yield s, p, o, g
@@ -204,17 +242,17 @@ HEAD_ROLES = {"president", "chairman", "head", "director general", "secretary ge
               "chief executive", "leader", "prime minister", "king", "queen", "governor", "mayor"}
 
 
-def role_iri(role: str) -> URIRef:
+def role_iri(role: str) -> ox.NamedNode:
     return ID["role/" + encode(role)]
 
 
-def post_iri(organization_key: str, role: str) -> URIRef:
+def post_iri(organization_key: str, role: str) -> ox.NamedNode:
     """A post is the same node in every document: the organization's key and the role."""
     type_, _, name = organization_key.partition("/")
     return ID[f"post/{type_.lower()}/{encode(name)}/{encode(role)}"]
 
 
-def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None, labels: dict[str, str]) -> Iterator[Quad]:
+def _membership(fact: Fact, g: ox.NamedNode, dochash: str, date: str | None, labels: dict[str, str]) -> Iterator[Quad]:
     rel = fact.relation
     role = rel.role_norm or "unknown"
     node = ID[f"membership/{dochash}/{_digest(fact.head, fact.tail, rel.role)}"]
@@ -241,7 +279,7 @@ def _membership(fact: Fact, g: URIRef, dochash: str, date: str | None, labels: d
         yield person, KG.headOf, organization, g
 
 
-def _representation(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
+def _representation(fact: Fact, g: ox.NamedNode, dochash: str) -> Iterator[Quad]:
     node = ID[f"representation/{dochash}/{_digest(fact.head, fact.tail, fact.event)}"]
     yield node, RDF.type, KG.Representation, g
     yield node, KG.representative, entity_iri(fact.head), g
@@ -252,7 +290,7 @@ def _representation(fact: Fact, g: URIRef, dochash: str) -> Iterator[Quad]:
     yield node, PROV.wasDerivedFrom, g, g
 
 
-def _meeting(group: str, facts: list[Fact], g: URIRef, dochash: str) -> Iterator[Quad]:
+def _meeting(group: str, facts: list[Fact], g: ox.NamedNode, dochash: str) -> Iterator[Quad]:
     node = ID[f"meeting/{dochash}/{_digest(group)}"]
     yield node, RDF.type, KG.Meeting, g
     for key in sorted({k for f in facts for k in (f.head, f.tail)}):

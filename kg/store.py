@@ -75,7 +75,9 @@ def _named(iri: str) -> ox.NamedNode:
 
 
 def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """An rdflib term as a pyoxigraph term."""
+    """An rdflib term as a pyoxigraph term (pyoxigraph terms are kept as they are)."""
+    if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return term
     if isinstance(term, URIRef):
         return _named(str(term))
     if isinstance(term, Literal):
@@ -137,8 +139,9 @@ class OxigraphStore(Store):
             g = ox.NamedNode(str(graph))
             (changed if self._store.contains_named_graph(g) else new).append((graph, quads))
         if new:
-            self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))
-                               for graph, quads in new for s, p, o, _ in quads)
+            self._store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+                                for graph, quads in new for g in (ox.NamedNode(str(graph)),)
+                                for s, p, o, _ in quads])
         update = replace_update(changed)
         if update is not None:
             self._store.update(update)
