@@ -91,6 +91,15 @@ def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def _ox_quads(graph, quads: list[tuple]) -> list[ox.Quad]:
+    """A document's quads as pyoxigraph quads in the named graph ``graph``."""
+    g = ox.NamedNode(str(graph))
+    try:  # kg.rdf makes pyoxigraph terms already
+        return [ox.Quad(s, p, o, g) for s, p, o, _ in quads]
+    except TypeError:  # rdflib terms (from a caller of the library)
+        return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o, _ in quads]
+
+
 def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
     """One SPARQL Update that replaces each named graph by its quads (None if no graphs).
 
@@ -139,9 +148,7 @@ class OxigraphStore(Store):
             g = ox.NamedNode(str(graph))
             (changed if self._store.contains_named_graph(g) else new).append((graph, quads))
         if new:
-            self._store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
-                                for graph, quads in new for g in (ox.NamedNode(str(graph)),)
-                                for s, p, o, _ in quads])
+            self._store.extend([q for graph, quads in new for q in _ox_quads(graph, quads)])
         update = replace_update(changed)
         if update is not None:
             self._store.update(update)

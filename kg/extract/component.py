@@ -8,9 +8,11 @@ of ``kg.records.Relation``) and ``doc._.mentions`` (a list of ``kg.records.Menti
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..records import Relation
 from . import learned as learned_officials
@@ -67,26 +69,46 @@ class RelationExtractor:
         self.classifier = learned_officials.load_classifier() if learned and "officials" in extractors else None
 
     def __call__(self, doc: Doc) -> Doc:
-        if not doc.user_data.get(_REPAIRED):
-            kg_entities(doc)
-        doc._.mentions = mentions(doc)
-        relations = [rel for extract in self.extractors for rel in extract(doc)]
-        if self.classifier is not None:
-            relations = self._decide_officials(doc, relations)
-        doc._.relations = [replace(r, modality=context.modality(doc, r), attribution=context.attribution(doc, r))
-                           for r in relations]
-        doc._.mentions = doc._.mentions + context.described_people(doc, relations)
-        return doc
+        return self._batch([doc])[0]
 
-    def _decide_officials(self, doc: Doc, relations: list[Relation]) -> list[Relation]:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Docs in batches: the classifier scores the pairs of a whole batch at once."""
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]) -> list[Doc]:
+        found = []
+        for doc in docs:
+            if not doc.user_data.get(_REPAIRED):
+                kg_entities(doc)
+            doc._.mentions = mentions(doc)
+            found.append([rel for extract in self.extractors for rel in extract(doc)])
+        if self.classifier is not None:
+            candidates = [self._candidates(doc, relations) for doc, relations in zip(docs, found)]
+            scores = iter(learned_officials.score(self.classifier, [t for _, _, texts in candidates for t in texts]))
+            found = [self._decide(doc, relations, by_pair, pairs, [next(scores) for _ in pairs])
+                     for doc, relations, (by_pair, pairs, _) in zip(docs, found, candidates)]
+        for doc, relations in zip(docs, found):
+            doc._.relations = [replace(r, modality=context.modality(doc, r),
+                                       attribution=context.attribution(doc, r)) for r in relations]
+            doc._.mentions = doc._.mentions + context.described_people(doc, relations)
+        return docs
+
+    @staticmethod
+    def _candidates(doc: Doc, relations: list[Relation]):
+        """The (person, organization) pairs the classifier decides, with their descriptions."""
         by_pair = {(r.head.start, r.tail.start): r for r in relations if r.type == "officialOf"}
         pairs = list(learned_officials.candidate_pairs(doc))
-        if not pairs:
-            return relations
         texts = [learned_officials.pair_description(doc, p, o, getattr(by_pair.get((p.start_char, o.start_char)),
                                                                       "rule", None)) for p, o in pairs]
+        return by_pair, pairs, texts
+
+    @staticmethod
+    def _decide(doc: Doc, relations: list[Relation], by_pair: dict, pairs: list, probabilities: list[float]):
+        if not pairs:
+            return relations
         decided: dict[tuple[int, int], Relation | None] = {}
-        for (person, org), p in zip(pairs, learned_officials.score(self.classifier, texts)):
+        for (person, org), p in zip(pairs, probabilities):
             if org.label_ != "ORG":
                 continue  # posts held in a country stay with the rules
             key = (person.start_char, org.start_char)

@@ -335,9 +335,11 @@ def _strip_determiner(span: Span) -> Span:
 def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
     from .common import forget_index
 
-    forget_index(doc)
     new = list(new)
     dropped = {(s.start, s.end) for s in drop}
+    if not new and not dropped:
+        return  # nothing to change (the common case): leave the Doc and its index alone
+    forget_index(doc)
     kept = [e for e in doc.ents if (e.start, e.end) not in dropped
             and not any(n.start < e.end and e.start < n.end for n in new)]
     doc.ents = filter_spans(new + kept)
@@ -356,10 +358,13 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _relabel_people(doc))
     _replace(doc, _agree_with_other_mentions(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
-    doc.ents = [_strip_determiner(e) for e in doc.ents]
-    from .common import forget_index
+    ents = doc.ents
+    stripped = [_strip_determiner(e) for e in ents]
+    if any(len(a) != len(b) for a, b in zip(ents, stripped)):
+        from .common import forget_index
 
-    forget_index(doc)
+        doc.ents = stripped
+        forget_index(doc)
     return doc
 
 
