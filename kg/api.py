@@ -33,6 +33,38 @@ SELECT ?id ?text ?date ?version ?model ?modelVersion WHERE {
 } ORDER BY ?id"""
 
 
+class _Writer:
+    """Writes each batch on one background thread while the next batch is parsed.
+
+    Oxigraph (and a socket to a remote store) releases Python's lock while it writes, so
+    writing overlaps with spaCy. At most one batch is being written at a time, in input
+    order, each as one transaction; an error in a write is raised at the next batch.
+    """
+
+    def __init__(self, store: Store):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store = store
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+        self.pending = None
+
+    def write(self, graphs: list[tuple]) -> None:
+        self.wait()
+        if graphs:
+            self.pending = self.thread.submit(self.store.replace_documents, graphs)
+
+    def wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self.thread.shutdown(wait=True)
+
+
 @dataclass
 class BuildReport:
     """What a build did: documents stored, errors (one line each), counts."""
@@ -200,8 +232,7 @@ class KnowledgeGraph:
                     if on_error:
                         on_error(str(item))
                     continue
-                primary = seen.primary_of(item.identifier, item.text)
-                seen.add(item.identifier, item.text, primary)
+                primary = seen.see(item.identifier, item.text)
                 if primary is not None:
                     copies.append((item, primary))
                     continue
@@ -214,23 +245,25 @@ class KnowledgeGraph:
 
         apart = curate.keep_apart(self.decisions)
         self._write_curation()
-        if workers <= 1 and scheduler is None:
-            for batch in batches():
-                self._write(list(extract_documents(self.nlp, batch, apart)), report, on_error)
-                if progress:
-                    progress(len(batch))
-            self._write_copies(copies, report)
-            return report
-        from .parallel import DaskWorkers, LocalWorkers, ordered_results
-
-        pool = DaskWorkers(scheduler, self.model, apart) if scheduler else LocalWorkers(workers, self.model, apart)
+        writer = _Writer(self.store)
+        pool = None
         try:
-            for batch, results in ordered_results(pool, batches()):
-                self._write(results, report, on_error)
+            if workers <= 1 and scheduler is None:
+                done = ((batch, extract_documents(self.nlp, batch, apart)) for batch in batches())
+            else:
+                from .parallel import DaskWorkers, LocalWorkers, ordered_results
+
+                pool = (DaskWorkers(scheduler, self.model, apart) if scheduler
+                        else LocalWorkers(workers, self.model, apart))
+                done = ordered_results(pool, batches())
+            for batch, results in done:
+                writer.write(self._graphs(results, report, on_error))
                 if progress:
                     progress(len(batch))
         finally:
-            pool.close()
+            writer.close()  # the batch being written is finished (whole documents only)
+            if pool is not None:
+                pool.close()
         self._write_copies(copies, report)
         return report
 
@@ -310,6 +343,10 @@ class KnowledgeGraph:
 
     def _write(self, results: list, report: BuildReport, on_error) -> None:
         """Write a batch of extractions in one transaction; errors are reported, not raised."""
+        self.store.replace_documents(self._graphs(results, report, on_error))
+
+    def _graphs(self, results: Iterable, report: BuildReport, on_error) -> list[tuple]:
+        """The named graphs of a batch of extractions (errors go to the report)."""
         graphs = []
         for item in results:
             if isinstance(item, Extraction):
@@ -325,7 +362,7 @@ class KnowledgeGraph:
             report.entities += len(item.entities)
             report.facts += len(item.facts)
             report.triples += len(quads)
-        self.store.replace_documents(graphs)
+        return graphs
 
     # -- using ----------------------------------------------------------------
     def query(self, query: str, params: dict[str, str] | None = None) -> _query.Result:

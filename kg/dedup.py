@@ -17,12 +17,14 @@ PERMUTATIONS = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+_TEMPLATE = MinHash(num_perm=PERMUTATIONS, seed=1)  # its permutations are made once, not per document
+
+
 def signature(text: str) -> MinHash:
     words = _WORD.findall(text.casefold())
-    shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
-    sig = MinHash(num_perm=PERMUTATIONS, seed=1)
-    for shingle in shingles:
-        sig.update(shingle.encode("utf-8"))
+    shingles = sorted({" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))})
+    sig = MinHash(num_perm=PERMUTATIONS, seed=1, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
+    sig.update_batch([shingle.encode("utf-8") for shingle in shingles])
     return sig
 
 
@@ -33,16 +35,23 @@ class Duplicates:
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
         self.primary: dict[str, str] = {}  # identifier -> its primary (itself for primaries)
 
-    def add(self, identifier: str, text: str, primary: str | None = None) -> None:
+    def add(self, identifier: str, text: str, primary: str | None = None, sig: MinHash | None = None) -> None:
         if identifier in self.primary:
             return
         self.primary[identifier] = primary or identifier
         if primary is None:
-            self.lsh.insert(identifier, signature(text))
+            self.lsh.insert(identifier, sig if sig is not None else signature(text))
 
-    def primary_of(self, identifier: str, text: str) -> str | None:
+    def primary_of(self, identifier: str, text: str, sig: MinHash | None = None) -> str | None:
         """The primary this document copies, or None (it is new, or it is that primary)."""
         if len(_WORD.findall(text)) < 30:  # too short to tell a copy from a common phrase
             return None
-        matches = sorted(m for m in self.lsh.query(signature(text)) if m != identifier)
+        matches = sorted(m for m in self.lsh.query(sig if sig is not None else signature(text)) if m != identifier)
         return self.primary.get(matches[0], matches[0]) if matches else None
+
+    def see(self, identifier: str, text: str) -> str | None:
+        """``primary_of`` then ``add``, hashing the text once: the primary, or None."""
+        sig = signature(text)
+        primary = self.primary_of(identifier, text, sig)
+        self.add(identifier, text, primary, sig)
+        return primary
