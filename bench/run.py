@@ -66,16 +66,26 @@ def bench_throughput(n: int) -> dict:
 
 # 2 ---------------------------------------------------------------------------------
 def bench_workers(n: int) -> dict:
+    """``kg build --workers 2`` against ``--workers 1``; also the CPU time each used (all
+    processes and threads), which shows how much of the second core one process already uses."""
+    import resource
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_corpus(Path(tmp) / "corpus", n, seed=2)
-        times = {}
+        times, cpus = {}, {}
         for workers in (1, 2):
             store = Path(tmp) / f"store{workers}"
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), cpu()
             subprocess.run([sys.executable, "-m", "kg", "build", str(folder), "--store", str(store), "--quiet",
                             "--workers", str(workers)], check=True)
-            times[workers] = time.perf_counter() - start
+            times[workers], cpus[workers] = time.perf_counter() - start, cpu() - cpu_start
     return {"documents": n, "one_worker_s": round(times[1], 2), "two_workers_s": round(times[2], 2),
+            "one_worker_cpu_s": round(cpus[1], 1), "two_workers_cpu_s": round(cpus[2], 1),
+            "one_worker_cores_busy": round(cpus[1] / times[1], 2),
             "ratio": round(times[1] / times[2], 3), "goal": ">= 1.6"}
 
 

@@ -91,9 +91,14 @@ def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def graph_node(graph) -> ox.NamedNode:
+    """A named graph given as a pyoxigraph node, an rdflib URIRef or an IRI string."""
+    return graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
+
+
 def _ox_quads(graph, quads: list[tuple]) -> list[ox.Quad]:
     """A document's quads as pyoxigraph quads in the named graph ``graph``."""
-    g = ox.NamedNode(str(graph))
+    g = graph_node(graph)
     try:  # kg.rdf makes pyoxigraph terms already
         return [ox.Quad(s, p, o, g) for s, p, o, _ in quads]
     except TypeError:  # rdflib terms (from a caller of the library)
@@ -107,7 +112,7 @@ def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
     whole or not at all."""
     drops, inserts = [], []
     for graph, quads in graphs:
-        g = ox.NamedNode(str(graph))
+        g = graph_node(graph)
         drops.append(f"DROP SILENT GRAPH {g}")
         body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o, _ in quads)
         inserts.append(f"GRAPH {g} {{\n{body}\n}}")
@@ -145,7 +150,7 @@ class OxigraphStore(Store):
         are replaced by one SPARQL update (drop and insert together)."""
         new, changed = [], []
         for graph, quads in graphs:
-            g = ox.NamedNode(str(graph))
+            g = graph_node(graph)
             (changed if self._store.contains_named_graph(g) else new).append((graph, quads))
         if new:
             self._store.extend([q for graph, quads in new for q in _ox_quads(graph, quads)])
@@ -160,7 +165,7 @@ class OxigraphStore(Store):
             self._unflushed = 0
 
     def remove_document(self, graph: URIRef) -> None:
-        self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
+        self._store.update(f"DROP SILENT GRAPH {graph_node(graph)}")
 
     def query(self, sparql: str):
         check(sparql)  # a query nested thousands deep would crash the engine
@@ -260,7 +265,7 @@ class RemoteStore(Store):
             self.update(replace_update(pending))
 
     def remove_document(self, graph: URIRef) -> None:
-        self.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
+        self.update(f"DROP SILENT GRAPH {graph_node(graph)}")
 
     def _quads(self) -> list[ox.Quad]:
         rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
