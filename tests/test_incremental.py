@@ -85,3 +85,34 @@ def test_long_build_writes_buffers_out(tmp_path, monkeypatch):
     store.close()
     spy.inner = None  # release the store's lock
     assert len(kg_store.OxigraphStore(tmp_path / "store")) == 20
+
+
+def test_background_writes_keep_order_and_surface_errors(tmp_path, monkeypatch):
+    """Batches are written on a background thread: in input order, one transaction per
+    batch, and a failed write stops the build with its error (earlier batches stay)."""
+    import pytest
+
+    from kg import KnowledgeGraph, api
+    from kg.store import OxigraphStore, StoreError
+
+    class Failing(OxigraphStore):
+        calls: list[list[str]] = []
+
+        def replace_documents(self, graphs):
+            graphs = list(graphs)
+            self.calls.append([str(g).rsplit("/", 1)[-1] for g, _ in graphs])
+            if len(self.calls) == 3:  # the curation graph is not written: batches 1, 2, then this fails
+                raise StoreError("disk full")
+            super().replace_documents(graphs)
+
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 1)
+    for n in range(5):
+        (tmp_path / f"d{n}.txt").write_text(f"Acme Corp chairman John Smith{n} met Mary Jones in Berlin.",
+                                            encoding="utf-8")
+    graph = KnowledgeGraph(Failing(None))
+    with pytest.raises(StoreError, match="disk full"):
+        graph.build([tmp_path])
+    assert Failing.calls[:3] == [["d0.txt"], ["d1.txt"], ["d2.txt"]]
+    assert len(Failing.calls) == 3  # nothing more was written after the failure
+    stored = {row["document"] for row in graph.documents().as_dicts()}
+    assert stored == {"d0.txt", "d1.txt"}
