@@ -181,7 +181,7 @@ def _document_node(doc, g: ox.NamedNode) -> Iterator[Quad]:
         if value:
             yield g, prop, Literal(value), g
     if doc.url:
-        yield g, DCTERMS.source, ox.NamedNode(doc.url) if _is_web_iri(doc.url) else Literal(doc.url), g
+        yield g, DCTERMS.source, _source(doc.url), g
 
 
 def copy_quads(doc, primary: str, statements: list[str], kg_version: str = __version__) -> list[Quad]:
@@ -198,8 +198,14 @@ def copy_quads(doc, primary: str, statements: list[str], kg_version: str = __ver
     return quads
 
 
-def _is_web_iri(value: str) -> bool:
-    return re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value) is not None
+def _source(url: str) -> Term:
+    """A web address as an IRI; anything that is not a valid one stays text."""
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+        try:
+            return ox.NamedNode(url)
+        except ValueError:  # "http://a%zz", "http://[bad": not IRIs
+            pass
+    return Literal(url)
 
 
 def _place_links(e: ox.NamedNode, label: str, g: ox.NamedNode) -> Iterator[Quad]:

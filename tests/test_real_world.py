@@ -26,7 +26,9 @@ def test_web_page_metadata_and_no_boilerplate(tmp_path):
                                             "Mary Jones in Nairobi.\n", encoding="utf-8")
     (tmp_path / "in" / "feed.jsonl").write_text(json.dumps({
         "id": "w-3", "text": "Globex Inc director Paul Novak met Rita Lopez.", "title": "Novak meets Lopez",
-        "url": "https://feed.example/3", "date": "2024-05-06", "source": "Feed Agency"}), encoding="utf-8")
+        "url": "https://feed.example/3", "date": "2024-05-06", "source": "Feed Agency"}) + "\n" + json.dumps({
+        "id": "w-4", "text": "Initech chairman Bill Lumbergh met Peter Gibbons.",
+        "url": "http://feed.example/%zz"}), encoding="utf-8")  # not a valid IRI: kept as text
     store = tmp_path / "s"
     run_kg("build", tmp_path / "in", "--store", store, "--quiet")
     meta = {r["id"]: r for r in rows(store, """SELECT ?id ?title ?date ?source ?publisher ?creator ?text WHERE {
@@ -42,6 +44,7 @@ def test_web_page_metadata_and_no_boilerplate(tmp_path):
         ("Talks in Nairobi", "2024-02-03", "Kenya Wire")
     assert (meta["w-3"]["title"], meta["w-3"]["source"], meta["w-3"]["publisher"]) == \
         ("Novak meets Lopez", "https://feed.example/3", "Feed Agency")
+    assert meta["w-4"]["source"] == "http://feed.example/%zz"
 
 
 def test_syndicated_copy_is_stored_once_with_both_as_support(tmp_path):
