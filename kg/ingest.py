@@ -222,6 +222,9 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
         yield error
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _read_jsonl(text: str, shown: str) -> Iterator[Document | InputError]:
     if not text.strip():
         yield InputError(shown, "is empty (no records)")
@@ -244,6 +247,11 @@ def _read_jsonl(text: str, shown: str) -> Iterator[Document | InputError]:
             continue
         if not isinstance(record["text"], str):
             yield InputError(where, "'text' must be a string")
+            continue
+        broken = next((k for k, v in record.items() if isinstance(v, str) and _SURROGATE.search(v)), None)
+        if broken is not None:  # JSON allows "\ud800" escapes that are not characters
+            yield InputError(where, f"{broken!r} holds an invalid character (an unpaired UTF-16 "
+                                    f"surrogate escape such as \\ud800)")
             continue
         try:
             meta = {"title": record.get("title"), "author": record.get("author"), "url": record.get("url"),

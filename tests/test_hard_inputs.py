@@ -29,6 +29,7 @@ def messy(tmp_path_factory):
     (d / "feed.jsonl").write_text("\n".join([
         json.dumps({"id": "ok-1", "text": GOOD}), "{broken", json.dumps(["not", "an", "object"]),
         json.dumps({"id": "no-text"}), json.dumps({"id": "ok-2", "text": "Umbrella Corp chairman Jill Valentine met Chris Redfield."}),
+        json.dumps({"id": "lone", "text": "Acme Corp chairman John Smith met \ud800 Mary Jones."}),  # a lone surrogate
     ]), encoding="utf-8")
     (d / "names.txt").write_text(
         'Acme <Corp> chairman John "Johnny" Smith\\ met Mary\nJones 😀 and שלום עליכם in Berlin.', encoding="utf-8")
@@ -57,7 +58,7 @@ def test_every_problem_is_one_line_naming_the_file(built):
     lines = [line for line in proc.stderr.splitlines() if line.startswith("kg: skipped ")]
     expected = {"empty.txt": "empty", "blank.txt": "empty", "binary.txt": "binary", "latin1.txt": "not UTF-8",
                 "huge.txt": "MB", "feed.jsonl:2": "invalid JSON", "feed.jsonl:3": "JSON object",
-                "feed.jsonl:4": "no 'text'", "loop": "loops", "dangling.txt": "no such file"}
+                "feed.jsonl:4": "no 'text'", "feed.jsonl:6": "invalid character", "loop": "loops", "dangling.txt": "no such file"}
     for name, reason in expected.items():
         assert any(name in line and reason in line for line in lines), (name, lines)
 
