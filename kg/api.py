@@ -154,6 +154,13 @@ SELECT ?document ?date ?duplicateOf (COUNT(*) AS ?triples) WHERE {
   GRAPH ?g { ?g dcterms:identifier ?document . OPTIONAL { ?g dcterms:date ?date } ?s ?p ?o }
   OPTIONAL { GRAPH ?g { ?g kg:duplicateOf ?primary } GRAPH ?primary { ?primary dcterms:identifier ?duplicateOf } }
 } GROUP BY ?g ?document ?date ?duplicateOf ORDER BY ?document"""
+_COPIES = """
+SELECT ?id ?text ?date ?title ?author ?publisher ?url ?primary WHERE {
+  GRAPH ?c { ?c kg:duplicateOf ?p ; dcterms:identifier ?id ; kg:text ?text .
+    OPTIONAL { ?c dcterms:date ?date } OPTIONAL { ?c dcterms:title ?title } OPTIONAL { ?c dcterms:creator ?author }
+    OPTIONAL { ?c dcterms:publisher ?publisher } OPTIONAL { ?c dcterms:source ?url } }
+  GRAPH ?p { ?p dcterms:identifier ?primary }
+} ORDER BY ?id"""
 _TEXTS = """
 SELECT ?id ?text ?primary WHERE { GRAPH ?g { ?g dcterms:identifier ?id ; kg:text ?text }
   OPTIONAL { GRAPH ?g { ?g kg:duplicateOf ?p } GRAPH ?p { ?p dcterms:identifier ?primary } } } ORDER BY ?id"""
@@ -220,13 +227,21 @@ class KnowledgeGraph:
         the graph is the same either way. Memory stays bounded: documents are read,
         extracted and written in batches.
         """
+        return self._build(read_documents(paths), progress, on_error, workers, scheduler)
+
+    def _build(self, items: Iterable[Document | InputError], progress=None, on_error=None, workers: int = 1,
+               scheduler: str | None = None, again: frozenset[str] = frozenset()) -> BuildReport:
+        """``build`` over documents already read; ``again``: stored documents being redone,
+        which the copy detector judges afresh."""
         report = BuildReport()
         seen = self._duplicates()
+        for identifier in again:
+            seen.forget(identifier)
         copies: list[tuple[Document, str]] = []
 
         def batches() -> Iterator[list[Document]]:
             batch: list[Document] = []
-            for item in read_documents(paths):
+            for item in items:
                 if isinstance(item, InputError):
                     report.errors.append(str(item))
                     if on_error:
@@ -383,9 +398,33 @@ class KnowledgeGraph:
         """The documents with their dates and triple counts."""
         return list_documents(self.store)
 
-    def remove(self, identifiers: Iterable[str]) -> list[str]:
-        """Remove documents by identifier; returns those that were not in the store."""
-        return remove_documents(self.store, identifiers)
+    def remove(self, identifiers: Iterable[str], on_copy: Callable[[str, str], None] | None = None) -> list[str]:
+        """Remove documents by identifier; returns those that were not in the store.
+
+        A stored copy of a removed document (a syndicated story) is not left pointing at
+        nothing: it is extracted again on its own (the first copy by identifier becomes the
+        primary of the others). ``on_copy(copy, removed)`` is told about each.
+        """
+        identifiers = list(identifiers)
+        gone = set(identifiers)
+        orphans = [(doc, primary) for doc, primary in self._copies() if primary in gone and doc.identifier not in gone]
+        missing = remove_documents(self.store, identifiers)
+        if orphans:
+            self._build((doc for doc, _ in orphans), again=frozenset(doc.identifier for doc, _ in orphans))
+            for doc, primary in orphans:
+                if on_copy:
+                    on_copy(doc.identifier, primary)
+        return missing
+
+    def _copies(self) -> list[tuple[Document, str]]:
+        """The stored copies, as documents, with the identifier of their primary."""
+        out = []
+        for row in self.store.query(_COPIES):
+            value = {k: (row[k].value if row[k] is not None else None)
+                     for k in ("id", "text", "date", "title", "author", "publisher", "url", "primary")}
+            out.append((Document(value["id"], value["text"], value["date"], value["id"], value["title"],
+                                 value["author"], value["url"], value["publisher"]), value["primary"]))
+        return out
 
     def close(self) -> None:
         self.store.close()

@@ -244,13 +244,16 @@ def _list(args) -> int:
 
 
 def _remove(args) -> int:
-    from .api import remove_documents
+    from .api import KnowledgeGraph
 
+    redone = []
     with _open(args) as store:
-        missing = remove_documents(store, args.ids)
+        missing = KnowledgeGraph(store).remove(args.ids, on_copy=lambda copy, of: redone.append((copy, of)))
     for doc in args.ids:
         if doc not in missing:
             print(f"Removed {doc}")
+    for copy, of in redone:
+        print(f"Extracted {copy} again on its own: it was stored as a copy of {of}")
     for doc in missing:
         print(f"kg: error: {doc}: no such document in {args.store} (see 'kg list')", file=sys.stderr)
     return 1 if missing else 0

@@ -49,6 +49,11 @@ class Duplicates:
         matches = sorted(m for m in self.lsh.query(sig if sig is not None else signature(text)) if m != identifier)
         return self.primary.get(matches[0], matches[0]) if matches else None
 
+    def forget(self, identifier: str) -> None:
+        """Drop a document (it is judged again by its next ``see``)."""
+        if self.primary.pop(identifier, None) == identifier:
+            self.lsh.remove(identifier)
+
     def see(self, identifier: str, text: str) -> str | None:
         """``primary_of`` then ``add``, hashing the text once: the primary, or None."""
         sig = signature(text)

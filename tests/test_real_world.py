@@ -114,3 +114,24 @@ def test_places_are_linked_offline(seed_store):
 
     assert link_place("Paris") is None  # several cities share the name: left unlinked
     assert link_place("Azerbaijani").iso2 == "AZ"
+
+
+def test_removing_a_primary_extracts_its_copy_on_its_own(tmp_path):
+    (tmp_path / "in").mkdir()
+    text = (SEEDS / "000_dffe93a64d5a51c7.txt").read_text(encoding="utf-8")
+    (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(text.replace("Azernews reports", "Trend reports"), encoding="utf-8")
+    (tmp_path / "in" / "c.txt").write_text(text.replace("Azernews reports", "Report.az says"), encoding="utf-8")
+    store = tmp_path / "s"
+    run_kg("build", tmp_path / "in", "--store", store, "--quiet")
+    out = run_kg("remove", "a.txt", "--store", store).stdout
+    assert "Extracted b.txt again on its own: it was stored as a copy of a.txt" in out
+    listed = run_kg("list", "--store", store).stdout
+    assert "c.txt     2023-03-22  b.txt" in listed  # the first remaining copy is the new primary
+    support = {(r["subject"], r["object"]): r["documents"] for r in rows(store, "facts-by-support")}
+    assert support[("Jean Minier", "French National Paralympic Committee")] == "2"  # b and c
+    dangling = rows(store, """SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st prov:wasDerivedFrom ?g }
+        FILTER(CONTAINS(STR(?st), "/statement/")) FILTER NOT EXISTS { GRAPH ?h { ?st a rdf:Statement } } }""")
+    assert dangling == [{"n": "0"}]
+    assert rows(store, "SELECT ?p WHERE { GRAPH ?g { ?g kg:duplicateOf ?p } }") == \
+        [{"p": "https://w3id.org/kg-news/id/doc/b.txt"}]
