@@ -411,9 +411,8 @@ class KnowledgeGraph:
         missing = remove_documents(self.store, identifiers)
         if orphans:
             self._build((doc for doc, _ in orphans), again=frozenset(doc.identifier for doc, _ in orphans))
-            for doc, primary in orphans:
-                if on_copy:
-                    on_copy(doc.identifier, primary)
+            for doc, primary in orphans if on_copy else ():
+                on_copy(doc.identifier, primary)
         return missing
 
     def _copies(self) -> list[tuple[Document, str]]:
