@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Mention, Sentence
 from .entities import LABEL_TYPES, country_of_team, mention
 from .lexicon import GROUP_NOUNS, GROUP_WORDS
+from .tokens import having
 
 # Dependency labels (module constants, as in textacy).
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -79,7 +80,7 @@ def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
     the two before it. Without such a subject the pronoun stays unresolved (no guessing
     from objects); gender is not known to the model, so it is not used."""
     people = [e for e in idx.ents if e.label_ == "PERSON"]
-    for token in doc:
+    for token in having(doc, "lower", PLURAL_PRONOUNS | PERSONAL_PRONOUNS):
         if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
             _resolve_plural(doc, idx, token)
         if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON":

@@ -98,7 +98,8 @@ class RelationExtractor:
     def _candidates(doc: Doc, relations: list[Relation]):
         """The (person, organization) pairs the classifier decides, with their descriptions."""
         by_pair = {(r.head.start, r.tail.start): r for r in relations if r.type == "officialOf"}
-        pairs = list(learned_officials.candidate_pairs(doc))
+        # posts held in a country stay with the rules (see ``_decide``): only ORG pairs are scored
+        pairs = [(p, o) for p, o in learned_officials.candidate_pairs(doc) if o.label_ == "ORG"]
         texts = [learned_officials.pair_description(doc, p, o, getattr(by_pair.get((p.start_char, o.start_char)),
                                                                       "rule", None)) for p, o in pairs]
         return by_pair, pairs, texts
@@ -109,8 +110,6 @@ class RelationExtractor:
             return relations
         decided: dict[tuple[int, int], Relation | None] = {}
         for (person, org), p in zip(pairs, probabilities):
-            if org.label_ != "ORG":
-                continue  # posts held in a country stay with the rules
             key = (person.start_char, org.start_char)
             rule = by_pair.get(key)
             if rule is not None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_span
 from .lexicon import ORG_HEADS, ROLE_HEADS, SPEECH_VERBS, normalise_role
+from .tokens import having
 
 FUTURE_LEMMAS = {"plan", "expect", "intend", "schedule", "set", "aim", "prepare", "hope", "propose"}
 FUTURE_AUX = {"will", "shall", "'ll"}
@@ -85,8 +86,8 @@ def described_people(doc: Doc, relations: list[Relation]) -> list[Mention]:
     as president of an organization called "... Committee"."""
     posts = [r for r in relations if r.type == "officialOf"]
     out = []
-    for token in doc:
-        if token.lower_ not in ROLE_HEADS or entity_at(doc, token.i) is not None:
+    for token in having(doc, "lower", ROLE_HEADS):
+        if entity_at(doc, token.i) is not None:
             continue
         if not (token.i >= 1 and doc[token.i - 1].lower_ == "the" and token.i + 3 < len(doc)
                 and doc[token.i + 1].lower_ == "of" and doc[token.i + 2].lower_ == "the"):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Mention
+from .tokens import having, view
 from .lexicon import (EVENT_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS,
                       countries)
 
@@ -41,8 +42,8 @@ def _event_spans(doc: Doc) -> list[Span]:
     """Names ending in an event word: "Paris 2024 Summer Olympic and Paralympic Games"."""
     spans = []
     orgs = [e for e in doc.ents if e.label_ == "ORG"]
-    for token in doc:
-        if token.lower_ not in EVENT_HEADS or not _is_name_word(token):
+    for token in having(doc, "lower", EVENT_HEADS):
+        if not _is_name_word(token):
             continue
         if any(e.start <= token.i < e.end for e in orgs):
             continue  # "World Cup Organizing Committee" stays an organization
@@ -74,9 +75,9 @@ def _city_year_spans(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "GPE" and len(ent) == 1 and ent.end < len(doc) and _YEAR.match(doc[ent.end].text):
             spans.append(Span(doc, ent.start, ent.end + 1, label="EVENT"))
-    for token in doc:
-        if _CITY_YEAR.match(token.text) and token.i not in in_org:
-            spans.append(Span(doc, token.i, token.i + 1, label="EVENT"))
+    for i, text in enumerate(view(doc).text):
+        if "-" in text and _CITY_YEAR.match(text) and i not in in_org:
+            spans.append(Span(doc, i, i + 1, label="EVENT"))
     return spans
 
 
@@ -84,8 +85,8 @@ def _team_spans(doc: Doc) -> list[Span]:
     """A country's team: "the Azerbaijani team", "Azerbaijan's national football team"."""
     spans = []
     gazetteer = countries()
-    for token in doc:
-        if token.lower_ not in TEAM_HEADS or token.pos_ not in {"NOUN", "PROPN"}:
+    for token in having(doc, "lower", TEAM_HEADS):
+        if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         i = token.i - 1
         while i >= token.sent.start and token.i - i <= 3 and doc[i].is_lower and doc[i].pos_ in {"ADJ", "NOUN"}:
@@ -145,8 +146,8 @@ def _org_references(doc: Doc) -> list[Span]:
     """"the Federation" after "the World Rowing Federation": a reference to an organization."""
     heads = {e[-1].lower_ for e in doc.ents if e.label_ == "ORG"}
     spans = []
-    for token in doc:
-        if (token.lower_ in heads and token.is_title and token.i > 0 and doc[token.i - 1].lower_ == "the"
+    for token in having(doc, "lower", heads):
+        if (token.is_title and token.i > 0 and doc[token.i - 1].lower_ == "the"
                 and token.ent_type_ == "" and (token.i + 1 == len(doc) or not _is_name_word(doc[token.i + 1]))):
             spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
     return spans
@@ -209,7 +210,8 @@ def _untagged_names(doc: Doc) -> list[Span]:
     Mikhail Shevtsov" makes ITAR-TASS an organization.
     """
     spans = []
-    for token in doc:
+    candidates = having(doc, "text", {",", "("}) + having(doc, "lower", ROLE_HEADS)
+    for token in sorted(candidates, key=lambda t: t.i):
         if token.text == "," and token.i + 2 < len(doc):
             nxt = [t for t in doc[token.i + 1:token.i + 5] if t.lower_ not in {"a", "an", "the"}]
             if any(t.lower_ in ROLE_HEADS for t in nxt[:3]):
@@ -223,7 +225,7 @@ def _untagged_names(doc: Doc) -> list[Span]:
                 spans.append(Span(doc, start, token.i, label="ORG"))  # "Border Patrol Police ( BPP )"
         after = token.i + 1
         if after + 2 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].ent_type_ == "GPE":
-            after = next(t.i for t in doc[after + 1:] if t.ent_type_ != "GPE")  # "Representative to Belarus X"
+            after = next((t.i for t in doc[after + 1:] if t.ent_type_ != "GPE"), len(doc))  # "Representative to Belarus X"
         if token.lower_ in ROLE_HEADS and after < len(doc) and doc[after].ent_type_ == "PERSON":
             start = _name_words(doc, token.i, limit=3)
             if start is not None and not (token.i - start == 1 and doc[start].is_sent_start):
@@ -297,8 +299,8 @@ def _relabel_people(doc: Doc) -> list[Span]:
     names |= surnames
     spans = [Span(doc, e.start, e.end, label="PERSON") for e in candidates if e.text in names]
     # the same name untagged elsewhere ("the first Clinton - Trump debate")
-    for token in doc:
-        if token.text in surnames | people and not token.ent_type_ and token.pos_ == "PROPN":
+    for token in having(doc, "text", surnames | people):
+        if not token.ent_type_ and token.pos_ == "PROPN":
             spans.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return spans
 
@@ -309,8 +311,8 @@ def _agree_with_other_mentions(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if len(ent) == 1 and ent.label_ in {"PERSON", "ORG", "GPE"}:
             labels.setdefault(ent.text, set()).add(ent.label_)
-    return [Span(doc, t.i, t.i + 1, label=next(iter(labels[t.text]))) for t in doc
-            if t.text in labels and len(labels[t.text]) == 1 and not t.ent_type_ and t.pos_ == "PROPN"
+    return [Span(doc, t.i, t.i + 1, label=next(iter(labels[t.text]))) for t in having(doc, "text", labels.keys())
+            if len(labels[t.text]) == 1 and not t.ent_type_ and t.pos_ == "PROPN"
             and t.is_title]
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
 from .common import SUBJECTS, entity_at, index, mention_for, parties_of, sentence_for
+from .tokens import having
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
@@ -94,11 +95,22 @@ def _meeting(doc: Doc, rule: str, anchors: list[Token], sides: list[list[Span]])
                        date=date.text if date is not None else None, group=group)
 
 
+_MEET_VERBS = WITH_VERBS | TOGETHER_VERBS
+_ANCHOR_LEMMAS = _MEET_VERBS | HOLD_VERBS | VISIT_VERBS
+
+
+def _anchors(doc: Doc) -> list[Token]:
+    """The tokens a meeting can hang on: its verbs, and nouns such as "talks"."""
+    found = {t.i: t for t in having(doc, "lemma", _ANCHOR_LEMMAS)}
+    found.update((t.i, t) for t in having(doc, "lower", MEETING_NOUNS))
+    return [found[i] for i in sorted(found)]
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield metWith relations found in ``doc``."""
-    for token in doc:
+    for token in _anchors(doc):
         lemma = token.lemma_.lower()
-        if lemma in WITH_VERBS | TOGETHER_VERBS and token.pos_ == "VERB":
+        if lemma in _MEET_VERBS and token.pos_ == "VERB":
             subjects = parties_of(_subjects(token), groups=True)
             direct = [c for c in token.children if c.dep_ in {"dobj", "obj"}] \
                 if lemma in {"meet", "debate", "interview"} else []

@@ -16,6 +16,7 @@ from .common import (SUBJECTS, country_mention, index, mention_for, parties_of, 
                      sentence_span, subject_person)
 from .entities import mention
 from .lexicon import TEAM_HEADS
+from .tokens import having
 
 _REPRESENTED = frozenset({"ORG", "GPE", "NORP"})
 _REPRESENTATIVE = frozenset({"PERSON", "ORG"})
@@ -42,8 +43,8 @@ def _teams(doc: Doc) -> Iterator[Relation]:
 
 
 def _verb_represent(doc: Doc) -> Iterator[Relation]:
-    for token in doc:
-        if token.lemma_.lower() != "represent" or token.pos_ != "VERB":
+    for token in having(doc, "lemma", {"represent"}):
+        if token.pos_ != "VERB":
             continue
         active_subj = [c.head.head if c.lower_ in {"that", "which", "who"} and token.dep_ == "relcl" else c
                        for c in token.children if c.dep_ == "nsubj"]  # "the team that represented X"
@@ -72,8 +73,8 @@ def _as_party(span: Span) -> Mention:
 
 def _on_behalf(doc: Doc) -> Iterator[Relation]:
     """"X spoke on behalf of Y"."""
-    for token in doc:
-        if token.lower_ != "behalf" or token.head.lower_ not in {"on", "in"}:
+    for token in having(doc, "lower", {"behalf"}):
+        if token.head.lower_ not in {"on", "in"}:
             continue
         whom = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"]
@@ -95,7 +96,7 @@ PLAY_VERBS = {"play", "join", "sign", "debut", "score", "appear", "start"}
 
 def _plays_for(doc: Doc) -> Iterator[Relation]:
     """"X plays (as a midfielder) for TEAM", "X joined French side TEAM", in a sports sentence."""
-    for verb in doc:
+    for verb in having(doc, "lemma", PLAY_VERBS):
         if verb.pos_ != "VERB" or verb.lemma_ not in PLAY_VERBS:
             continue
         if not any(t.lower_ in SPORT_WORDS for t in sentence_span(doc, verb.i)):
