@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
 from .entities import mention
+from .tokens import having
 from .lexicon import (NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
 
@@ -118,7 +119,10 @@ def _is_occupation(token: Token) -> bool:
 
 def _posts(sent: Span) -> list[Post]:
     posts = []
-    for token in sent:
+    doc = sent.doc
+    before_prep = [doc[t.i - 1] for t in having(doc, "lower", _POST_PREPS, sent.start + 1, sent.end + 1)]
+    heads = having(doc, "lower", ROLE_HEADS, sent.start, sent.end)
+    for token in sorted({t.i: t for t in heads + before_prep}.values(), key=lambda t: t.i):
         lexical = _is_role_head(token)
         if not lexical and not _is_occupation(token):
             continue
@@ -271,7 +275,7 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
 def _title_person_of(sent: Span) -> Iterator[Relation]:
     """"President Ilham Aliyev of Azerbaijan" / "Lt. Jim Bowell of the Fire Department"."""
     doc = sent.doc
-    for token in sent:
+    for token in having(doc, "lower", ROLE_HEADS, sent.start, sent.end):
         if not _is_role_head(token):
             continue
         person = _person_at(doc, token.i + 1)
@@ -313,7 +317,7 @@ def _person_of_org(sent: Span) -> Iterator[Relation]:
 def _works_for(sent: Span) -> Iterator[Relation]:
     """"PERSON works/writes for ORG", "PERSON joined/heads ORG"."""
     doc = sent.doc
-    for verb in sent:
+    for verb in having(doc, "lemma", WORK_VERBS, sent.start, sent.end):
         if verb.pos_ != "VERB" or verb.lemma_ not in WORK_VERBS:
             continue
         people = [subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj"]
