@@ -6,6 +6,7 @@ query | export | viz over the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -14,7 +15,7 @@ from . import export as _export
 from . import query as _query
 from . import rdf, viz
 from .ingest import InputError, read_documents
-from .records import Document, Extraction, Mention, Sentence
+from .records import Document, Extraction, Mention, Parsed, Sentence
 from .resolve import resolve
 from .store import DEFAULT_STORE, Store, open_store
 
@@ -120,9 +121,9 @@ def _shift(record, chars: int, sentences: int):
                    group=f"{record.group}@{chars}" if record.group and chars else record.group)
 
 
-def extract_documents(nlp, documents: list[Document],
-                      keep_apart: frozenset[str] = frozenset()) -> Iterable[Extraction | InputError]:
-    """Run the spaCy pipeline (with kg's components) and resolution over documents.
+def parse_documents(nlp, documents: list[Document]) -> Iterator[Parsed | InputError]:
+    """Run the spaCy pipeline (with kg's components) over documents: their sentences,
+    mentions and relations as plain records (what an extraction process sends back).
 
     A long document is parsed in pieces (``chunks``) whose offsets are moved back onto
     the whole text, so its mentions, sentences and facts index the stored text.
@@ -143,10 +144,32 @@ def extract_documents(nlp, documents: list[Document],
                 sentences += [_shift(s, offset, shift) for s in index(doc).sentences]
                 mentions += [_shift(m, offset, shift) for m in doc._.mentions]
                 relations += [_shift(r, offset, shift) for r in doc._.relations]
-            yield resolve(document, sentences, mentions, relations, model, keep_apart)
+            yield Parsed(document, tuple(sentences), tuple(mentions), tuple(relations), model)
         except Exception as exc:  # one bad document must not stop the others
-            yield InputError(document.source or document.identifier,
-                             f"extraction failed ({type(exc).__name__}: {exc})")
+            yield _failed(document, exc)
+
+
+def resolve_parsed(item: Parsed | InputError, keep_apart: frozenset[str] = frozenset()) -> Extraction | InputError:
+    """The resolve stage for one parsed document (an error passes through)."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        return resolve(item.document, list(item.sentences), list(item.mentions), list(item.relations),
+                       item.model, keep_apart)
+    except Exception as exc:  # one bad document must not stop the others
+        return _failed(item.document, exc)
+
+
+def _failed(document: Document, exc: Exception) -> InputError:
+    return InputError(document.source or document.identifier, f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def extract_documents(nlp, documents: list[Document],
+                      keep_apart: frozenset[str] = frozenset()) -> Iterable[Extraction | InputError]:
+    """Parse, extract and resolve documents in this process (``parse_documents`` then
+    ``resolve_parsed``)."""
+    for item in parse_documents(nlp, documents):
+        yield resolve_parsed(item, keep_apart)
 
 
 _DOCUMENTS = """
@@ -199,6 +222,7 @@ class KnowledgeGraph:
         self.store = store if isinstance(store, Store) else open_store(store)
         self.model = model
         self._nlp = None
+        self._pool = None  # extraction processes (``start_workers``), kept between builds
         folder = Path(self.store.location) if not str(self.store.location).startswith(("http:", "https:", ":")) \
             else None
         self.curation_path = Path(curation) if curation else (folder / curate.CURATION_FILE if folder else None)
@@ -217,20 +241,44 @@ class KnowledgeGraph:
         return list(extract_documents(self.nlp, documents))
 
     def build(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
-              on_error: Callable[[str], None] | None = None, workers: int = 1,
+              on_error: Callable[[str], None] | None = None, workers: int | None = 0,
               scheduler: str | None = None) -> BuildReport:
         """Read files and folders, extract, and store one named graph per document.
 
         ``progress(n)`` is called after every ``n`` documents; ``on_error(message)`` for
         every file that cannot be read. Building a document again replaces its graph.
-        ``workers`` > 1 extracts on that many processes, ``scheduler`` on a Dask cluster;
-        the graph is the same either way. Memory stays bounded: documents are read,
-        extracted and written in batches.
+        ``workers``: how many processes parse and extract while this one resolves and
+        writes (0, the default here: all in this process; ``None``, what ``kg build``
+        uses: one when there is more than a batch of 64 documents). Worker processes are
+        started with ``spawn``, so a script that uses them needs the usual
+        ``if __name__ == "__main__":`` guard. ``scheduler`` extracts on a Dask cluster
+        instead. The graph is the same either way. Memory stays bounded: documents are
+        read, extracted and written in batches.
         """
+        if workers is not None and workers < 0:
+            raise ValueError(f"workers must be 0 or more, not {workers}")
         return self._build(read_documents(paths), progress, on_error, workers, scheduler)
 
-    def _build(self, items: Iterable[Document | InputError], progress=None, on_error=None, workers: int = 1,
-               scheduler: str | None = None, again: frozenset[str] = frozenset()) -> BuildReport:
+    def start_workers(self, workers: int = 1):
+        """Start ``workers`` extraction processes now, each loading the spaCy model.
+
+        A build starts them when it needs them; they are kept for the next build and
+        stopped by ``close``. Starting them early keeps their start-up (a few seconds)
+        out of a timed build.
+        """
+        from .parallel import LocalWorkers
+
+        if self._pool is not None and self._pool.size != workers:
+            self._pool.close()
+            self._pool = None
+        if self._pool is None:
+            self._pool = LocalWorkers(workers, self.model)
+        self._pool.warm()
+        return self._pool
+
+    def _build(self, items: Iterable[Document | InputError], progress=None, on_error=None,
+               workers: int | None = 0, scheduler: str | None = None,
+               again: frozenset[str] = frozenset()) -> BuildReport:
         """``build`` over documents already read; ``again``: stored documents being redone,
         which the copy detector judges afresh."""
         report = BuildReport()
@@ -260,25 +308,39 @@ class KnowledgeGraph:
 
         apart = curate.keep_apart(self.decisions)
         self._write_curation()
+        parts = batches()
+        if workers is None and scheduler is None:  # worth a process only when there is more than a batch
+            ahead = [b for b in (next(parts, None), next(parts, None)) if b is not None]
+            workers = 1 if len(ahead) > 1 else 0
+            parts = chain(ahead, parts)
         writer = _Writer(self.store)
-        pool = None
+        cluster = None
         try:
-            if workers <= 1 and scheduler is None:
-                done = ((batch, extract_documents(self.nlp, batch, apart)) for batch in batches())
-            else:
-                from .parallel import DaskWorkers, LocalWorkers, ordered_results
+            if scheduler is not None:
+                from .parallel import DaskWorkers, ordered_results
 
-                pool = (DaskWorkers(scheduler, self.model, apart) if scheduler
-                        else LocalWorkers(workers, self.model, apart))
-                done = ordered_results(pool, batches())
-            for batch, results in done:
+                cluster = DaskWorkers(scheduler, self.model)
+                done = ordered_results(cluster, parts)
+            elif workers:
+                from .parallel import ordered_results
+
+                done = ordered_results(self.start_workers(workers), parts)
+            else:
+                done = ((batch, parse_documents(self.nlp, batch)) for batch in parts)
+            for batch, parsed in done:
+                results = [resolve_parsed(item, apart) for item in parsed]
                 writer.write(self._graphs(results, report, on_error))
                 if progress:
                     progress(len(batch))
+        except BaseException:
+            if self._pool is not None and self._pool.broken:
+                self._pool.close()  # a worker died: start afresh next time
+                self._pool = None
+            raise
         finally:
             writer.close()  # the batch being written is finished (whole documents only)
-            if pool is not None:
-                pool.close()
+            if cluster is not None:
+                cluster.close()
         self._write_copies(copies, report)
         return report
 
@@ -426,7 +488,12 @@ class KnowledgeGraph:
         return out
 
     def close(self) -> None:
-        self.store.close()
+        try:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+        finally:
+            self.store.close()
 
     def __enter__(self):
         return self

@@ -65,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     _store_option(p)
     _model_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="extract on N processes of this machine (default: 1)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="parse and extract on N processes of this machine while this one writes "
+                        "(default: 1 when there is more than a batch of 64 documents; 0: all in this process)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="extract on a Dask cluster (needs: pip install 'kg[dask]')")
     p.add_argument("--reextract", action="store_true",
@@ -177,6 +178,8 @@ def _fail(message: str) -> int:
 def _build(args) -> int:
     from .api import KnowledgeGraph
 
+    if args.workers is not None and args.workers < 0:
+        return _fail(f"--workers must be 0 or more, not {args.workers}")
     bar = None
     if not args.quiet:
         from tqdm import tqdm

@@ -1,7 +1,7 @@
 """Extraction on several processes, or on a Dask cluster.
 
-Workers load the spaCy pipeline once and return plain records (``Extraction``), never
-spaCy Docs; the parent process writes them to the store in input order, so a parallel
+Workers load the spaCy pipeline once and return plain records (``Parsed``), never
+spaCy Docs; the parent process resolves them and writes them to the store in input order, so a parallel
 build gives exactly the graph of a single-process one. Local workers are a standard
 ``concurrent.futures.ProcessPoolExecutor``; a cluster is reached with
 ``dask.distributed`` (``kg build --scheduler tcp://HOST:PORT``).
@@ -14,7 +14,7 @@ from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator
 
 from .ingest import InputError
-from .records import Document, Extraction
+from .records import Document, Parsed
 
 _PIPELINES: dict = {}
 
@@ -28,12 +28,12 @@ def _pipeline(model: str | None):
     return _PIPELINES[model]
 
 
-def extract_batch(documents: list[Document], model: str | None = None,
-                  keep_apart: frozenset[str] = frozenset()) -> list[Extraction | InputError]:
-    """Extract a batch of documents in this process (the unit of work sent to workers)."""
-    from .api import extract_documents
+def extract_batch(documents: list[Document], model: str | None = None) -> list[Parsed | InputError]:
+    """Parse and extract a batch of documents in this process (the unit of work sent to
+    workers); the parent resolves and writes them."""
+    from .api import parse_documents
 
-    return list(extract_documents(_pipeline(model), documents, keep_apart))
+    return list(parse_documents(_pipeline(model), documents))
 
 
 def _warm(model: str | None) -> None:
@@ -41,16 +41,25 @@ def _warm(model: str | None) -> None:
 
 
 class LocalWorkers:
-    """N worker processes on this machine."""
+    """N worker processes on this machine, each with the spaCy model loaded."""
 
-    def __init__(self, workers: int, model: str | None = None, keep_apart: frozenset[str] = frozenset()):
-        self.model, self.keep_apart = model, keep_apart
+    def __init__(self, workers: int, model: str | None = None):
+        self.size, self.model = workers, model
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                         initializer=_warm, initargs=(model,))
         self.window = 2 * workers
 
+    def warm(self) -> None:
+        """Wait until every worker has started and loaded the model."""
+        for future in [self.pool.submit(_warm, self.model) for _ in range(self.size)]:
+            future.result()
+
+    @property
+    def broken(self) -> bool:
+        return bool(getattr(self.pool, "_broken", False))
+
     def submit(self, batch: list[Document]):
-        return self.pool.submit(extract_batch, batch, self.model, self.keep_apart)
+        return self.pool.submit(extract_batch, batch, self.model)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -59,17 +68,17 @@ class LocalWorkers:
 class DaskWorkers:
     """The workers of a Dask cluster (``tcp://HOST:PORT`` of its scheduler)."""
 
-    def __init__(self, address: str, model: str | None = None, keep_apart: frozenset[str] = frozenset()):
+    def __init__(self, address: str, model: str | None = None):
         try:
             from dask.distributed import Client
         except ImportError:
             raise RuntimeError("--scheduler needs Dask: pip install 'kg[dask]'") from None
         self.client = Client(address, timeout="30s")
-        self.model, self.keep_apart = model, keep_apart
+        self.model = model
         self.window = 2 * max(1, sum(self.client.nthreads().values()))
 
     def submit(self, batch: list[Document]):
-        return self.client.submit(extract_batch, batch, self.model, self.keep_apart, pure=False)
+        return self.client.submit(extract_batch, batch, self.model, pure=False)
 
     def close(self) -> None:
         self.client.close()

@@ -92,6 +92,18 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Parsed:
+    """What the nlp and extract stages found in one document, before resolution: what an
+    extraction process sends back (plain values, never spaCy objects)."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+    model: tuple[str, str]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything kg learnt from one document."""
 

@@ -24,13 +24,29 @@ def _nquads(store, tmp_path, name):
 @pytest.fixture(scope="module")
 def single(corpus, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("single")
-    run_kg("build", corpus, "--store", tmp / "s", "--quiet")
+    run_kg("build", corpus, "--store", tmp / "s", "--quiet", "--workers", "0")  # all in one process
     return _nquads(tmp / "s", tmp, "single.nq")
 
 
-def test_two_local_workers(corpus, single, tmp_path):
-    run_kg("build", corpus, "--store", tmp_path / "s", "--quiet", "--workers", "2")
-    assert _nquads(tmp_path / "s", tmp_path, "w2.nq") == single
+@pytest.mark.parametrize("workers", [[], ["--workers", "1"], ["--workers", "2"]], ids=["default", "one", "two"])
+def test_local_workers(corpus, single, tmp_path, workers):
+    run_kg("build", corpus, "--store", tmp_path / "s", "--quiet", *workers)
+    assert _nquads(tmp_path / "s", tmp_path, "w.nq") == single
+
+
+def test_workers_are_started_once_and_kept_between_builds(corpus, tmp_path):
+    from kg import KnowledgeGraph
+
+    files = sorted(corpus.iterdir())
+    with KnowledgeGraph(tmp_path / "s") as graph:
+        pool = graph.start_workers(1)
+        graph.build(files[:70], workers=None)  # more than a batch: goes to the worker
+        assert graph._pool is pool and not pool.broken
+        graph.build(files[70:140], workers=1)
+        assert graph._pool is pool
+        assert graph._nlp is None  # the model was loaded by the worker only
+        assert len(graph.documents().as_dicts()) == 140
+    assert graph._pool is None
 
 
 def test_dask_local_cluster_with_two_workers(corpus, single, tmp_path):
@@ -40,3 +56,9 @@ def test_dask_local_cluster_with_two_workers(corpus, single, tmp_path):
                       dashboard_address=None) as cluster:
         run_kg("build", corpus, "--store", tmp_path / "s", "--quiet", "--scheduler", cluster.scheduler_address)
     assert _nquads(tmp_path / "s", tmp_path, "dask.nq") == single
+
+
+def test_negative_workers_is_a_one_line_error(corpus, tmp_path):
+    proc = run_kg("build", corpus, "--store", tmp_path / "s", "--workers", "-1", check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "kg: error: --workers must be 0 or more, not -1"
