@@ -40,13 +40,33 @@ def _warm(model: str | None) -> None:
     _pipeline(model)
 
 
+def _start_worker(model: str | None) -> None:
+    """A local worker's start: leave Ctrl-C to the parent (which stops the workers), end
+    with the parent even when it is killed, and load the model."""
+    import os
+    import signal
+    import threading
+    from multiprocessing import parent_process
+    from multiprocessing.connection import wait
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = parent_process()
+    if parent is not None:
+        def watch() -> None:
+            wait([parent.sentinel])  # ready when the parent has gone
+            os._exit(1)
+
+        threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+    _pipeline(model)
+
+
 class LocalWorkers:
     """N worker processes on this machine, each with the spaCy model loaded."""
 
     def __init__(self, workers: int, model: str | None = None):
         self.size, self.model = workers, model
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                        initializer=_warm, initargs=(model,))
+                                        initializer=_start_worker, initargs=(model,))
         self.window = 2 * workers
 
     def warm(self) -> None:

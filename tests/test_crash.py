@@ -102,3 +102,43 @@ def test_second_build_on_the_same_store_refuses(big_corpus, tmp_path):
     finally:
         first.wait(timeout=120)
     assert first.returncode == 0
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_killed_build_leaves_no_worker_behind(big_corpus, tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big_corpus), "--store", str(tmp_path / "s"),
+                             "--quiet", "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started(tmp_path / "s", proc, wait=0)
+    deadline = time.monotonic() + 60
+    while not _children(proc.pid):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    workers = _children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(w) for w in workers)
