@@ -268,7 +268,7 @@ class KnowledgeGraph:
         """
         from .parallel import LocalWorkers
 
-        if self._pool is not None and self._pool.size != workers:
+        if self._pool is not None and (self._pool.size != workers or self._pool.broken):
             self._pool.close()
             self._pool = None
         if self._pool is None:

@@ -34,6 +34,23 @@ _CITY_YEAR = re.compile(r"^[A-Z][a-z]+-(1[89]\d\d|20\d\d)$")
 _DETERMINERS = {"the", "a", "an"}
 
 
+_ENTS_KEY = "kg_ents"
+
+
+def _ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents`` while the repairs run, made once per change (the getter makes new Spans
+    every time it is read)."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = doc.ents
+    return ents
+
+
+def _set_ents(doc: Doc, spans) -> None:
+    doc.ents = spans
+    doc.user_data.pop(_ENTS_KEY, None)
+
+
 def _is_name_word(token: Token) -> bool:
     return token.is_title or token.is_upper and len(token) > 1
 
@@ -41,7 +58,7 @@ def _is_name_word(token: Token) -> bool:
 def _event_spans(doc: Doc) -> list[Span]:
     """Names ending in an event word: "Paris 2024 Summer Olympic and Paralympic Games"."""
     spans = []
-    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    orgs = [e for e in _ents(doc) if e.label_ == "ORG"]
     for token in having(doc, "lower", EVENT_HEADS):
         if not _is_name_word(token):
             continue
@@ -71,8 +88,8 @@ def _event_spans(doc: Doc) -> list[Span]:
 def _city_year_spans(doc: Doc) -> list[Span]:
     """A place followed by a year names an edition of an event: "Paris 2024", "Tokyo-2020"."""
     spans = []
-    in_org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
-    for ent in doc.ents:
+    in_org = {i for e in _ents(doc) if e.label_ == "ORG" for i in range(e.start, e.end)}
+    for ent in _ents(doc):
         if ent.label_ == "GPE" and len(ent) == 1 and ent.end < len(doc) and _YEAR.match(doc[ent.end].text):
             spans.append(Span(doc, ent.start, ent.end + 1, label="EVENT"))
     for i, text in enumerate(view(doc).text):
@@ -127,8 +144,8 @@ def country_of_team(span: Span) -> Span | None:
 def _extend_org_of(doc: Doc) -> list[Span]:
     """"the Organizing Committee" + "of the Paris 2024 Games" is one name."""
     spans = []
-    ents = {e.start: e for e in doc.ents}
-    for ent in doc.ents:
+    ents = {e.start: e for e in _ents(doc)}
+    for ent in _ents(doc):
         if ent.label_ != "ORG" or ent[-1].lower_ not in ORG_HEADS:
             continue
         i = ent.end
@@ -144,7 +161,7 @@ def _extend_org_of(doc: Doc) -> list[Span]:
 
 def _org_references(doc: Doc) -> list[Span]:
     """"the Federation" after "the World Rowing Federation": a reference to an organization."""
-    heads = {e[-1].lower_ for e in doc.ents if e.label_ == "ORG"}
+    heads = {e[-1].lower_ for e in _ents(doc) if e.label_ == "ORG"}
     spans = []
     for token in having(doc, "lower", heads):
         if (token.is_title and token.i > 0 and doc[token.i - 1].lower_ == "the"
@@ -160,7 +177,7 @@ _TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col
 def _clean_spans(doc: Doc) -> list[Span]:
     """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X"."""
     out = []
-    for ent in doc.ents:
+    for ent in _ents(doc):
         start, end = ent.start, ent.end
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
                                    or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)):
@@ -179,7 +196,7 @@ def _clean_spans(doc: Doc) -> list[Span]:
 def _split_country_prefix(doc: Doc) -> list[Span]:
     """"to Belarus Rafael Ramirez" tagged as one name: the country, then the person."""
     spans = []
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ not in {"PERSON", "ORG"} or len(ent) < 3:
             continue
         for n in (2, 1):
@@ -243,7 +260,7 @@ def _person_evidence(span: Span) -> bool:
     k = span.start - 1
     if k >= 0 and doc[k].text == ",":
         k -= 1
-    ent_before = next((e for e in doc.ents if e.end == k + 1), None)
+    ent_before = next((e for e in _ents(doc) if e.end == k + 1), None)
     if ent_before is not None and ent_before.label_ in {"ORG", "GPE"}:
         for t in doc[max(ent_before.sent.start, ent_before.start - 8):ent_before.start]:
             if t.lower_ in ROLE_HEADS:
@@ -283,18 +300,18 @@ def _looks_like_personal_name(span: Span, single: bool = False) -> bool:
 
 def _relabel_people(doc: Doc) -> list[Span]:
     """ORG/GPE/NORP-tagged names that the text shows to be people, and all their repeats."""
-    candidates = [e for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"}
+    candidates = [e for e in _ents(doc) if e.label_ in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"}
                   and _looks_like_personal_name(e)]
     names = {e.text for e in candidates if _person_evidence(e)}
-    singles = [e for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP"} and _looks_like_personal_name(e, single=True)
+    singles = [e for e in _ents(doc) if e.label_ in {"ORG", "GPE", "NORP"} and _looks_like_personal_name(e, single=True)
                and _appositive_person(e)]
     candidates += singles
     names |= {e.text for e in singles}
-    people = {e.text for e in doc.ents if e.label_ == "PERSON"} | names
+    people = {e.text for e in _ents(doc) if e.label_ == "PERSON"} | names
     names |= people
     # a lone surname of a person named in full ("Lindqvist said")
     surnames = {name.split()[-1] for name in people if len(name.split()) > 1}
-    candidates += [e for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP"} and len(e) == 1
+    candidates += [e for e in _ents(doc) if e.label_ in {"ORG", "GPE", "NORP"} and len(e) == 1
                    and e.text in surnames and not countries().country(e.text)]
     names |= surnames
     spans = [Span(doc, e.start, e.end, label="PERSON") for e in candidates if e.text in names]
@@ -308,7 +325,7 @@ def _relabel_people(doc: Doc) -> list[Span]:
 def _agree_with_other_mentions(doc: Doc) -> list[Span]:
     """A one-word name tagged somewhere keeps its type where NER left it untagged."""
     labels: dict[str, set[str]] = {}
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if len(ent) == 1 and ent.label_ in {"PERSON", "ORG", "GPE"}:
             labels.setdefault(ent.text, set()).add(ent.label_)
     return [Span(doc, t.i, t.i + 1, label=next(iter(labels[t.text]))) for t in having(doc, "text", labels.keys())
@@ -319,7 +336,7 @@ def _agree_with_other_mentions(doc: Doc) -> list[Span]:
 def _drop_adjective_places(doc: Doc) -> list[Span]:
     """"the Paralympic movement": an adjective in -ic is not a place (unless a country)."""
     drops = []
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ in {"GPE", "NORP"} and len(ent) == 1:
             tok = ent[0]
             if tok.lower_.endswith(("ic", "ical")) and not countries().country(tok.text) \
@@ -342,13 +359,14 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
     if not new and not dropped:
         return  # nothing to change (the common case): leave the Doc and its index alone
     forget_index(doc)
-    kept = [e for e in doc.ents if (e.start, e.end) not in dropped
+    kept = [e for e in _ents(doc) if (e.start, e.end) not in dropped
             and not any(n.start < e.end and e.start < n.end for n in new)]
-    doc.ents = filter_spans(new + kept)
+    _set_ents(doc, filter_spans(new + kept))
 
 
 def repair_entities(doc: Doc) -> Doc:
     """Apply the repairs in order; each sees the entities the previous one left."""
+    doc.user_data.pop(_ENTS_KEY, None)  # whatever set doc.ents before, start from it
     _replace(doc, _clean_spans(doc))
     _replace(doc, _split_country_prefix(doc))
     _replace(doc, _untagged_names(doc))
@@ -360,13 +378,14 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _relabel_people(doc))
     _replace(doc, _agree_with_other_mentions(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
-    ents = doc.ents
+    ents = _ents(doc)
     stripped = [_strip_determiner(e) for e in ents]
     if any(len(a) != len(b) for a, b in zip(ents, stripped)):
         from .common import forget_index
 
-        doc.ents = stripped
+        _set_ents(doc, stripped)
         forget_index(doc)
+    doc.user_data.pop(_ENTS_KEY, None)
     return doc
 
 

@@ -27,7 +27,7 @@ from .tokens import having
 from .lexicon import (NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
 
-_POST_PREPS = {"of", "at", "for", "with"}
+_POST_PREPS = frozenset({"of", "at", "for", "with"})
 _SKIP_BEFORE = {"the", "a", "an", "another", "who", "is", "was", "also", "now", "currently", "as", "its",
                 "their", "former"}
 _HEAD_TAILS = {"general", "elect", "designate"}

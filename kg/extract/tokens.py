@@ -19,27 +19,25 @@ _KEY = "kg_tokens"
 class TokenView:
     """One Doc's tokens and their words (``text``, ``lower``, ``lemma``: lower-cased lemma)."""
 
-    __slots__ = ("tokens", "text", "lower", "lemma", "_positions")
+    __slots__ = ("tokens", "text", "lower", "lemma", "_found")
 
     def __init__(self, doc: Doc):
         self.tokens: list[Token] = list(doc)
         self.text = [t.text for t in self.tokens]
         self.lower = [t.lower_ for t in self.tokens]
         self.lemma = [t.lemma_.lower() for t in self.tokens]
-        self._positions: dict[str, dict[str, list[int]]] = {}
+        self._found: dict[tuple[str, frozenset], list[int]] = {}
 
     def positions(self, attr: str, words: Iterable[str]) -> list[int]:
-        """Indices of the tokens whose ``attr`` is one of ``words``, in document order."""
-        table = self._positions.get(attr)
-        if table is None:
-            table = {}
-            for i, word in enumerate(getattr(self, attr)):
-                table.setdefault(word, []).append(i)
-            self._positions[attr] = table
-        found = [table[w] for w in (table.keys() & (words if isinstance(words, (set, frozenset)) else set(words)))]
-        if len(found) == 1:
-            return found[0]
-        return sorted(i for hits in found for i in hits)
+        """Indices of the tokens whose ``attr`` is one of ``words``, in document order
+        (kept for a frozenset of words, which the extractors ask about again and again)."""
+        key = (attr, words) if isinstance(words, frozenset) else None
+        found = self._found.get(key) if key is not None else None
+        if found is None:
+            found = [i for i, word in enumerate(getattr(self, attr)) if word in words]
+            if key is not None:
+                self._found[key] = found
+        return found
 
 
 def view(doc: Doc) -> TokenView:
