@@ -34,6 +34,18 @@ SELECT ?id ?text ?date ?version ?model ?modelVersion WHERE {
 } ORDER BY ?id"""
 
 
+def _yielding() -> None:
+    """Let the writer thread give way to the parsing (on Linux, where a thread has its own
+    priority): writing keeps up with spaCy with time to spare, parsing sets the pace."""
+    import os
+    import threading
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
 class _Writer:
     """Writes each batch on one background thread while the next batch is parsed.
 
@@ -46,7 +58,7 @@ class _Writer:
         from concurrent.futures import ThreadPoolExecutor
 
         self.store = store
-        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer", initializer=_yielding)
         self.pending = None
 
     def write(self, graphs: list[tuple]) -> None:
