@@ -242,7 +242,8 @@ def _untagged_names(doc: Doc) -> list[Span]:
                 spans.append(Span(doc, start, token.i, label="ORG"))  # "Border Patrol Police ( BPP )"
         after = token.i + 1
         if after + 2 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].ent_type_ == "GPE":
-            after = next((t.i for t in doc[after + 1:] if t.ent_type_ != "GPE"), len(doc))  # "Representative to Belarus X"
+            # "Representative to Belarus X"
+            after = next((t.i for t in doc[after + 1:] if t.ent_type_ != "GPE"), len(doc))
         if token.lower_ in ROLE_HEADS and after < len(doc) and doc[after].ent_type_ == "PERSON":
             start = _name_words(doc, token.i, limit=3)
             if start is not None and not (token.i - start == 1 and doc[start].is_sent_start):

@@ -47,11 +47,6 @@ def view(doc: Doc) -> TokenView:
     return cached
 
 
-def tokens(doc: Doc) -> list[Token]:
-    """The Doc's Token objects (made once)."""
-    return view(doc).tokens
-
-
 def having(doc: Doc, attr: str, words: Iterable[str], start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens (between ``start`` and ``end``) whose ``attr`` (``text``, ``lower`` or
     ``lemma``) is one of ``words``, in document order."""
