@@ -6,7 +6,7 @@ query | export | viz over the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -20,6 +20,9 @@ from .resolve import resolve
 from .store import DEFAULT_STORE, Store, open_store
 
 BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store transaction
+# kg build starts a worker process when there are at least this many batches: starting one
+# (a new interpreter that loads the model) costs about what it saves on 400 documents
+WORKER_FROM_BATCHES = 6
 CURATION_ID = "kg:curation"  # the identifier of the curator's pseudo-document
 
 _BUILDS = """
@@ -261,7 +264,7 @@ class KnowledgeGraph:
         every file that cannot be read. Building a document again replaces its graph.
         ``workers``: how many processes parse and extract while this one resolves and
         writes (0, the default here: all in this process; ``None``, what ``kg build``
-        uses: one when there is more than a batch of 64 documents). Worker processes are
+        uses: one for 384 documents or more). Worker processes are
         started with ``spawn``, so a script that uses them needs the usual
         ``if __name__ == "__main__":`` guard. ``scheduler`` extracts on a Dask cluster
         instead. The graph is the same either way. Memory stays bounded: documents are
@@ -321,9 +324,9 @@ class KnowledgeGraph:
         apart = curate.keep_apart(self.decisions)
         self._write_curation()
         parts = batches()
-        if workers is None and scheduler is None:  # worth a process only when there is more than a batch
-            ahead = [b for b in (next(parts, None), next(parts, None)) if b is not None]
-            workers = 1 if len(ahead) > 1 else 0
+        if workers is None and scheduler is None:  # a worker process pays off on a longer input only
+            ahead = list(islice(parts, WORKER_FROM_BATCHES))
+            workers = 1 if len(ahead) >= WORKER_FROM_BATCHES else 0
             parts = chain(ahead, parts)
         writer = _Writer(self.store)
         cluster = None

@@ -40,7 +40,7 @@ def test_workers_are_started_once_and_kept_between_builds(corpus, tmp_path):
     files = sorted(corpus.iterdir())
     with KnowledgeGraph(tmp_path / "s") as graph:
         pool = graph.start_workers(1)
-        graph.build(files[:70], workers=None)  # more than a batch: goes to the worker
+        graph.build(files[:70], workers=1)
         assert graph._pool is pool and not pool.broken
         graph.build(files[70:140], workers=1)
         assert graph._pool is pool
@@ -56,6 +56,22 @@ def test_dask_local_cluster_with_two_workers(corpus, single, tmp_path):
                       dashboard_address=None) as cluster:
         run_kg("build", corpus, "--store", tmp_path / "s", "--quiet", "--scheduler", cluster.scheduler_address)
     assert _nquads(tmp_path / "s", tmp_path, "dask.nq") == single
+
+
+def test_kg_build_starts_a_worker_for_a_long_input_only(tmp_path, monkeypatch):
+    from kg import KnowledgeGraph, api
+
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 2)  # so that 6 batches are 12 small files
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(13):
+        (folder / f"d{i:02}.txt").write_text(f"Acme Corp chairman John Smith{i} met Mary Jones.", encoding="utf-8")
+    with KnowledgeGraph(tmp_path / "short") as graph:
+        graph.build(sorted(folder.iterdir())[:11], workers=None)  # 6 batches, the last one short
+        assert graph._pool is not None
+    with KnowledgeGraph(tmp_path / "shorter") as graph:
+        graph.build(sorted(folder.iterdir())[:10], workers=None)  # 5 batches: all in this process
+        assert graph._pool is None and graph._nlp is not None
 
 
 def test_negative_workers_is_a_one_line_error(corpus, tmp_path):
