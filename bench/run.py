@@ -269,7 +269,7 @@ def peak_kb(pid="self"):
 if __name__ == "__main__":
     g = KnowledgeGraph(sys.argv[2])
     g.build([sys.argv[1]], workers=None)  # as kg build does: a worker process parses and extracts
-    workers = sum(peak_kb(pid) for pid in g._pool.pool._processes)
+    workers = sum(peak_kb(pid) for pid in g._pool.pool._processes) if g._pool else 0  # none below 384 documents
     g.close()
     print(peak_kb(), workers)
 """
