@@ -347,11 +347,6 @@ class KnowledgeGraph:
                 writer.write(self._graphs(results, report, on_error))
                 if progress:
                     progress(len(batch))
-        except BaseException:
-            if self._pool is not None and self._pool.broken:
-                self._pool.close()  # a worker died: start afresh next time
-                self._pool = None
-            raise
         finally:
             writer.close()  # the batch being written is finished (whole documents only)
             if cluster is not None:

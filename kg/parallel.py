@@ -2,9 +2,9 @@
 
 Workers load the spaCy pipeline once and return plain records (``Parsed``), never
 spaCy Docs; the parent process resolves them and writes them to the store in input
-order, so a parallel build gives exactly the graph of a single-process one. Local workers are a standard
-``concurrent.futures.ProcessPoolExecutor``; a cluster is reached with
-``dask.distributed`` (``kg build --scheduler tcp://HOST:PORT``).
+order, so a parallel build gives exactly the graph of a single-process one. Local
+workers are a standard ``concurrent.futures.ProcessPoolExecutor``; a cluster is reached
+with ``dask.distributed`` (``kg build --scheduler tcp://HOST:PORT``).
 """
 from __future__ import annotations
 
