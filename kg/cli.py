@@ -35,7 +35,12 @@ def _store_option(p: argparse.ArgumentParser) -> None:
 def _open(args):
     from .store import open_store
 
-    return open_store(args.store, args.query_endpoint, args.update_endpoint)
+    store = open_store(args.store, args.query_endpoint, args.update_endpoint)
+    undone = getattr(store, "recovered", [])
+    if undone:
+        print(f"kg: removed {len(undone)} document{'s' if len(undone) != 1 else ''} that a stopped build "
+              f"left half-written in {args.store}; build them again to add them", file=sys.stderr)
+    return store
 
 
 def _model_option(p: argparse.ArgumentParser) -> None:

@@ -87,6 +87,71 @@ def test_long_build_writes_buffers_out(tmp_path, monkeypatch):
     assert len(kg_store.OxigraphStore(tmp_path / "store")) == 20
 
 
+def test_new_documents_are_bulk_loaded_under_a_journal(tmp_path):
+    """New documents go through Oxigraph's bulk loader; a load that did not finish (its
+    journal is still there) is undone when the store is next opened, so no half document
+    is ever read; documents stored before are kept."""
+    from rdflib import URIRef
+
+    from kg import store as kg_store
+
+    ex = "http://example.org/"
+
+    def doc(n, size=3):
+        return URIRef(f"{ex}doc{n}"), [(URIRef(f"{ex}s{n}-{i}"), URIRef(f"{ex}p"), URIRef(f"{ex}o"), None)
+                                       for i in range(size)]
+
+    class Spy:
+        def __init__(self, inner):
+            self.inner, self.loads = inner, []
+
+        def bulk_extend(self, quads):
+            self.loads.append(len(quads))
+            self.inner.bulk_extend(quads)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    store = kg_store.OxigraphStore(tmp_path / "store")
+    spy = store._store = Spy(store._store)
+    store.replace_documents([doc(1), doc(2)])
+    store.replace_documents([doc(1, size=5)])  # a stored document is replaced in a transaction instead
+    assert spy.loads == [6]
+    assert not (tmp_path / "store" / kg_store.JOURNAL).exists()
+    # a build killed while bulk-loading doc3: its journal names it and part of it landed
+    (tmp_path / "store" / kg_store.JOURNAL).write_text(f"{ex}doc3\n", encoding="utf-8")
+    graph, quads = doc(3)
+    s, p, o, _ = quads[0]
+    spy.inner.bulk_extend([kg_store.ox.Quad(kg_store.to_ox(s), kg_store.to_ox(p), kg_store.to_ox(o),
+                                            kg_store.graph_node(graph))])
+    store.close()
+    spy.inner = None  # release the store's lock
+    reopened = kg_store.OxigraphStore(tmp_path / "store")
+    assert reopened.recovered == [f"{ex}doc3"]
+    assert sorted(reopened.named_graphs()) == [f"{ex}doc1", f"{ex}doc2"]
+    assert len(reopened) == 8
+    assert not (tmp_path / "store" / kg_store.JOURNAL).exists()
+
+
+def test_kg_says_when_it_removed_a_half_written_document(tmp_path):
+    """A build killed while bulk-loading leaves its journal: the next kg command removes
+    those documents and says so in one line; documents stored before stay."""
+    from kg.store import JOURNAL
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(B, encoding="utf-8")
+    store = tmp_path / "store"
+    run_kg("build", tmp_path / "in", "--store", store, "--quiet")
+    graph = next(line.split()[-2] for line in _nquads(store, tmp_path, "ab.nq") if "b.txt" in line)
+    (store / JOURNAL).write_text(graph.strip("<>") + "\n", encoding="utf-8")  # as if b were being loaded
+    listed = run_kg("list", "--store", store)
+    assert listed.stderr.strip() == (f"kg: removed 1 document that a stopped build left half-written in {store}; "
+                                     "build them again to add them")
+    assert "a.txt" in listed.stdout and "b.txt" not in listed.stdout
+    assert run_kg("list", "--store", store).stderr == ""  # said once: the journal is gone
+
+
 def test_background_writes_keep_order_and_surface_errors(tmp_path, monkeypatch):
     """Batches are written on a background thread: in input order, one transaction per
     batch, and a failed write stops the build with its error (earlier batches stay)."""
