@@ -5,6 +5,7 @@ query | export | viz over the store.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -20,9 +21,10 @@ from .resolve import resolve
 from .store import DEFAULT_STORE, Store, open_store
 
 BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store transaction
-# kg build starts a worker process when there are at least this many batches: starting one
-# (a new interpreter that loads the model) costs about what it saves on 400 documents
-WORKER_FROM_BATCHES = 6
+# kg build starts worker processes when there are at least this many batches (193 documents):
+# starting them (new interpreters that load the model) costs about what they save on 130
+WORKER_FROM_BATCHES = 4
+MAX_AUTO_WORKERS = 4  # beyond this the build process, which writes, cannot keep up anyway
 CURATION_ID = "kg:curation"  # the identifier of the curator's pseudo-document
 
 _BUILDS = """
@@ -35,6 +37,27 @@ SELECT ?id ?text ?date ?version ?model ?modelVersion WHERE {
     FILTER NOT EXISTS { ?g kg:duplicateOf ?primary }
   }
 } ORDER BY ?id"""
+
+
+def default_workers() -> int:
+    """The worker processes ``kg build`` starts for a long input: one per core this
+    process may use (the build process writes alongside them), at most MAX_AUTO_WORKERS;
+    none on a single core."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, MAX_AUTO_WORKERS) if cores > 1 else 0  # on one core a worker only adds work
+
+
+def spare_collector() -> bool:
+    """Hide the objects alive now (lookup tables, the model, the copy index) from Python's
+    garbage collector until ``gc.unfreeze()``: otherwise a long build walks them again in
+    every full collection, about 2 ms per article in the build process. Returns False,
+    doing nothing, when something else (an application server, say) froze objects already."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 
 def _yielding() -> None:
@@ -264,7 +287,7 @@ class KnowledgeGraph:
         every file that cannot be read. Building a document again replaces its graph.
         ``workers``: how many processes parse and extract while this one resolves and
         writes (0, the default here: all in this process; ``None``, what ``kg build``
-        uses: one for 384 documents or more). Worker processes are
+        uses: ``default_workers()``, one per core, for about 200 documents or more). Worker processes are
         started with ``spawn``, so a script that uses them needs the usual
         ``if __name__ == "__main__":`` guard. ``scheduler`` extracts on a Dask cluster
         instead. The graph is the same either way. Memory stays bounded: documents are
@@ -326,7 +349,7 @@ class KnowledgeGraph:
         parts = batches()
         if workers is None and scheduler is None:  # a worker process pays off on a longer input only
             ahead = list(islice(parts, WORKER_FROM_BATCHES))
-            workers = 1 if len(ahead) >= WORKER_FROM_BATCHES else 0
+            workers = default_workers() if len(ahead) >= WORKER_FROM_BATCHES else 0
             parts = chain(ahead, parts)
         writer = _Writer(self.store)
         cluster = None
@@ -342,12 +365,16 @@ class KnowledgeGraph:
                 done = ordered_results(self.start_workers(workers), parts)
             else:
                 done = ((batch, parse_documents(self.nlp, batch)) for batch in parts)
+            frozen = False
             for batch, parsed in done:
                 results = [resolve_parsed(item, apart) for item in parsed]
                 writer.write(self._graphs(results, report, on_error))
                 if progress:
                     progress(len(batch))
+                frozen = frozen or spare_collector()  # the tables are loaded by the first batch
         finally:
+            if frozen:
+                gc.unfreeze()
             writer.close()  # the batch being written is finished (whole documents only)
             if cluster is not None:
                 cluster.close()

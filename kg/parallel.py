@@ -8,6 +8,7 @@ with ``dask.distributed`` (``kg build --scheduler tcp://HOST:PORT``).
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -17,6 +18,7 @@ from .ingest import InputError
 from .records import Document, Parsed
 
 _PIPELINES: dict = {}
+WARM_UP = "The President of the Chess Federation, Anna Berg, met with the mayor of Oslo on Tuesday."
 
 
 def _pipeline(model: str | None):
@@ -57,7 +59,8 @@ def _start_worker(model: str | None) -> None:
             os._exit(1)
 
         threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
-    _pipeline(model)
+    extract_batch([Document("warm-up", WARM_UP, None, "warm-up")], model)  # loads the extractors' tables too
+    gc.freeze()  # the model and tables live as long as the worker: spare the garbage collector walking them
 
 
 class LocalWorkers:

@@ -58,23 +58,69 @@ def test_dask_local_cluster_with_two_workers(corpus, single, tmp_path):
     assert _nquads(tmp_path / "s", tmp_path, "dask.nq") == single
 
 
-def test_kg_build_starts_a_worker_for_a_long_input_only(tmp_path, monkeypatch):
+def test_kg_build_starts_workers_for_a_long_input_only(tmp_path, monkeypatch):
     from kg import KnowledgeGraph, api
 
-    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 2)  # so that 6 batches are 12 small files
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 2)  # so that 4 batches are 8 small files
+    monkeypatch.setattr(api, "default_workers", lambda: 2)
+    assert api.WORKER_FROM_BATCHES == 4
     folder = tmp_path / "c"
     folder.mkdir()
-    for i in range(13):
+    for i in range(9):
         (folder / f"d{i:02}.txt").write_text(f"Acme Corp chairman John Smith{i} met Mary Jones.", encoding="utf-8")
     with KnowledgeGraph(tmp_path / "short") as graph:
-        graph.build(sorted(folder.iterdir())[:11], workers=None)  # 6 batches, the last one short
-        assert graph._pool is not None
+        graph.build(sorted(folder.iterdir())[:7], workers=None)  # 4 batches, the last one short
+        assert graph._pool is not None and graph._pool.size == 2
     with KnowledgeGraph(tmp_path / "shorter") as graph:
-        graph.build(sorted(folder.iterdir())[:10], workers=None)  # 5 batches: all in this process
+        graph.build(sorted(folder.iterdir())[:6], workers=None)  # 3 batches: all in this process
         assert graph._pool is None and graph._nlp is not None
+
+
+@pytest.mark.parametrize("cores, workers", [(1, 0), (2, 2), (3, 3), (16, 4)])
+def test_default_workers_one_per_core(monkeypatch, cores, workers):
+    """One worker per core the build may use, at most four (the build process, which
+    writes, cannot keep up with more); none on one core, where a worker only adds work."""
+    import os
+
+    from kg import api
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    assert api.default_workers() == workers
 
 
 def test_negative_workers_is_a_one_line_error(corpus, tmp_path):
     proc = run_kg("build", corpus, "--store", tmp_path / "s", "--workers", "-1", check=False)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "kg: error: --workers must be 0 or more, not -1"
+
+
+def test_a_build_hides_long_lived_objects_from_the_collector_and_gives_them_back(tmp_path, monkeypatch):
+    """After its first batch a build freezes the objects alive (tables, model) so full
+    garbage collections skip them; it unfreezes them at the end, and leaves alone objects
+    someone else froze."""
+    import gc
+
+    from kg import KnowledgeGraph, api
+
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 2)
+    seen = []
+    real = api.KnowledgeGraph._graphs
+
+    def spy(self, *args):
+        seen.append(gc.get_freeze_count())
+        return real(self, *args)
+
+    monkeypatch.setattr(api.KnowledgeGraph, "_graphs", spy)
+    for i in range(5):
+        (tmp_path / f"d{i}.txt").write_text(f"Acme Corp chairman John Smith{i} met Mary Jones.", encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    with KnowledgeGraph(tmp_path / "s") as graph:
+        graph.build(sorted(tmp_path.glob("*.txt")))
+        assert seen[0] == 0 and all(count > 0 for count in seen[1:]) and len(seen) == 3
+        assert gc.get_freeze_count() == 0
+        gc.freeze()  # an application froze its own objects: the build keeps them frozen
+        try:
+            graph.build(sorted(tmp_path.glob("*.txt")))
+            assert gc.get_freeze_count() > 0  # (a few of them may have been freed meanwhile)
+        finally:
+            gc.unfreeze()
