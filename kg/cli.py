@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="parse and extract on N processes of this machine while this one writes "
-                        "(default: 1 for 384 documents or more; 0: all in this process)")
+                        "(default: one per core, up to 4, for about 200 documents or more; "
+                        "0: all in this process)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="extract on a Dask cluster (needs: pip install 'kg[dask]')")
     p.add_argument("--reextract", action="store_true",
