@@ -20,7 +20,7 @@ from .records import Document, Extraction, Mention, Parsed, Sentence
 from .resolve import resolve
 from .store import DEFAULT_STORE, Store, open_store
 
-BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store transaction
+BATCH_DOCUMENTS = 64  # documents per spaCy batch and per store write
 # kg build starts worker processes when there are at least this many batches (193 documents):
 # starting them (new interpreters that load the model) costs about what they save on 130
 WORKER_FROM_BATCHES = 4
@@ -77,7 +77,8 @@ class _Writer:
 
     Oxigraph (and a socket to a remote store) releases Python's lock while it writes, so
     writing overlaps with spaCy. At most one batch is being written at a time, in input
-    order, each as one transaction; an error in a write is raised at the next batch.
+    order, each as one write (``Store.replace_documents``); an error in a write is raised at
+    the next batch.
     """
 
     def __init__(self, store: Store):
@@ -456,7 +457,7 @@ class KnowledgeGraph:
         self.reextract(every=True)
 
     def _write(self, results: list, report: BuildReport, on_error) -> None:
-        """Write a batch of extractions in one transaction; errors are reported, not raised."""
+        """Write a batch of extractions in one write; errors are reported, not raised."""
         self.store.replace_documents(self._graphs(results, report, on_error))
 
     def _graphs(self, results: Iterable, report: BuildReport, on_error) -> list[tuple]:

@@ -4,7 +4,8 @@
 capability flags); ``OxigraphStore`` is the embedded backend (Oxigraph on disk, or in
 memory when no folder is given). ``open_store(location)`` picks the backend from the
 ``--store`` value. One document is one named graph; writing a document replaces its
-graph in one transaction, so a query never sees half a document.
+graph in one transaction (or, for documents new to an on-disk store, a bulk load under a
+journal that the next opening undoes if it did not finish), so no query sees half a document.
 """
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ class Store(ABC):
 
     @abstractmethod
     def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
-        """Replace each named graph by the given quads, all in one transaction."""
+        """Replace each named graph by the given quads, all together: a reader sees each
+        document whole or not at all."""
 
     @abstractmethod
     def remove_document(self, graph: URIRef) -> None:
