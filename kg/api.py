@@ -326,14 +326,22 @@ class KnowledgeGraph:
             seen.forget(identifier)
         copies: list[tuple[Document, str]] = []
 
+        sources: dict[str, str] = {}  # identifier -> where this build read it
+
         def batches() -> Iterator[list[Document]]:
             batch: list[Document] = []
             for item in items:
+                if isinstance(item, Document) and item.identifier in sources:
+                    # two inputs with one identifier would be merged into one named graph
+                    item = InputError(item.source or item.identifier,
+                                      f"its identifier {item.identifier!r} is already used in this "
+                                      f"build by {sources[item.identifier]}; rename one or build them separately")
                 if isinstance(item, InputError):
                     report.errors.append(str(item))
                     if on_error:
                         on_error(str(item))
                     continue
+                sources[item.identifier] = item.source or item.identifier
                 primary = seen.see(item.identifier, item.text)
                 if primary is not None:
                     copies.append((item, primary))

@@ -44,6 +44,27 @@ def test_add_change_remove(tmp_path):
     assert missing.returncode == 1 and "no such document" in missing.stderr
 
 
+def test_one_identifier_twice_in_a_build_is_an_error_not_a_merged_graph(tmp_path):
+    """Two inputs with one identifier (a JSONL id repeated; x.txt in two folders given
+    apart) would land in one named graph: the later is skipped with a one-line error."""
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": "x1", "text": t}) for t in (A, B)) + "\n", encoding="utf-8")
+    for folder, text in (("fa", A), ("fb", B)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    proc = run_kg("build", feed, tmp_path / "fa", tmp_path / "fb", "--store", store, "--quiet", check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        f"kg: skipped {feed}:2: its identifier 'x1' is already used in this build by {feed}:1; "
+        "rename one or build them separately",
+        f"kg: skipped {tmp_path / 'fb' / 'x.txt'}: its identifier 'x.txt' is already used in this build by "
+        f"{tmp_path / 'fa' / 'x.txt'}; rename one or build them separately"]
+    assert _labels(store) == {"John Smith", "Mary Jones"}  # A's people only, in both documents
+
+
 def test_two_orders_give_the_same_graph(tmp_path):
     (tmp_path / "in").mkdir()
     a, b = tmp_path / "in" / "a.txt", tmp_path / "in" / "b.txt"
