@@ -126,6 +126,9 @@ def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
 
 FLUSH_QUADS = 100_000  # an on-disk store writes its memory buffers out after about this many quads
 JOURNAL = "kg-journal"  # in an on-disk store's folder: the documents being bulk-loaded
+# the bulk loader pays off from about this many quads per write (some 15 articles); below,
+# it costs more than a transaction and leaves many small files that slow queries down
+BULK_FROM_QUADS = 4000
 
 
 class OxigraphStore(Store):
@@ -176,15 +179,15 @@ class OxigraphStore(Store):
 
     def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
         """New documents go in together: bulk-loaded, under a journal, into a store on disk
-        (``_bulk_load``), as one transaction in memory. Documents already stored are
-        replaced by one SPARQL update (drop and insert together, one transaction)."""
+        when they are many (``_bulk_load``), else as one transaction. Documents already
+        stored are replaced by one SPARQL update (drop and insert together, one transaction)."""
         new, changed = [], []
         for graph, quads in graphs:
             g = graph_node(graph)
             (changed if self._store.contains_named_graph(g) else new).append((graph, quads))
         if new:
             quads = [q for graph, quads in new for q in _ox_quads(graph, quads)]
-            if self._journal is not None:
+            if self._journal is not None and len(quads) >= BULK_FROM_QUADS:
                 self._bulk_load(new, quads)
             else:
                 self._store.extend(quads)

@@ -108,10 +108,10 @@ def test_long_build_writes_buffers_out(tmp_path, monkeypatch):
     assert len(kg_store.OxigraphStore(tmp_path / "store")) == 20
 
 
-def test_new_documents_are_bulk_loaded_under_a_journal(tmp_path):
-    """New documents go through Oxigraph's bulk loader; a load that did not finish (its
-    journal is still there) is undone when the store is next opened, so no half document
-    is ever read; documents stored before are kept."""
+def test_new_documents_are_bulk_loaded_under_a_journal(tmp_path, monkeypatch):
+    """Many new documents go through Oxigraph's bulk loader, a few through a transaction;
+    a load that did not finish (its journal is still there) is undone when the store is
+    next opened, so no half document is ever read; documents stored before are kept."""
     from rdflib import URIRef
 
     from kg import store as kg_store
@@ -133,10 +133,12 @@ def test_new_documents_are_bulk_loaded_under_a_journal(tmp_path):
         def __getattr__(self, name):
             return getattr(self.inner, name)
 
+    monkeypatch.setattr(kg_store, "BULK_FROM_QUADS", 6)
     store = kg_store.OxigraphStore(tmp_path / "store")
     spy = store._store = Spy(store._store)
     store.replace_documents([doc(1), doc(2)])
     store.replace_documents([doc(1, size=5)])  # a stored document is replaced in a transaction instead
+    store.replace_documents([doc(4, size=5)])  # too few quads for the bulk loader: a transaction
     assert spy.loads == [6]
     assert not (tmp_path / "store" / kg_store.JOURNAL).exists()
     # a build killed while bulk-loading doc3: its journal names it and part of it landed
@@ -149,8 +151,8 @@ def test_new_documents_are_bulk_loaded_under_a_journal(tmp_path):
     spy.inner = None  # release the store's lock
     reopened = kg_store.OxigraphStore(tmp_path / "store")
     assert reopened.recovered == [f"{ex}doc3"]
-    assert sorted(reopened.named_graphs()) == [f"{ex}doc1", f"{ex}doc2"]
-    assert len(reopened) == 8
+    assert sorted(reopened.named_graphs()) == [f"{ex}doc1", f"{ex}doc2", f"{ex}doc4"]
+    assert len(reopened) == 13
     assert not (tmp_path / "store" / kg_store.JOURNAL).exists()
 
 
