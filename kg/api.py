@@ -288,8 +288,8 @@ class KnowledgeGraph:
         every file that cannot be read. Building a document again replaces its graph.
         ``workers``: how many processes parse and extract while this one resolves and
         writes (0, the default here: all in this process; ``None``, what ``kg build``
-        uses: ``default_workers()``, one per core, for about 200 documents or more). Worker processes are
-        started with ``spawn``, so a script that uses them needs the usual
+        uses: ``default_workers()``, one per core, for about 200 documents or more).
+        Worker processes are started with ``spawn``, so a script that uses them needs the usual
         ``if __name__ == "__main__":`` guard. ``scheduler`` extracts on a Dask cluster
         instead. The graph is the same either way. Memory stays bounded: documents are
         read, extracted and written in batches.
@@ -361,7 +361,7 @@ class KnowledgeGraph:
             workers = default_workers() if len(ahead) >= WORKER_FROM_BATCHES else 0
             parts = chain(ahead, parts)
         writer = _Writer(self.store)
-        cluster = None
+        cluster, frozen = None, False
         try:
             if scheduler is not None:
                 from .parallel import DaskWorkers, ordered_results
@@ -374,7 +374,6 @@ class KnowledgeGraph:
                 done = ordered_results(self.start_workers(workers), parts)
             else:
                 done = ((batch, parse_documents(self.nlp, batch)) for batch in parts)
-            frozen = False
             for batch, parsed in done:
                 results = [resolve_parsed(item, apart) for item in parsed]
                 writer.write(self._graphs(results, report, on_error))

@@ -124,3 +124,18 @@ def test_a_build_hides_long_lived_objects_from_the_collector_and_gives_them_back
             assert gc.get_freeze_count() > 0  # (a few of them may have been freed meanwhile)
         finally:
             gc.unfreeze()
+
+
+def test_a_failure_before_the_first_batch_is_the_error_raised(tmp_path, monkeypatch):
+    """Workers that cannot start (or a cluster that cannot be reached) surface as their own
+    error, not as a failure of the build's clean-up."""
+    from kg import KnowledgeGraph
+
+    def cannot_start(self, workers=1):
+        raise RuntimeError("no workers today")
+
+    monkeypatch.setattr(KnowledgeGraph, "start_workers", cannot_start)
+    (tmp_path / "a.txt").write_text("Acme Corp chairman John Smith met Mary Jones.", encoding="utf-8")
+    with KnowledgeGraph(tmp_path / "s") as graph:
+        with pytest.raises(RuntimeError, match="no workers today"):
+            graph.build([tmp_path / "a.txt"], workers=2)
