@@ -42,6 +42,26 @@ def started(store, proc, wait=2.0):
     time.sleep(wait)
 
 
+def writing(store, proc):
+    """Wait until a build has stored its first documents (seen through a read-only view of
+    the store, which does not need the build's lock)."""
+    import pyoxigraph as ox
+
+    started(store, proc, wait=0)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            view = ox.Store.read_only(str(store))
+            stored = any(True for _ in view.named_graphs())
+            del view
+        except OSError:  # caught while RocksDB was changing files: look again
+            stored = False
+        if stored:
+            return
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+
+
 def per_document_counts(path):
     from kg.store import OxigraphStore
 
@@ -76,7 +96,7 @@ def test_sigkill_at_random_moments(corpus, tmp_path):
 def test_ctrl_c_stops_cleanly(big_corpus, tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big_corpus), "--store", str(tmp_path / "s"),
                              "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    started(tmp_path / "s", proc, wait=4)
+    writing(tmp_path / "s", proc)  # some documents are stored, most are still to come
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
