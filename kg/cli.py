@@ -408,5 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted; documents already written are kept", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    except BrokenPipeError as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C broke a pipe to a worker
+            print("kg: interrupted; documents already written are kept", file=sys.stderr)
+            return 130
+        return 0  # whoever read our output went away (kg query ... | head)

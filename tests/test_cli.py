@@ -34,3 +34,25 @@ def test_unknown_model_is_a_one_line_error(tmp_path):
 
 def test_python_dash_m_kg_works():
     assert "kg" in run_kg("--version").stdout
+
+
+def test_ctrl_c_that_breaks_a_pipe_to_a_worker_is_still_an_interruption(monkeypatch, capsys, tmp_path):
+    """A BrokenPipeError raised while Ctrl-C is being handled means 'interrupted' (exit 130),
+    not the quiet exit kept for a reader that went away (kg query ... | head)."""
+    from kg import cli
+
+    def interrupted(args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    def reader_gone(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli, "_list", interrupted)
+    assert cli.main(["list", "--store", str(tmp_path)]) == 130
+    assert capsys.readouterr().err == "kg: interrupted; documents already written are kept\n"
+    monkeypatch.setattr(cli, "_list", reader_gone)
+    assert cli.main(["list", "--store", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == ""
