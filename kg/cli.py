@@ -176,6 +176,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted() -> int:
+    print("kg: interrupted; documents already written are kept", file=sys.stderr)
+    return 130
+
+
 def _fail(message: str) -> int:
     print(f"kg: error: {message}", file=sys.stderr)
     return 2
@@ -406,10 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             VizError, CurationError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        print("kg: interrupted; documents already written are kept", file=sys.stderr)
-        return 130
+        return _interrupted()
     except BrokenPipeError as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C broke a pipe to a worker
-            print("kg: interrupted; documents already written are kept", file=sys.stderr)
-            return 130
+            return _interrupted()
         return 0  # whoever read our output went away (kg query ... | head)

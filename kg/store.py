@@ -156,7 +156,7 @@ class OxigraphStore(Store):
             return []
         graphs = [line for line in self._journal.read_text(encoding="utf-8").splitlines() if line]
         if graphs:
-            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {graph_node(g)}" for g in graphs))
             self._store.flush()
         self._journal.unlink()
         return graphs
