@@ -186,16 +186,48 @@ def _fail(message: str) -> int:
     return 2
 
 
+LOG_EVERY_SECONDS = 60.0
+
+
+class LogProgress:
+    """Progress for a build whose output goes to a file (``nohup kg build ... > build.log``),
+    where a progress bar would be one endless line: a plain line at most once a
+    ``every`` seconds. Same interface as the parts of tqdm ``_build`` uses."""
+
+    def __init__(self, file=sys.stderr, every: float = LOG_EVERY_SECONDS, clock=None):
+        import time
+
+        self.file, self.every, self.clock = file, every, clock or time.monotonic
+        self.start = self.last = self.clock()
+        self.n = 0
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        now = self.clock()
+        if now - self.last >= self.every:
+            self.last = now
+            rate = self.n / (now - self.start) if now > self.start else 0.0
+            print(f"kg: {self.n:,} documents built so far ({rate:.0f} a second)", file=self.file, flush=True)
+
+    def write(self, message: str, file=None) -> None:
+        print(message, file=file or self.file, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
 def _build(args) -> int:
     from .api import KnowledgeGraph
 
     if args.workers is not None and args.workers < 0:
         return _fail(f"--workers must be 0 or more, not {args.workers}")
     bar = None
-    if not args.quiet:
+    if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(desc="Building", unit="doc", file=sys.stderr, disable=None)
+        bar = tqdm(desc="Building", unit="doc", file=sys.stderr)
+    elif not args.quiet:
+        bar = LogProgress(sys.stderr)
 
     def on_error(message: str) -> None:
         (bar.write if bar is not None else print)(f"kg: skipped {message}", file=sys.stderr)

@@ -56,3 +56,32 @@ def test_ctrl_c_that_breaks_a_pipe_to_a_worker_is_still_an_interruption(monkeypa
     monkeypatch.setattr(cli, "_list", reader_gone)
     assert cli.main(["list", "--store", str(tmp_path)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_build_logged_to_a_file_reports_progress_in_plain_lines():
+    """Output going to a file (nohup kg build ... > build.log) gets a plain line now and
+    then instead of a progress bar, which would be one endless line of redraws."""
+    import io
+
+    from kg.cli import LogProgress
+
+    now = [0.0]
+    out = io.StringIO()
+    progress = LogProgress(out, every=60, clock=lambda: now[0])
+    for _ in range(10):  # 640 documents in 30 s: too soon for a line
+        now[0] += 3
+        progress.update(64)
+    assert out.getvalue() == ""
+    for _ in range(10):
+        now[0] += 3
+        progress.update(64)
+    progress.write("kg: skipped bad.txt: not UTF-8")
+    assert out.getvalue() == ("kg: 1,280 documents built so far (21 a second)\n"
+                              "kg: skipped bad.txt: not UTF-8\n")
+
+
+def test_kg_build_into_a_file_writes_no_progress_bar(tmp_path):
+    (tmp_path / "a.txt").write_text("Anna Berg, the President of the Chess Federation, met Omar Silva in Oslo.")
+    proc = run_kg("build", tmp_path / "a.txt", "--store", tmp_path / "s")
+    assert proc.stderr == "" and "\r" not in proc.stdout
+    assert proc.stdout.startswith("Built 1 document into")
