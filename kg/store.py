@@ -22,6 +22,8 @@ from .guard import check
 from .namespace import PREFIXES
 
 DEFAULT_STORE = "kg-store"
+# a document's quads: (s, p, o, g) tuples of rdflib or pyoxigraph terms, or N-Quads bytes
+Quads = list[tuple] | bytes
 
 
 class StoreError(Exception):
@@ -36,9 +38,9 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
-        """Replace each named graph by the given quads, all together: a reader sees each
-        document whole or not at all."""
+    def replace_documents(self, graphs: Iterable[tuple[URIRef | str, Quads]]) -> None:
+        """Replace each named graph by the given quads (tuples, or N-Quads bytes), all
+        together: a reader sees each document whole or not at all."""
 
     @abstractmethod
     def remove_document(self, graph: URIRef) -> None:
@@ -99,8 +101,11 @@ def graph_node(graph) -> ox.NamedNode:
     return graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
 
 
-def _ox_quads(graph, quads: list[tuple]) -> list[ox.Quad]:
-    """A document's quads as pyoxigraph quads in the named graph ``graph``."""
+def _ox_quads(graph, quads: Quads) -> list[ox.Quad]:
+    """A document's quads as pyoxigraph quads in the named graph ``graph``: given as
+    (s, p, o, g) tuples, or as N-Quads bytes (``kg.rdf.nquads``)."""
+    if isinstance(quads, bytes):
+        return list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
     g = graph_node(graph)
     try:  # kg.rdf makes pyoxigraph terms already
         return [ox.Quad(s, p, o, g) for s, p, o, _ in quads]
@@ -108,7 +113,12 @@ def _ox_quads(graph, quads: list[tuple]) -> list[ox.Quad]:
         return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o, _ in quads]
 
 
-def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
+def count_quads(quads: Quads) -> int:
+    """How many quads a document has (N-Quads: one a line; newlines in values are escaped)."""
+    return quads.count(b"\n") if isinstance(quads, bytes) else len(quads)
+
+
+def replace_update(graphs: Iterable[tuple[URIRef | str, Quads]]) -> str | None:
     """One SPARQL Update that replaces each named graph by its quads (None if no graphs).
 
     Servers run one update request as one transaction, so a reader sees each document
@@ -117,7 +127,7 @@ def replace_update(graphs: Iterable[tuple[URIRef, list[tuple]]]) -> str | None:
     for graph, quads in graphs:
         g = graph_node(graph)
         drops.append(f"DROP SILENT GRAPH {g}")
-        body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o, _ in quads)
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in _ox_quads(g, quads))
         inserts.append(f"GRAPH {g} {{\n{body}\n}}")
     if not drops:
         return None
@@ -164,7 +174,7 @@ class OxigraphStore(Store):
         self._journal.unlink()
         return graphs
 
-    def _bulk_load(self, graphs: list[tuple], quads: list[ox.Quad]) -> None:
+    def _bulk_load(self, graphs: list[tuple]) -> None:
         """Load quads of documents new to the store with Oxigraph's bulk loader (about half
         the work of a transaction). It is not transactional, so the documents are listed in
         a journal first; if the load does not finish, the next opening removes them."""
@@ -172,7 +182,10 @@ class OxigraphStore(Store):
             journal.write("".join(f"{graph_node(graph).value}\n" for graph, _ in graphs))
             journal.flush()
             os.fsync(journal.fileno())
-        self._store.bulk_extend(quads)
+        if all(isinstance(quads, bytes) for _, quads in graphs):  # parsed by Oxigraph, no Python objects
+            self._store.bulk_load(b"".join(quads for _, quads in graphs), format=ox.RdfFormat.N_QUADS)
+        else:
+            self._store.bulk_extend([q for graph, quads in graphs for q in _ox_quads(graph, quads)])
         self._journal.unlink()
 
     @property
@@ -180,7 +193,7 @@ class OxigraphStore(Store):
         """The underlying pyoxigraph store, for fast bulk work."""
         return self._store
 
-    def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
+    def replace_documents(self, graphs: Iterable[tuple[URIRef | str, Quads]]) -> None:
         """New documents go in together: bulk-loaded, under a journal, into a store on disk
         when they are many (``_bulk_load``), else as one transaction. Documents already
         stored are replaced by one SPARQL update (drop and insert together, one transaction)."""
@@ -190,16 +203,15 @@ class OxigraphStore(Store):
             (changed if self._store.contains_named_graph(g) else new).append((graph, quads))
         buffered = changed
         if new:
-            quads = [q for graph, quads in new for q in _ox_quads(graph, quads)]
-            if self._journal is not None and len(quads) >= BULK_FROM_QUADS:
-                self._bulk_load(new, quads)
+            if self._journal is not None and sum(count_quads(quads) for _, quads in new) >= BULK_FROM_QUADS:
+                self._bulk_load(new)
             else:
-                self._store.extend(quads)
+                self._store.extend([q for graph, quads in new for q in _ox_quads(graph, quads)])
                 buffered = new + changed
         update = replace_update(changed)
         if update is not None:
             self._store.update(update)
-        self._unflushed += sum(len(quads) for _, quads in buffered)
+        self._unflushed += sum(count_quads(quads) for _, quads in buffered)
         if self._unflushed >= FLUSH_QUADS and self.location != ":memory:":
             # RocksDB keeps recent writes in memory buffers that grow with the store;
             # writing them out now and then keeps a long build's memory flat.
@@ -293,16 +305,16 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         self._post(self.update_url, {"update": _with_prefixes(sparql)}, "*/*")
 
-    def replace_documents(self, graphs: Iterable[tuple[URIRef, list[tuple]]]) -> None:
+    def replace_documents(self, graphs: Iterable[tuple[URIRef | str, Quads]]) -> None:
         """Whole documents per request, in requests of about ``REQUEST_QUADS`` quads
         (servers limit request sizes); each request is one transaction."""
         pending, size = [], 0
         for graph, quads in graphs:
-            if pending and size + len(quads) > REQUEST_QUADS:
+            if pending and size + count_quads(quads) > REQUEST_QUADS:
                 self.update(replace_update(pending))
                 pending, size = [], 0
             pending.append((graph, quads))
-            size += len(quads)
+            size += count_quads(quads)
         if pending:
             self.update(replace_update(pending))
 

@@ -183,8 +183,9 @@ def test_kg_says_when_it_removed_a_half_written_document(tmp_path):
 
 
 def test_background_writes_keep_order_and_surface_errors(tmp_path, monkeypatch):
-    """Batches are written on a background thread: in input order, one transaction per
-    batch, and a failed write stops the build with its error (earlier batches stay)."""
+    """Batches are written on a background thread: in input order, one write per batch
+    here (writes of at most one quad: every batch is a write), and a failed write stops
+    the build with its error (earlier batches stay)."""
     import pytest
 
     from kg import KnowledgeGraph, api
@@ -201,6 +202,7 @@ def test_background_writes_keep_order_and_surface_errors(tmp_path, monkeypatch):
             super().replace_documents(graphs)
 
     monkeypatch.setattr(api, "BATCH_DOCUMENTS", 1)
+    monkeypatch.setattr(api, "WRITE_QUADS", 1)
     for n in range(5):
         (tmp_path / f"d{n}.txt").write_text(f"Acme Corp chairman John Smith{n} met Mary Jones in Berlin.",
                                             encoding="utf-8")
@@ -211,3 +213,35 @@ def test_background_writes_keep_order_and_surface_errors(tmp_path, monkeypatch):
     assert len(Failing.calls) == 3  # nothing more was written after the failure
     stored = {row["document"] for row in graph.documents().as_dicts()}
     assert stored == {"d0.txt", "d1.txt"}
+
+
+def test_a_build_writes_in_pieces_that_grow_with_what_it_wrote():
+    """The first write comes as soon as it is big enough for the bulk loader (the first
+    documents land within seconds); each next one is as big as all before it, up to
+    WRITE_QUADS (RocksDB merges each write into what it holds, so on a big store small
+    writes cost many times more); a write holds whole batches, in input order."""
+    from kg.api import _Writer
+    from kg.store import BULK_FROM_QUADS
+
+    class Recorder:
+        def __init__(self):
+            self.writes = []
+
+        def replace_documents(self, graphs):
+            self.writes.append([graph for graph, _ in graphs])
+
+    store = Recorder()
+    writer = _Writer(store, most=5 * BULK_FROM_QUADS)
+    batch = BULK_FROM_QUADS // 2  # quads per batch of one document
+    for n in range(30):
+        writer.write([(f"doc{n}", [None] * batch)])
+    writer.flush()
+    writer.close()
+    assert [len(w) for w in store.writes] == [2, 2, 4, 8, 10, 4]  # 2+2+4+8 = 16 batches, then 10 (the most)
+    assert [g for w in store.writes for g in w] == [f"doc{n}" for n in range(30)]
+
+    store = Recorder()
+    writer = _Writer(store, most=5 * BULK_FROM_QUADS)
+    writer.write([("doc0", [None] * batch)])
+    writer.close()  # a build that stops (an error, Ctrl-C) drops what it gathered
+    assert store.writes == []
