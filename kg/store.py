@@ -13,7 +13,7 @@ import os
 from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -57,6 +57,10 @@ class Store(ABC):
     @abstractmethod
     def named_graphs(self) -> list[str]:
         """IRIs of the document graphs."""
+
+    def has_document(self, graph) -> bool:
+        """Whether a document's named graph is stored (False when the store cannot tell cheaply)."""
+        return False
 
     def update(self, sparql: str) -> None:  # pragma: no cover - optional capability
         raise NotImplementedError
@@ -139,9 +143,25 @@ def replace_update(graphs: Iterable[tuple[URIRef | str, Quads]]) -> str | None:
 # 20,000 articles, 50% more CPU and 80% more disk writes, growing with the store)
 FLUSH_QUADS = 100_000
 JOURNAL = "kg-journal"  # in an on-disk store's folder: the documents being bulk-loaded
+# documents already stored are replaced in SPARQL updates of about this many quads each
+# (a transaction each; one update text for a whole long write would cost a third more)
+UPDATE_QUADS = 20_000
 # the bulk loader pays off from about this many quads per write (some 15 articles); below,
 # it costs more than a transaction and leaves many small files that slow queries down
 BULK_FROM_QUADS = 4000
+
+
+def _pieces(graphs: list[tuple], size: int) -> Iterator[list[tuple]]:
+    """Whole documents in groups of about ``size`` quads (a bigger document alone)."""
+    pending, quads = [], 0
+    for graph, data in graphs:
+        if pending and quads + count_quads(data) > size:
+            yield pending
+            pending, quads = [], 0
+        pending.append((graph, data))
+        quads += count_quads(data)
+    if pending:
+        yield pending
 
 
 class OxigraphStore(Store):
@@ -208,9 +228,8 @@ class OxigraphStore(Store):
             else:
                 self._store.extend([q for graph, quads in new for q in _ox_quads(graph, quads)])
                 buffered = new + changed
-        update = replace_update(changed)
-        if update is not None:
-            self._store.update(update)
+        for part in _pieces(changed, UPDATE_QUADS):
+            self._store.update(replace_update(part))
         self._unflushed += sum(count_quads(quads) for _, quads in buffered)
         if self._unflushed >= FLUSH_QUADS and self.location != ":memory:":
             # RocksDB keeps recent writes in memory buffers that grow with the store;
@@ -220,6 +239,9 @@ class OxigraphStore(Store):
 
     def remove_document(self, graph: URIRef) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph_node(graph)}")
+
+    def has_document(self, graph) -> bool:
+        return self._store.contains_named_graph(graph_node(graph))
 
     def query(self, sparql: str):
         check(sparql)  # a query nested thousands deep would crash the engine
@@ -308,15 +330,8 @@ class RemoteStore(Store):
     def replace_documents(self, graphs: Iterable[tuple[URIRef | str, Quads]]) -> None:
         """Whole documents per request, in requests of about ``REQUEST_QUADS`` quads
         (servers limit request sizes); each request is one transaction."""
-        pending, size = [], 0
-        for graph, quads in graphs:
-            if pending and size + count_quads(quads) > REQUEST_QUADS:
-                self.update(replace_update(pending))
-                pending, size = [], 0
-            pending.append((graph, quads))
-            size += count_quads(quads)
-        if pending:
-            self.update(replace_update(pending))
+        for part in _pieces(list(graphs), REQUEST_QUADS):
+            self.update(replace_update(part))
 
     def remove_document(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph_node(graph)}")

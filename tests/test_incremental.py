@@ -224,11 +224,14 @@ def test_a_build_writes_in_pieces_that_grow_with_what_it_wrote():
     from kg.store import BULK_FROM_QUADS
 
     class Recorder:
-        def __init__(self):
-            self.writes = []
+        def __init__(self, stored=()):
+            self.writes, self.stored = [], set(stored)
 
         def replace_documents(self, graphs):
             self.writes.append([graph for graph, _ in graphs])
+
+        def has_document(self, graph):
+            return graph in self.stored
 
     store = Recorder()
     writer = _Writer(store, most=5 * BULK_FROM_QUADS)
@@ -245,3 +248,12 @@ def test_a_build_writes_in_pieces_that_grow_with_what_it_wrote():
     writer.write([("doc0", [None] * batch)])
     writer.close()  # a build that stops (an error, Ctrl-C) drops what it gathered
     assert store.writes == []
+
+    # documents stored before are replaced in transactions: larger writes gain nothing there
+    store = Recorder(stored={"doc0", "doc1"})
+    writer = _Writer(store, most=5 * BULK_FROM_QUADS)
+    for n in range(3):
+        writer.write([(f"doc{n}", [None] * batch)])
+    writer.flush()
+    writer.close()
+    assert store.writes == [["doc0"], ["doc1"], ["doc2"]]
