@@ -151,15 +151,16 @@ UPDATE_QUADS = 20_000
 BULK_FROM_QUADS = 4000
 
 
-def _pieces(graphs: list[tuple], size: int) -> Iterator[list[tuple]]:
+def _pieces(graphs: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
     """Whole documents in groups of about ``size`` quads (a bigger document alone)."""
     pending, quads = [], 0
     for graph, data in graphs:
-        if pending and quads + count_quads(data) > size:
+        n = count_quads(data)
+        if pending and quads + n > size:
             yield pending
             pending, quads = [], 0
         pending.append((graph, data))
-        quads += count_quads(data)
+        quads += n
     if pending:
         yield pending
 
@@ -216,7 +217,8 @@ class OxigraphStore(Store):
     def replace_documents(self, graphs: Iterable[tuple[URIRef | str, Quads]]) -> None:
         """New documents go in together: bulk-loaded, under a journal, into a store on disk
         when they are many (``_bulk_load``), else as one transaction. Documents already
-        stored are replaced by one SPARQL update (drop and insert together, one transaction)."""
+        stored are replaced by SPARQL updates of about ``UPDATE_QUADS`` quads each (drop
+        and insert together, one transaction each: every document whole)."""
         new, changed = [], []
         for graph, quads in graphs:
             g = graph_node(graph)
@@ -330,7 +332,7 @@ class RemoteStore(Store):
     def replace_documents(self, graphs: Iterable[tuple[URIRef | str, Quads]]) -> None:
         """Whole documents per request, in requests of about ``REQUEST_QUADS`` quads
         (servers limit request sizes); each request is one transaction."""
-        for part in _pieces(list(graphs), REQUEST_QUADS):
+        for part in _pieces(graphs, REQUEST_QUADS):
             self.update(replace_update(part))
 
     def remove_document(self, graph: URIRef) -> None:
