@@ -160,10 +160,13 @@ def _parser() -> argparse.ArgumentParser:
                          "components and communities.", "kg stats --store kg-store")
     _store_option(p)
 
-    p = command("eval", "Score extraction against gold data (seed_gold.json or a JSONL gold file).",
-                "kg eval ../shared/eval/seed_gold.json --docs seeds/")
-    p.add_argument("gold", metavar="GOLD", help="a seed_gold.json-style file or a JSONL gold file")
-    p.add_argument("--docs", metavar="DIR", help="folder holding the document a .json gold file names")
+    p = command("eval", "Score extraction against gold data: a seed_gold.json-style file, a folder of "
+                        "them (one per article, as news_dev/), or a JSONL gold file.",
+                "kg eval ../shared/eval/news_dev --docs ../news-dev-text")
+    p.add_argument("gold", metavar="GOLD", help="a seed_gold.json-style file, a folder of them, or a JSONL gold file")
+    p.add_argument("--docs", metavar="DIR", help="folder holding the documents the .json gold files name")
+    p.add_argument("--details", action="store_true",
+                   help="with a folder: list each article's misses, false positives and entity errors")
     p.add_argument("--rules-only", action="store_true", help="leave out the trained officialOf classifier")
     _model_option(p)
 
@@ -401,7 +404,7 @@ def _eval(args) -> int:
     from .nlp import load
 
     nlp = load(args.model, learned=not args.rules_only)
-    print(evaluate(args.gold, lambda docs: list(extract_documents(nlp, docs)), args.docs))
+    print(evaluate(args.gold, lambda docs: list(extract_documents(nlp, docs)), args.docs, args.details))
     return 0
 
 

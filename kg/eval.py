@@ -39,6 +39,16 @@ def _names(extraction: Extraction) -> dict[str, set[str]]:
 
 
 # --------------------------------------------------------------------- seed gold
+#: Why a required relation was missed, in the order they are checked.
+CAUSES = {
+    "boundary": "entity boundary (an end not found as an entity, or its span is wrong)",
+    "type": "entity type (an end found with another type)",
+    "coreference": "coreference (the two ends are never named in one sentence)",
+    "pairing": "wrong pairing (an end paired with another entity in that sentence)",
+    "pattern": "no pattern or model (both ends named in one sentence, nothing fired)",
+}
+
+
 @dataclass
 class SeedScore:
     required_found: list[str] = field(default_factory=list)
@@ -48,14 +58,21 @@ class SeedScore:
     entities_found: list[str] = field(default_factory=list)
     entities_missed: list[str] = field(default_factory=list)
     entities_wrong_type: list[str] = field(default_factory=list)
+    causes: Counter = field(default_factory=Counter)  # key of CAUSES -> missed required relations
+
+    @property
+    def required(self) -> int:
+        return len(self.required_found) + len(self.required_missed)
+
+    @property
+    def entities(self) -> int:
+        return len(self.entities_found) + len(self.entities_missed) + len(self.entities_wrong_type)
 
     def report(self) -> str:
-        req = len(self.required_found) + len(self.required_missed)
-        ents = len(self.entities_found) + len(self.entities_missed) + len(self.entities_wrong_type)
-        lines = [f"required relations found: {len(self.required_found)}/{req}",
+        lines = [f"required relations found: {len(self.required_found)}/{self.required}",
                  f"false positives: {len(self.false_positives)}",
                  f"optional relations found: {len(self.optional_found)}",
-                 f"gold entities found with the right type: {len(self.entities_found)}/{ents}"]
+                 f"gold entities found with the right type: {len(self.entities_found)}/{self.entities}"]
         lines += [f"  missed required: {r}" for r in self.required_missed]
         lines += [f"  false positive: {r}" for r in self.false_positives]
         lines += [f"  entity missing: {e}" for e in self.entities_missed]
@@ -63,22 +80,55 @@ class SeedScore:
         return "\n".join(lines)
 
 
-def score_seed(gold: dict, extraction: Extraction) -> SeedScore:
-    alias_to_gold = {}
-    gold_types = {}
+def _gold_nodes(gold: dict, extraction: Extraction) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Which gold entity each extracted entity stands for (by its first matching name), and
+    every extracted entity carrying a name of each gold entity."""
+    alias_to_gold: dict[str, str] = {}
+    aliases = defaultdict(set)
     for ent in gold["entities"]:
-        gold_types[ent["id"]] = ent["type"]
         for alias in ent["aliases"]:
             alias_to_gold.setdefault(_name(alias), ent["id"])
-    names = _names(extraction)
-    types = {e.key: e.type for e in extraction.entities}
+            aliases[ent["id"]].add(_name(alias))
     to_gold: dict[str, str] = {}
-    for key, variants in names.items():
-        label = next(e.label for e in extraction.entities if e.key == key)
-        for variant in [_name(label), *sorted(variants)]:
-            if variant in alias_to_gold:
-                to_gold[key] = alias_to_gold[variant]
-                break
+    nodes = defaultdict(set)
+    for entity in extraction.entities:
+        variants = [_name(entity.label), *sorted({_name(a) for a in entity.aliases})]
+        match = next((alias_to_gold[v] for v in variants if v in alias_to_gold), None)
+        if match is not None:
+            to_gold[entity.key] = match
+        for gid, names in aliases.items():
+            if names & set(variants):
+                nodes[gid].add(entity.key)
+    return to_gold, nodes
+
+
+def _miss_cause(triple: tuple, gold_types: dict[str, str], nodes: dict[str, set[str]],
+                extraction: Extraction, to_gold: dict[str, str]) -> str:
+    """The first of ``CAUSES`` that explains why a required relation was not found."""
+    rtype, *ends = triple
+    types = {e.key: e.type for e in extraction.entities}
+    for gid in ends:
+        if not nodes.get(gid):
+            return "boundary"
+    for gid in ends:
+        if not any(types[k] == gold_types[gid] for k in nodes[gid]):
+            return "type"
+    named = {e.key: {m.sentence for m in e.mentions if m.refers_to is None} for e in extraction.entities}
+    sentences = [set().union(*(named[k] for k in nodes[gid])) for gid in ends]
+    together = sentences[0] & sentences[1]
+    if not together:
+        return "coreference"
+    for fact in extraction.facts:
+        if fact.type == rtype and fact.relation.sentence.index in together and (
+                fact.head in nodes[ends[0]] | nodes[ends[1]] or fact.tail in nodes[ends[0]] | nodes[ends[1]]):
+            return "pairing"
+    return "pattern"
+
+
+def score_seed(gold: dict, extraction: Extraction) -> SeedScore:
+    gold_types = {ent["id"]: ent["type"] for ent in gold["entities"]}
+    to_gold, nodes = _gold_nodes(gold, extraction)
+    types = {e.key: e.type for e in extraction.entities}
     score = SeedScore()
     found_ids = defaultdict(set)
     for key, gid in to_gold.items():
@@ -115,8 +165,86 @@ def score_seed(gold: dict, extraction: Extraction) -> SeedScore:
             score.optional_found.append(shown)
     for triple, required in gold_rel.items():
         if required and triple not in seen:
-            score.required_missed.append(f"{triple[0]}({triple[1]}, {triple[2]})")
+            cause = _miss_cause(triple, gold_types, nodes, extraction, to_gold)
+            score.causes[cause] += 1
+            score.required_missed.append(f"{triple[0]}({triple[1]}, {triple[2]})  [{cause}]")
     return score
+
+
+def gold_files(folder: Path) -> list[tuple[Path, dict]]:
+    """The per-article gold files of a folder (``news_dev/``): JSON objects naming a document."""
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise EvalError(f"{path}: not a gold file ({exc})") from None
+        if isinstance(gold, dict) and "document" in gold and "entities" in gold:
+            out.append((path, gold))
+    return out
+
+
+@dataclass
+class FolderScore:
+    """Per-article scores of a folder of gold files, and their totals."""
+
+    articles: dict[str, SeedScore] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # gold files whose text was not found
+
+    def total(self) -> SeedScore:
+        out = SeedScore()
+        for score in self.articles.values():
+            for name in ("required_found", "required_missed", "optional_found", "false_positives",
+                         "entities_found", "entities_missed", "entities_wrong_type"):
+                getattr(out, name).extend(getattr(score, name))
+            out.causes.update(score.causes)
+        return out
+
+    def report(self, details: bool = False) -> str:
+        width = max([len(k) for k in self.articles] + [7])
+        lines = [f"{'article':<{width}}  required  false pos.  entities"]
+        for key, s in self.articles.items():
+            lines.append(f"{key:<{width}}  {len(s.required_found):>3}/{s.required:<4}  {len(s.false_positives):>10}"
+                         f"  {len(s.entities_found):>3}/{s.entities}")
+        t, n = self.total(), max(len(self.articles), 1)
+        share = len(t.required_found) / t.required if t.required else 0.0
+        ents = len(t.entities_found) / t.entities if t.entities else 0.0
+        lines += ["", f"articles: {len(self.articles)}",
+                  f"required relations found: {len(t.required_found)}/{t.required} ({share:.0%})",
+                  f"false positives: {len(t.false_positives)} ({len(t.false_positives) / n:.2f} per article)",
+                  f"gold entities found with the right type: {len(t.entities_found)}/{t.entities} ({ents:.0%})",
+                  "missed required relations by cause:"]
+        lines += [f"  {t.causes[c]:>4}  {text}" for c, text in CAUSES.items()]
+        if self.missing:
+            lines.append(f"not scored (no text in the --docs folder): {', '.join(self.missing)}")
+        if details:
+            for key, s in self.articles.items():
+                lines += ["", f"== {key}", s.report()]
+        return "\n".join(lines)
+
+
+def score_folder(folder: Path, extract, docs: Path) -> FolderScore:
+    """Score every article of a folder of gold files whose text is in ``docs``."""
+    items, golds, result = [], [], FolderScore()
+    for path, gold in gold_files(folder):
+        source = docs / gold["document"]
+        if not source.is_file():
+            result.missing.append(path.stem)
+            continue
+        read = [i for i in read_file(source, gold["document"], str(source))]
+        bad = [i for i in read if isinstance(i, InputError)]
+        if bad:
+            raise EvalError(str(bad[0]))
+        items += read
+        golds.append((path.stem, gold))
+    if not golds:
+        raise EvalError(f"{docs}: none of the {len(result.missing)} articles of {folder} has its text here "
+                        f"(<key>.txt); {folder / 'README.md'} says how to get them")
+    for (key, gold), extraction in zip(golds, extract(items)):
+        if isinstance(extraction, InputError):
+            raise EvalError(str(extraction))
+        result.articles[key] = score_seed(gold, extraction)
+    return result
 
 
 # --------------------------------------------------------------------- JSONL gold
@@ -206,9 +334,13 @@ def score_jsonl_record(record: dict, extraction: Extraction, score: JsonlScore) 
             score.ner[t].fn += len(g - o)
 
 
-def evaluate(gold_path: str | Path, extract, docs: str | Path | None = None) -> str:
+def evaluate(gold_path: str | Path, extract, docs: str | Path | None = None, details: bool = False) -> str:
     """Score ``extract(list[Document]) -> list[Extraction]`` against a gold file."""
     gold_path = Path(gold_path)
+    if gold_path.is_dir():
+        if docs is None:
+            raise EvalError(f"{gold_path} is a folder of gold files: give the folder of their texts with --docs")
+        return score_folder(gold_path, extract, Path(docs)).report(details)
     if not gold_path.is_file():
         raise EvalError(f"{gold_path}: no such gold file")
     if gold_path.suffix == ".json":

@@ -48,3 +48,40 @@ def test_eval_scores_a_jsonl_gold_file(tmp_path):
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line.split()}
     assert rows["officialOf"][1:4] == ["1", "1", "1"]  # gold, found, correct
     assert rows["metWith"][1:4] == ["1", "1", "1"]
+
+
+def test_eval_scores_a_folder_of_articles_with_causes_of_misses(tmp_path):
+    """A folder of per-article gold files (the shape of news_dev/): per-article rows, totals,
+    and why each required relation was missed."""
+    import json
+
+    gold, docs = tmp_path / "gold", tmp_path / "texts"
+    gold.mkdir()
+    docs.mkdir()
+    (docs / "one.txt").write_text("Acme Corp chairman John Smith met Mary Jones in Berlin on Monday.\n")
+    (gold / "one.json").write_text(json.dumps({
+        "document": "one.txt",
+        "entities": [{"id": "acme", "type": "Organization", "aliases": ["Acme Corp"]},
+                     {"id": "smith", "type": "Person", "aliases": ["John Smith", "Smith"]},
+                     {"id": "jones", "type": "Person", "aliases": ["Mary Jones"]},
+                     {"id": "zed", "type": "Person", "aliases": ["Zed Zedson"]}],
+        "relations": [{"type": "officialOf", "head": "smith", "tail": "acme", "required": True},
+                      {"type": "metWith", "head": "jones", "tail": "smith", "required": True},
+                      {"type": "metWith", "head": "zed", "tail": "smith", "required": True}]}))
+    (gold / "two.json").write_text(json.dumps({"document": "two.txt", "entities": [], "relations": []}))
+    out = run_kg("eval", gold, "--docs", docs, "--details").stdout
+    assert "required relations found: 2/3 (67%)" in out
+    assert "gold entities found with the right type: 3/4" in out
+    assert "metWith(smith, zed)  [boundary]" in out  # Zed Zedson is not in the text
+    assert "not scored (no text in the --docs folder): two" in out
+    row = next(line for line in out.splitlines() if line.startswith("one "))
+    assert row.split()[1:4] == ["2/3", "0", "3/4"]
+
+
+def test_eval_folder_without_texts_says_where_to_get_them(tmp_path):
+    import json
+
+    (tmp_path / "a.json").write_text(json.dumps({"document": "a.txt", "entities": [], "relations": []}))
+    proc = run_kg("eval", tmp_path, "--docs", tmp_path / "nowhere", check=False)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "README.md says how to get them" in proc.stderr
