@@ -43,6 +43,7 @@ class Mention:
     type: str
     sentence: int
     refers_to: "Mention | None" = None  # a pronoun or description resolved to a named mention
+    name: str | None = None  # the entity's name when the text names it only in part ("Health" of "Health Minister")
 
 
 @dataclass(frozen=True)

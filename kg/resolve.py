@@ -70,6 +70,11 @@ def _fold_demonyms(words: list[str]) -> list[str]:
     return out
 
 
+def name_of(m: Mention) -> str:
+    """The name a mention gives its entity: its text, or the fuller name it stands for."""
+    return m.name or m.text
+
+
 def _content(norm: str) -> set[str]:
     return {w for w in norm.split() if w not in _STOP}
 
@@ -155,15 +160,15 @@ def cluster_mentions(document: Document, mentions: list[Mention],
     references = [m for m in mentions if m.refers_to is not None]
     mentions = [m for m in mentions if m.refers_to is None]
     acronyms = _acronyms(document, mentions)
-    order = sorted(mentions, key=lambda m: (-len(normalise(m.text, m.type).split()),
-                                            -len(m.text), m.start, m.end, m.type))
+    order = sorted(mentions, key=lambda m: (-len(normalise(name_of(m), m.type).split()),
+                                            -len(name_of(m)), m.start, m.end, m.type))
     clusters: list[_Cluster] = []
     assigned: dict[Mention, _Cluster] = {}
     for m in order:
-        norm = normalise(m.text, m.type)
+        norm = normalise(name_of(m), m.type)
         if not norm:
             continue
-        if m.text.casefold() in keep_apart:
+        if name_of(m).casefold() in keep_apart:
             candidates = [c for c in clusters if c.type == m.type and norm in c.norms]
         else:
             candidates = [c for c in clusters if c.type == m.type and _matches(norm, c)]
@@ -184,19 +189,19 @@ def cluster_mentions(document: Document, mentions: list[Mention],
 
 
 def _label(cluster: _Cluster) -> str:
-    counts = Counter(m.text for m in cluster.mentions)
+    counts = Counter(name_of(m) for m in cluster.mentions)
     if cluster.type == "Place":
         country = countries().country(cluster.mentions[0].text)
         if country:
             return country
     return max(counts, key=lambda t: (len(normalise(t, cluster.type).split()), counts[t],
-                                      -min(m.start for m in cluster.mentions if m.text == t), t))
+                                      -min(m.start for m in cluster.mentions if name_of(m) == t), t))
 
 
 def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document) -> Entity:
     label = _label(cluster)
     gazetteer = countries()
-    aliases = {m.text for m in cluster.mentions if m.text != label}
+    aliases = {t for m in cluster.mentions for t in {m.text, name_of(m)} if t != label}
     if cluster.type == "Place":
         aliases = {a for a in aliases if not gazetteer.is_demonym(a)}
     # a bare "Committee" is a reference, not a name

@@ -16,7 +16,7 @@ from spacy.util import minibatch
 
 from ..records import Relation
 from . import learned as learned_officials
-from . import context, meetings, officials, representation
+from . import context, layout, meetings, officials, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, index, mention_for, sentence_for
 from .entities import repair_entities
 

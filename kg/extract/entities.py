@@ -16,12 +16,15 @@ from spacy.util import filter_spans
 
 from ..records import Mention
 from .tokens import having, view
-from .lexicon import (EVENT_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS,
-                      countries)
+from .layout import layout
+from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, ROLE_HEADS,
+                      ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
+                      english_nouns, english_words)
 
 #: spaCy labels kg keeps as entities, and the type each becomes.
 LABEL_TYPES = {
     "PERSON": "Person",
+    "GROUP": "Group",
     "ORG": "Organization",
     "GPE": "Place",
     "LOC": "Place",
@@ -35,6 +38,7 @@ _DETERMINERS = {"the", "a", "an"}
 
 
 _ENTS_KEY = "kg_ents"
+NAMES_KEY = "kg_names"  # (start_char, end_char) -> the fuller name a span stands for
 
 
 def _ents(doc: Doc) -> tuple[Span, ...]:
@@ -346,6 +350,476 @@ def _drop_adjective_places(doc: Doc) -> list[Span]:
     return drops
 
 
+# --------------------------------------------------------------------- news conventions
+_KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "GROUP"})
+
+
+def honorific_length(doc: Doc, i: int) -> int:
+    """How many tokens of honorifics start at token ``i`` ("Dr", "HE Sayyid", "Tun Dr")."""
+    n = i
+    while n < len(doc):
+        t = doc[n]
+        if n + 1 < len(doc) and (t.lower_, doc[n + 1].lower_) in HONORIFIC_PHRASES and (t.is_title or t.is_upper):
+            n += 2
+        elif (t.lower_ in HONORIFICS and (t.is_title or t.is_upper)) or t.text in UPPER_HONORIFICS:
+            n += 1
+        else:
+            break
+    return n - i
+
+
+def _is_name_token(t: Token) -> bool:
+    """A capitalised word ("Nahyan", "McAsey", "AV") or an initial ("J.")."""
+    return t.is_alpha and t.text[0].isupper() or bool(_INITIAL.match(t.text))
+
+
+def is_word(t: Token) -> bool:
+    """An English dictionary word ("Agriculture", "Trade"), as the lemmatizer's word lists
+    (from WordNet) know them; personal names mostly are not ("Amran", "Patrone")."""
+    words = english_words()
+    return t.lower_ in words or t.lemma_.lower() in words
+
+
+def name_run(doc: Doc, i: int, limit: int = 5) -> int:
+    """End of a run of personal-name words starting at token ``i`` ("Abdullah bin Zayed Al
+    Nahyan", "Shin Dong - bin"), or ``i`` when there is none."""
+    end, words = i, 0
+    while end < len(doc) and words < limit:
+        t = doc[end]
+        if t.lower_ in ROLE_HEADS or t.lower_ in ORG_HEADS or t.lower_ in EVENT_HEADS:
+            break
+        if _is_name_token(t) and not (words and t.lower_ in HONORIFICS):
+            end, words = end + 1, words + 1
+        elif words and t.lower_ in NAME_PARTICLES and end + 1 < len(doc) and _is_name_token(doc[end + 1]):
+            end += 1
+        elif words and t.text in {"-", "‑"} and not t.whitespace_ and end + 1 < len(doc) \
+                and doc[end + 1].is_alpha and not doc[end - 1].whitespace_:
+            end += 1  # "Dong-bin", "Al-Halboosi"
+        else:
+            break
+    while end > i and (doc[end - 1].lower_ in NAME_PARTICLES or doc[end - 1].text in {"-", "‑"}):
+        end -= 1
+    return end
+
+
+def _honorific_persons(doc: Doc) -> list[Span]:
+    """"Dr Patrice Motsepe", "HE Sayyid Badr", "Sheikh Abdullah bin Zayed": the name after
+    an honorific is a person, whatever NER made of it; the honorific is not part of it."""
+    spans = []
+    i = 0
+    view_ = view(doc)
+    candidates = [j for j, w in enumerate(view_.lower) if w in HONORIFICS or w in {"his", "her", "tan", "rt", "rt.", "right", "the"}] \
+        + [j for j, w in enumerate(view_.text) if w in UPPER_HONORIFICS]
+    for i in sorted(set(candidates)):
+        if spans and i < spans[-1].end:
+            continue
+        n = honorific_length(doc, i)
+        if not n or (i > 0 and honorific_length(doc, i - 1)):
+            continue
+        start = i + n
+        end = name_run(doc, start)
+        if end == start or countries().country(doc[start:end].text):
+            continue
+        if doc[i].text == "U" and (end - start < 1 or not doc[start].is_title):
+            continue
+        spans.append(Span(doc, start, end, label="PERSON"))
+    return spans
+
+
+def _title_words(doc: Doc, k: int, lo: int) -> int:
+    """Start of a capitalised post ending at the title word ``k`` ("Executive Director",
+    "Prime Minister"), no further left than ``lo``."""
+    a = k
+    while a - 1 >= lo and doc[a - 1].lower_ in ROLE_MODIFIERS and (doc[a - 1].is_title or doc[a - 1].is_upper):
+        a -= 1
+    return a
+
+
+def _is_title(t: Token) -> bool:
+    return t.lower_ in ROLE_HEADS and (t.is_title or (t.is_upper and len(t) > 1)) and t.lower_ not in {"general"}
+
+
+def _part_label(span: Span) -> str | None:
+    """What the words before a post inside one entity name are: a country, demonym or
+    organization ("Lotte Group"), or nothing (dictionary words: "Coordinating")."""
+    text = span.text
+    if countries().country(text):
+        return "NORP" if countries().is_demonym(text) else "GPE"
+    if span[-1].lower_ in {"of", "the", "and", "for"}:
+        return None
+    if any(t.lower_ in ORG_HEADS for t in span) or any(not is_word(t) for t in span if t.is_alpha):
+        return "ORG"
+    return None
+
+
+def _split_title_runs(doc: Doc) -> list[Span]:
+    """"Lotte Group Chairman Shin Dong-bin" or "Chairman Shin Dong-bin" tagged as one name:
+    the organization, the post, and the person apart. A post at the end of an organization
+    name ("Office of the Prime Minister") is left alone."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"} or len(ent) < 2:
+            continue
+        k = next((t.i for t in ent if _is_title(t)), None)
+        if k is None:
+            continue
+        a = _title_words(doc, k, ent.start)
+        b = k + 1
+        while b < ent.end and (_is_title(doc[b]) or doc[b].lower_ in {"general", "-", "elect"}):
+            b += 1
+        person = None
+        for start in range(b, ent.end):
+            if doc[start - 1].lower_ in {"of", "for", "and", "the"} and start > b:
+                continue
+            run = Span(doc, start, ent.end, label="PERSON")
+            if _looks_like_personal_name(run, single=True) and name_run(doc, start) >= ent.end:
+                person = run
+                break
+        if person is None and (ent.label_ == "ORG" or b < ent.end):
+            continue  # "Office of the Prime Minister", "President of the Republic"
+        out = []
+        if a > ent.start:
+            left = Span(doc, ent.start, a)
+            label = _part_label(left)
+            if label is not None:
+                out.append(Span(doc, ent.start, a, label=label))
+        if person is not None and person.start > b and doc[b].lower_ in {"of", "for"}:
+            inner = b + 1 + (doc[b + 1].lower_ == "the")
+            if inner < person.start:
+                out.append(Span(doc, inner, person.start, label=_part_label(Span(doc, inner, person.start)) or "ORG"))
+        if person is not None:
+            out.append(person)
+        if out:
+            spans += out
+    return spans
+
+
+def _trim_post_modifiers(doc: Doc) -> list[Span]:
+    """"UEFA General" + "Secretary X": capitalised post words NER left at the end of a name."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ not in {"ORG", "GPE", "NORP"} or ent.end >= len(doc) or not _is_title(doc[ent.end]):
+            continue
+        a = _title_words(doc, ent.end, ent.start)
+        if ent.start < a < ent.end:
+            spans.append(Span(doc, ent.start, a, label=ent.label_))
+    return spans
+
+
+def _org_name_runs(doc: Doc) -> list[Span]:
+    """Capitalised names ending in, or headed by, an organization word that NER missed or
+    cut: "European Bank for Reconstruction and Development", "Central Bank of Azerbaijan"."""
+    spans = []
+    people = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    for head in having(doc, "lower", ORG_HEADS):
+        if not head.is_title or head.i in people:
+            continue
+        sent_start = head.sent.start
+        start = head.i
+        while start - 1 >= sent_start:
+            t = doc[start - 1]
+            if t.i in people or _is_title(t) or t.lower_ in HONORIFICS or not (
+                    _is_name_token(t) or t.like_num or (t.text in {"&", "-"} and start - 2 >= sent_start)):
+                break
+            start -= 1
+        while start < head.i and (doc[start].lower_ in {"the", "a", "an", "&", "-"} or doc[start].is_sent_start
+                                  and doc[start].lower_ in {"the", "this", "that"}):
+            start += 1
+        end = head.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in {"of", "for", "on"}:
+            j = end + 1
+            if j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            k = j
+            while k < len(doc) and k not in people and (_is_name_token(doc[k]) and not _is_title(doc[k])
+                                                         or doc[k].lower_ in {"and", "&", "of"} and k > j
+                                                         and k + 1 < len(doc) and _is_name_token(doc[k + 1])
+                                                         and doc[k + 1].ent_type_ != "ORG"):
+                k += 1
+            while k > j and doc[k - 1].lower_ in {"and", "&", "of"}:
+                k -= 1
+            if k > j:
+                end = k
+        if end - start < 2:
+            continue
+        span = Span(doc, start, end, label="ORG")
+        inside = [e for e in _ents(doc) if e.start < end and start < e.end]
+        if any(e.label_ in {"PERSON", "EVENT"} for e in inside):
+            continue
+        if any(e.start <= start and e.end >= end for e in inside if e.label_ in {"ORG", "GROUP"}):
+            continue
+        if any(e.label_ == "GPE" and e.start == start and e.end == end for e in inside):
+            continue
+        spans.append(span)
+    return spans
+
+
+def _post_before(doc: Doc, i: int, reach: int = 10) -> bool:
+    """A capitalised post within ``reach`` tokens before token ``i``, in its sentence."""
+    sent_start = doc[i].sent.start if i < len(doc) else 0
+    return any(_is_title(doc[j]) for j in range(max(sent_start, i - reach), i))
+
+
+def _split_fused_person(doc: Doc) -> list[Span]:
+    """A person's name that NER ran together with the words before it: "Kiev Mikhail
+    Zurabov", "Agriculture Andi Amran Sulaiman" (after "Minister of"), "the Caucasus Matteo
+    Patrone". The name is the capitalised words at the end that are not dictionary words;
+    what comes before is a place, or the organization of the post before."""
+    spans = []
+    gazetteer, towns = countries(), cities()
+    for ent in _ents(doc):
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} or len(ent) < 3:
+            continue
+        for k in range(ent.start + 1, ent.end - 1):
+            rest = Span(doc, k, ent.end, label="PERSON")
+            if is_word(doc[k]) or not all(_is_name_token(t) or t.lower_ in NAME_PARTICLES or t.text == "-"
+                                          for t in rest) or not _looks_like_personal_name(rest):
+                continue
+            before = Span(doc, ent.start, k)
+            place = gazetteer.country(before.text) or before.text.lower() in towns
+            if place:
+                spans += [Span(doc, ent.start, k, label="NORP" if gazetteer.is_demonym(before.text) else "GPE"), rest]
+            elif _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS):
+                label = "ORG" if ent.label_ in {"PERSON", "ORG"} else ent.label_
+                spans += [Span(doc, ent.start, k, label=label), rest]
+            break
+    return spans
+
+
+#: Domains named in a minister's title that are not a ministry's name ("Prime Minister").
+_NOT_DOMAINS = frozenset("prime deputy first chief vice acting interim former senior junior state general "
+                         "executive head foreign-born".split())
+
+
+def _ministry_name(words: str) -> str:
+    return f"Ministry of {words}"
+
+
+def _is_noun(t: Token) -> bool:
+    nouns = english_nouns()
+    return t.lower_ in nouns or t.lemma_.lower() in nouns
+
+
+def _ministries(doc: Doc) -> list[Span]:
+    """A ministry named only in a minister's title: "Minister of Youth and Sports X",
+    "Health Minister X", "Minister for Foreign Affairs": the words of its domain, as an
+    organization named "Ministry of ..." (they are what later mentions use)."""
+    spans = []
+    names = doc.user_data.setdefault(NAMES_KEY, {})
+    for token in having(doc, "lower", {"minister", "ministers"}):
+        if not (token.is_title or token.is_upper):
+            continue
+        # "Minister of/for DOMAIN": capitalised dictionary words, joined by "and"
+        j = token.i + 1
+        if j < len(doc) and doc[j].lower_ in {"of", "for"}:
+            k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+            start, end = k, k
+            while end < len(doc) and (
+                    (_is_name_token(doc[end]) and is_word(doc[end]) and doc[end].lower_ not in _NOT_DOMAINS)
+                    or (doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc)
+                        and _is_name_token(doc[end + 1]) and is_word(doc[end + 1]))):
+                if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
+                    break
+                end += 1
+            if end > start and _is_noun(doc[end - 1]):
+                span = Span(doc, start, end, label="ORG")
+                spans.append(span)
+                names[(span.start_char, span.end_char)] = _ministry_name(span.text)
+                continue
+        # "DOMAIN Minister": capitalised dictionary words just before
+        end = _title_words(doc, token.i, token.sent.start)
+        start = token.i
+        while start - 1 >= token.sent.start and (
+                (_is_name_token(doc[start - 1]) and is_word(doc[start - 1])
+                 and doc[start - 1].lower_ not in _NOT_DOMAINS and not countries().country(doc[start - 1].text))
+                or (doc[start - 1].lower_ in {"and", "&"} and start - 2 >= token.sent.start
+                    and _is_name_token(doc[start - 2]) and is_word(doc[start - 2]))):
+            start -= 1
+        while start < token.i and doc[start].lower_ in {"and", "&"}:
+            start += 1
+        if start < token.i and _is_noun(doc[token.i - 1]):
+            if all(t.lower_ not in _NOT_DOMAINS for t in doc[start:token.i]):
+                span = Span(doc, start, token.i, label="ORG")
+                spans.append(span)
+                names[(span.start_char, span.end_char)] = _ministry_name(span.text)
+    return spans
+
+
+_REPORT_VERBS = frozenset({"reports", "reported", "informs", "informed", "writes", "wrote", "says", "said"})
+
+
+def _news_agencies(doc: Doc) -> list[Span]:
+    """The outlet in ", Trend reports", "Report informs citing ...", a wire after a dateline
+    ("Hanoi (VNA) -", "ASTANA. KAZINFORM -") and "X news agency": an organization."""
+    spans = []
+    found = layout(doc)
+    if found.dateline is not None:
+        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b",
+                             doc.text[found.dateline[0]:found.dateline[1]]):
+            g = 1 if m.group(1) else 2
+            start = found.dateline[0] + m.start(g)
+            span = doc.char_span(start, start + len(m.group(g)), label="ORG", alignment_mode="contract")
+            if span is not None and len(span) and not countries().country(span.text):
+                spans.append(span)
+    for verb in having(doc, "lower", _REPORT_VERBS):
+        i = verb.i - 1
+        if i < 0 or not _is_name_token(doc[i]) or doc[i].ent_type_ == "PERSON":
+            continue
+        start = i
+        while start - 1 >= 0 and _is_name_token(doc[start - 1]) and doc[i].ent_type_ == doc[start - 1].ent_type_:
+            start -= 1
+        first = start == doc[i].sent.start or (start > 0 and doc[start - 1].text in {",", "\u201d", '"'})
+        if first and (verb.lower_ in {"reports", "informs", "reported", "informed"}) and not countries().country(doc[start:i + 1].text):
+            spans.append(Span(doc, start, i + 1, label="ORG"))
+    for token in having(doc, "lower", {"agency"}):
+        if token.i >= 2 and doc[token.i - 1].lower_ == "news" and _is_name_token(doc[token.i - 2]):
+            spans.append(Span(doc, token.i - 2, token.i + 1, label="ORG"))
+    return spans
+
+
+_NOT_ACRONYMS = frozenset("""
+I A AM PM TV OK CEO MD COO CFO CTO VP MP CM GM HE U OF AND THE IN ON AT TO BY FOR NO PHOTO VIDEO
+UPDATE BREAKING LIVE READ MORE ALSO NEW COVID
+""".split())
+
+
+def _acronyms_untagged(doc: Doc) -> list[Span]:
+    """A word in capitals that NER left untagged ("KOICA", "TPAO") names an organization,
+    unless it is a country ("UAE") or a post ("CEO")."""
+    spans = []
+    for t in doc:
+        text = t.text.replace(".", "")
+        if t.ent_type_ or len(text) < 2 or not text.isalpha() or not t.is_upper or text in _NOT_ACRONYMS:
+            continue
+        if t.lower_ in ROLE_HEADS or countries().country(text) or t.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
+            continue
+        sent = t.sent
+        if sum(1 for w in sent if w.is_alpha and w.is_upper) > len([w for w in sent if w.is_alpha]) / 2:
+            continue  # a line in capitals
+        spans.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    return spans
+
+
+_INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
+
+
+def _initial_names(doc: Doc) -> list[Span]:
+    """"D.Sarangerel": an initial written against the name is a person."""
+    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if _INITIAL_NAME.match(t.text)]
+
+
+_BODIES = frozenset({"government", "administration", "embassy", "consulate", "ministry", "parliament", "cabinet",
+                     "presidency", "army", "police", "authorities"})
+
+
+def _country_bodies(doc: Doc) -> list[Span]:
+    """"the Iraqi government", "US embassy", "Ghana FA": a country and the body of it that
+    follows is one organization."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ not in {"GPE", "NORP"} or ent.end >= len(doc):
+            continue
+        nxt = doc[ent.end]
+        if nxt.lower_ in _BODIES and not _is_name_token(doc[ent.end + 1] if ent.end + 1 < len(doc) else nxt):
+            spans.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
+        elif nxt.ent_type_ == "ORG" and nxt.is_upper and len(nxt) <= 5 and nxt.ent_iob_ == "B" and (
+                ent.end + 1 == len(doc) or doc[ent.end + 1].ent_iob_ != "I"):
+            spans.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
+    return spans
+
+
+def _untagged_after_post(doc: Doc) -> list[Span]:
+    """"Ambassador Petr Stepanek", "Sports Minister, Sunday Dare": capitalised words after a
+    post that NER left untagged are a name (two words at least, not dictionary words both)."""
+    spans = []
+    for token in doc:
+        if not _is_title(token):
+            continue
+        i = token.i + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or doc[i].ent_type_ or not _is_name_token(doc[i]):
+            continue
+        end = name_run(doc, i, limit=4)
+        if end - i >= 2 and not all(is_word(t) for t in doc[i:end]) and not any(t.ent_type_ for t in doc[i:end]):
+            spans.append(Span(doc, i, end, label="PERSON"))
+    return spans
+
+
+def _in_layout(doc: Doc) -> list[Span]:
+    """The dateline's places are places; a name in the headline that the article never uses
+    again is dropped (headlines are written in capitals and read badly)."""
+    found = layout(doc)
+    spans, drops = [], []
+    for start, end in found.places:
+        span = doc.char_span(start, end, label="GPE", alignment_mode="contract")
+        if span is not None and len(span):
+            spans.append(span)
+    if found.dateline is not None:
+        cut = found.dateline[1]
+        for ent in _ents(doc):
+            if ent.start_char < cut < ent.end_char and not any(s.start <= ent.start < s.end for s in spans):
+                drops.append(ent)  # "October 20, 2014 - The International ..." read as one date
+    if found.headline is not None:
+        h0, h1 = found.headline
+        body = doc.text[h1:].casefold()
+        for ent in _ents(doc):
+            if h0 <= ent.start_char < h1 and ent.label_ in _KEPT:
+                words = ent.text.casefold()
+                if words not in body and not countries().country(ent.text):
+                    drops.append(ent)
+    return spans, drops
+
+
+def _gazetteer_types(doc: Doc) -> list[Span]:
+    """A country or demonym is a place whatever NER says; so is a city after "in", "at",
+    "from" or "to" (cities of 100,000 people or more and capitals)."""
+    spans = []
+    gazetteer, towns = countries(), cities()
+    for ent in _ents(doc):
+        text = ent.text
+        if ent.label_ in {"PERSON", "ORG", "FAC", "LOC", "EVENT"}:
+            if gazetteer.country(text):
+                spans.append(Span(doc, ent.start, ent.end, label="NORP" if gazetteer.is_demonym(text) else "GPE"))
+                continue
+        if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS \
+                and ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}:
+            spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+    return spans
+
+
+def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:
+    votes: dict[str, dict[str, float]] = {}
+    gazetteer = countries()
+    for ent in _ents(doc):
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}:
+            continue
+        label = "GPE" if ent.label_ in {"LOC", "FAC"} else ent.label_
+        v = votes.setdefault(ent.text.casefold(), {})
+        weight = 1.0
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if label == "PERSON" and before is not None and (
+                before.lower_ in HONORIFICS or _is_title(before) or before.text in UPPER_HONORIFICS):
+            weight = 3.0
+        if label == "ORG" and (ent[-1].lower_ in ORG_HEADS or ent.text.isupper()):
+            weight = 2.0
+        if label in {"GPE", "NORP"} and gazetteer.country(ent.text):
+            weight = 5.0
+        v[label] = v.get(label, 0.0) + weight
+    return votes
+
+
+def _one_type_per_name(doc: Doc) -> list[Span]:
+    """One name, one type in an article: the mentions of a name tagged differently take the
+    type with the most evidence (a title or honorific before a person, an organization word
+    at the end, the country gazetteer), then the most mentions."""
+    votes = _type_votes(doc)
+    winner = {name: max(sorted(v), key=lambda label: v[label]) for name, v in votes.items() if len(v) > 1}
+    return [Span(doc, e.start, e.end, label=winner[e.text.casefold()]) for e in _ents(doc)
+            if e.text.casefold() in winner and e.label_ != winner[e.text.casefold()]
+            and not (e.label_ in {"LOC", "FAC"} and winner[e.text.casefold()] == "GPE")]
+
+
 def _strip_determiner(span: Span) -> Span:
     while len(span) > 1 and span[0].lower_ in _DETERMINERS:
         span = Span(span.doc, span.start + 1, span.end, label=span.label_)
@@ -369,8 +843,20 @@ def repair_entities(doc: Doc) -> Doc:
     """Apply the repairs in order; each sees the entities the previous one left."""
     doc.user_data.pop(_ENTS_KEY, None)  # whatever set doc.ents before, start from it
     _replace(doc, _clean_spans(doc))
+    _replace(doc, *_in_layout(doc))
+    _replace(doc, _honorific_persons(doc))
+    _replace(doc, _initial_names(doc))
+    _replace(doc, _split_title_runs(doc))
+    _replace(doc, _trim_post_modifiers(doc))
+    _replace(doc, _split_fused_person(doc))
+    _replace(doc, _ministries(doc))
+    _replace(doc, _news_agencies(doc))
+    _replace(doc, _untagged_after_post(doc))
     _replace(doc, _split_country_prefix(doc))
     _replace(doc, _untagged_names(doc))
+    _replace(doc, _org_name_runs(doc))
+    _replace(doc, _country_bodies(doc))
+    _replace(doc, _acronyms_untagged(doc))
     _replace(doc, _event_spans(doc))
     _replace(doc, _city_year_spans(doc))
     _replace(doc, _extend_org_of(doc))
@@ -378,6 +864,8 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _org_references(doc))
     _replace(doc, _relabel_people(doc))
     _replace(doc, _agree_with_other_mentions(doc))
+    _replace(doc, _gazetteer_types(doc))
+    _replace(doc, _one_type_per_name(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
     ents = _ents(doc)
     stripped = [_strip_determiner(e) for e in ents]
@@ -395,5 +883,6 @@ def mention(span: Span, sentence_index: int, type_: str | None = None) -> Mentio
     type_ = type_ or LABEL_TYPES.get(span.label_)
     if type_ is None:
         return None
+    name = span.doc.user_data.get(NAMES_KEY, {}).get((span.start_char, span.end_char))
     return Mention(start=span.start_char, end=span.end_char, text=span.text,
-                   type=type_, sentence=sentence_index)
+                   type=type_, sentence=sentence_index, name=name)

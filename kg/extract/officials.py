@@ -250,7 +250,8 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
                 yield _relation(person, org, post, "officials.org_title_person", 0.8)
             continue
         org = mention_for(post.org)
-        person = _person_before(doc, post)
+        # "X, Minister of A Y, Minister of B Z": a post followed at once by a name is that person's
+        person = None if _person_at(doc, post.stop) is not None else _person_before(doc, post)
         if person is not None:
             rule, confidence = ("officials.person_title", 0.85) if post.lexical else \
                 ("officials.person_occupation", 0.7)
