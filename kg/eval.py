@@ -80,6 +80,12 @@ class SeedScore:
         return "\n".join(lines)
 
 
+def asserted_kind(fact) -> bool:
+    """Facts that say the relation holds: not those of people who only attended a meeting
+    (the graph describes them on the meeting, it does not state that they met)."""
+    return fact.relation.role != "attendee"
+
+
 def _gold_nodes(gold: dict, extraction: Extraction) -> tuple[dict[str, str], dict[str, set[str]]]:
     """Which gold entity each extracted entity stands for (by its first matching name), and
     every extracted entity carrying a name of each gold entity."""
@@ -150,7 +156,7 @@ def score_seed(gold: dict, extraction: Extraction) -> SeedScore:
         gold_rel[triple] = gold_rel.get(triple, False) or bool(r.get("required"))
     seen = set()
     for fact in extraction.facts:
-        if fact.type not in RELATION_TYPES:
+        if fact.type not in RELATION_TYPES or not asserted_kind(fact):
             continue
         triple = norm(fact.type, to_gold.get(fact.head, fact.head), to_gold.get(fact.tail, fact.tail))
         if triple in seen:

@@ -408,7 +408,7 @@ def _honorific_persons(doc: Doc) -> list[Span]:
     spans = []
     i = 0
     view_ = view(doc)
-    candidates = [j for j, w in enumerate(view_.lower) if w in HONORIFICS or w in {"his", "her", "tan", "rt", "rt.", "right", "the"}] \
+    candidates = [j for j, w in enumerate(view_.lower) if w in HONORIFICS or w in {"his", "her", "tan", "rt", "rt.", "right", "the", "h.", "h"}] \
         + [j for j, w in enumerate(view_.text) if w in UPPER_HONORIFICS]
     for i in sorted(set(candidates)):
         if spans and i < spans[-1].end:
@@ -423,6 +423,33 @@ def _honorific_persons(doc: Doc) -> list[Span]:
         if doc[i].text == "U" and (end - start < 1 or not doc[start].is_title):
             continue
         spans.append(Span(doc, start, end, label="PERSON"))
+    return spans
+
+
+def _honorific_only(doc: Doc) -> list[Span]:
+    """Entities that are only an honorific ("H. E.", "Tun Dr"): not names."""
+    return [e for e in _ents(doc) if honorific_length(doc, e.start) >= len(e)]
+
+
+def _join_names(doc: Doc) -> list[Span]:
+    """One person NER cut in two: two person names side by side ("Shah Mahmood" "Qureshi"),
+    or a name followed by capitalised words that are not dictionary words ("Paula
+    Elizabeth" "Ganly")."""
+    spans = []
+    ents = [e for e in _ents(doc)]
+    for a, b in zip(ents, ents[1:]):
+        if a.label_ == b.label_ == "PERSON" and a.end == b.start and len(a) + len(b) <= 6 \
+                and not doc[a.end - 1].whitespace_ == "" and "\n" not in doc[a.end - 1].whitespace_:
+            spans.append(Span(doc, a.start, b.end, label="PERSON"))
+    for e in ents:
+        if e.label_ != "PERSON" or len(e) > 4:
+            continue
+        end = e.end
+        while end < len(doc) and end - e.start < 5 and not doc[end].ent_type_ and _is_name_token(doc[end]) \
+                and not is_word(doc[end]) and doc[end].lower_ not in HONORIFICS and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        if end > e.end:
+            spans.append(Span(doc, e.start, end, label="PERSON"))
     return spans
 
 
@@ -845,6 +872,8 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _clean_spans(doc))
     _replace(doc, *_in_layout(doc))
     _replace(doc, _honorific_persons(doc))
+    _replace(doc, [], drop=_honorific_only(doc))
+    _replace(doc, _join_names(doc))
     _replace(doc, _initial_names(doc))
     _replace(doc, _split_title_runs(doc))
     _replace(doc, _trim_post_modifiers(doc))

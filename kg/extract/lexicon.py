@@ -42,7 +42,7 @@ UPPER_HONORIFICS = frozenset({"HE", "H.E", "H.E.", "U", "HH", "HRH"})
 # Several-word honorifics, as lower-cased word tuples.
 HONORIFIC_PHRASES = frozenset({("his", "excellency"), ("her", "excellency"), ("his", "majesty"), ("her", "majesty"),
                                ("his", "highness"), ("her", "highness"), ("tan", "sri"), ("rt", "hon"),
-                               ("rt.", "hon."), ("right", "honourable"), ("the", "hon."), ("the", "honourable")})
+                               ("rt.", "hon."), ("right", "honourable"), ("the", "hon."), ("the", "honourable"), ("h.", "e."), ("h", "e")})
 # Lower-case particles inside personal names ("Abdullah bin Zayed", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset("bin bint ibn al el van von der den de da di du la le dos das del ben abu ould".split())
 

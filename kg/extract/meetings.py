@@ -1,51 +1,240 @@
 """metWith: the parties of a meeting, pairwise, with its place and date when stated.
 
-Forms: "X met (with) Y (and Z)", "X and Y met", "X held talks / a meeting with Y",
-"X received Y", "talks between X and Y", "X visited P and met Y". "The members of
-ORG" and similar stand for ORG. Without a stated date the publication date is used
-and marked as such (by the ``resolve`` stage).
+A meeting is read as a frame: the words it hangs on (a verb such as "met", "received",
+"hosted", "called on", "held talks"; a noun such as "meeting", "talks", "video call",
+"courtesy call") and the parties on each side. Forms:
+
+* "X met (with) Y (and Z)", "X and Y met", "X held talks / a video call with Y", "X
+  received / hosted / welcomed Y", "Y was received by X", "X paid a courtesy call on Y",
+  "X called on Y", "X discussed ... with Y", "X talked to Y", "talks between X and Y";
+* "the delegation led by X" stands for X, "the members / representatives of ORG" and
+  "ORG officials" for ORG;
+* "the meeting with Y" with no one holding it: the subject of the sentence holds it;
+* a meeting told over several sentences: a later sentence that speaks of "the meeting",
+  "the talks", "the two sides" or "the parties" adds the people it names as speakers to
+  the last meeting, and "X was accompanied by Y", "attended by", "also present", "in
+  attendance" add those who only attended (role ``attendee``, lower confidence; they are
+  described on the meeting, not stated as having met).
+
+Places are never parties (a visit to a country is not a meeting with it). Without a
+stated date the publication date is used and marked as such (by the ``resolve`` stage).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
-from .common import SUBJECTS, entity_at, index, mention_for, parties_of, sentence_for
+from .common import SUBJECTS, entity_at, index, mention_for, sentence_for
+from .lexicon import GROUP_NOUNS, GROUP_WORDS, ROLE_HEADS, SPEECH_VERBS
 from .tokens import having
 
-MEETING_NOUNS = {"talk", "talks", "meeting", "discussion", "discussions", "negotiation",
+MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
-                 "debate", "interview", "session", "encounter", "conference"}
-HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "attend"}
+                 "debate", "interview", "session", "encounter", "conference", "audience", "visit",
+                 "videoconference", "teleconference"}
+HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "pay", "make", "join"}
 # Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
 WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview", "discuss",
-              "speak", "chat"}
+              "speak", "chat", "hold"}
 # Verbs whose subject meets the person or organization that is their object ("X visited Y").
-VISIT_VERBS = {"receive", "host", "visit", "welcome"}
+VISIT_VERBS = {"receive", "host", "visit", "welcome", "meet", "greet", "interview", "debate"}
 # Verbs whose coordinated subjects meet ("X and Y convened").
-TOGETHER_VERBS = {"meet", "convene", "debate", "negotiate", "confer", "gather"}
+TOGETHER_VERBS = {"meet", "convene", "debate", "negotiate", "confer", "gather", "talk"}
+# "X called on Y", "X paid a call on Y": the preposition before the other party.
+CALL_PREPS = {"on", "upon", "to"}
+# Words that refer back to a meeting told before ("During the meeting", "the two sides").
+MEETING_REFERENCES = {"meeting", "talks", "talk", "discussion", "discussions", "sides", "parties",
+                      "negotiations", "call", "visit", "conversation", "session"}
+ATTEND_WORDS = {"accompany", "attend", "join", "present", "attendance", "participate", "witness"}
+_PARTY = frozenset({"PERSON", "ORG", "GROUP"})
+_NOT_PARTY_PREPS = {"about", "on", "regarding", "concerning", "in", "at", "during", "for", "over", "after",
+                    "before", "since", "to", "under", "within", "into", "as", "by", "through", "across"}
+_SPEAK = SPEECH_VERBS | {"discuss", "exchange", "brief", "inform", "present", "hail", "commend", "thank",
+                         "welcome", "express", "assure", "invite", "propose", "agree", "congratulate",
+                         "appreciate", "praise", "urge", "reiterate", "share", "give", "apprise"}
+
+
+@dataclass
+class Frame:
+    """One meeting: the words it hangs on, its parties by side, and who only attended."""
+
+    anchor: Token
+    rule: str
+    sides: list[list[Span]]
+    anchors: list[Token] = field(default_factory=list)
+    attendees: list[Span] = field(default_factory=list)
+    added: list[Span] = field(default_factory=list)  # parties named in later sentences
+
+    @property
+    def parties(self) -> list[Span]:
+        out: list[Span] = []
+        for ent in [e for side in self.sides for e in side] + self.added:
+            if ent not in out:
+                out.append(ent)
+        return out
+
+
+# --------------------------------------------------------------------- parties
+def _entity(doc: Doc, i: int) -> Span | None:
+    ent = entity_at(doc, i)
+    if ent is not None and ent.label_ in _PARTY:
+        return ent
+    return None
+
+
+def _led_by(token: Token) -> list[Token]:
+    """"a delegation led / headed by X": X."""
+    out = []
+    for child in token.children:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_ in {"lead", "head", "chair"}:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    out += [g for g in agent.children if g.dep_ == "pobj"]
+    return out
+
+
+def party_spans(token: Token) -> list[Span]:
+    """The parties of a noun phrase, with the phrases coordinated with it: its people when it
+    names any, else its organizations (``_phrase_parties``); and a body of people named
+    only by what it is ("X and the council") when a coordinated phrase names nothing else."""
+    named = _phrase_parties(token)
+    conjuncts, stack = [], [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        conjuncts.append(t)
+        stack += [c for c in t.children if c.dep_ == "conj"]
+    for t in conjuncts:
+        if not any(_entity(t.doc, w.i) for w in t.subtree):
+            group = _unnamed_group(t)
+            if group is not None and group not in named:
+                named.append(group)
+    return named
+
+
+def _phrase_parties(token: Token) -> list[Span]:
+    """The parties a noun phrase names.
+
+    Its people, when it names any ("Lotte Group Chairman Shin Dong-bin, Hyosung Group
+    Chairman Cho Hyun-joon and other executives" is two people); else its organizations
+    ("the members of the Organizing Committee", "CEFC representatives"). "A delegation
+    led by X" is X; a place is never a party."""
+    doc = token.doc
+    idx = index(doc)
+    people: list[Span] = []
+    others: list[Span] = []
+    stack, seen = [token], set()
+    while stack:
+        t = stack.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        ent = _entity(doc, t.i)
+        if ent is None and t.i in idx.pronoun_of:
+            antecedent = idx.pronoun_of[t.i][0]
+            if antecedent.label_ in {"PERSON", "ORG", "GROUP"}:
+                ent = Span(doc, t.i, t.i + 1, label="PRONOUN")
+        if ent is not None:
+            bucket = people if ent.label_ == "PERSON" or (
+                ent.label_ == "PRONOUN" and idx.pronoun_of[t.i][0].label_ == "PERSON") else others
+            if ent not in bucket:
+                bucket.append(ent)
+        if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
+            stack += _led_by(t)
+        for c in t.children:
+            if c.dep_ in {"relcl", "advcl", "acl", "ccomp", "xcomp"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ in _NOT_PARTY_PREPS:
+                continue
+            stack.append(c)
+    if people:
+        return people
+    if others:
+        return others
+    if token.lower_ in {"delegation", "delegations"}:
+        leader = _delegation_leader(token)
+        if leader:
+            return leader
+    group = _unnamed_group(token)
+    return [group] if group is not None else []
+
+
+def _delegation_leader(token: Token) -> list[Span]:
+    """"The delegation" after "X led the delegation" or "a delegation led by X": X."""
+    doc = token.doc
+    leaders: list[tuple[int, list[Span]]] = doc.user_data.get("kg_delegations")
+    if leaders is None:
+        leaders = []
+        for t in having(doc, "lower", {"delegation", "delegations"}):
+            led = _led_by(t)
+            if led:
+                leaders.append((t.i, [e for e in parties_of(led) if e.label_ == "PERSON"]))
+            elif t.dep_ in {"dobj", "obj"} and t.head.lemma_ in {"lead", "head"}:
+                leaders.append((t.i, [e for e in parties_of(_subjects(t.head)) if e.label_ == "PERSON"]))
+        doc.user_data["kg_delegations"] = leaders
+    before = [found for i, found in leaders if i < token.i and found]
+    return before[-1] if before else []
+
+
+def _unnamed_group(token: Token) -> Span | None:
+    """A body of people named by what they are ("state election officials", "the council"):
+    a party of its own, when the words say which (a modifier, or a word for a body)."""
+    if not token.is_lower or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}
+                 and c.lower_ not in {"other", "some", "many", "several", "senior", "top", "all", "few"}]
+    if token.lower_ in GROUP_WORDS or (modifiers and (token.lower_ in GROUP_NOUNS or (
+            token.tag_ == "NNS" and token.lemma_.lower() in ROLE_HEADS))):
+        start = min([token.i] + [c.left_edge.i for c in modifiers])
+        return Span(token.doc, start, token.i + 1, label="GROUP")
+    return None
+
+
+def parties_of(tokens: list[Token]) -> list[Span]:
+    out: list[Span] = []
+    for token in tokens:
+        for ent in party_spans(token):
+            if ent not in out:
+                out.append(ent)
+    return out
+
+
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subs and verb.dep_ == "xcomp":  # "prompted X to convene a call", "asked X to meet Y"
         objects = [c for c in verb.head.children if c.dep_ in {"dobj", "obj"}]
         if objects:
             return objects
-    if not subs and verb.dep_ in {"conj", "xcomp", "advcl"}:
-        return _subjects(verb.head)  # "X visited Baku and met Y", "X went to meet Y"
+    if not subs and verb.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acl"} and verb.head.i != verb.i:
+        return _subjects(verb.head)  # "X visited Baku and met Y", "X went to meet Y", "after meeting Y, X said"
     return subs
 
 
-def _with_objects(token: Token) -> list[Token]:
-    out = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"with", "between", "among"}:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
-    return out
+def _agents(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    return [c for child in token.children if child.dep_ == "prep" and child.lower_ in preps
+            for c in child.children if c.dep_ == "pobj"]
+
+
+def _clause_subject(token: Token) -> list[Token]:
+    """The subject of the clause a phrase hangs in ("Following the meeting with Y, X said")."""
+    t = token
+    while t.head.i != t.i:
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            subs = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subs:
+                return subs
+    return []
+
+
+# --------------------------------------------------------------------- frames
 def _place(doc: Doc, anchors: list[Token]) -> Span | None:
     """The last place inside an "in"/"at" phrase attached to the meeting words."""
     found = None
@@ -68,81 +257,242 @@ def _date(doc: Doc, anchors: list[Token]) -> Span | None:
     return None
 
 
-def _meeting(doc: Doc, rule: str, anchors: list[Token], sides: list[list[Span]]) -> Iterator[Relation]:
-    """Relations between every pair of parties of one meeting."""
-    parties: list[Span] = []
-    for side in sides:
-        for ent in side:
-            if ent not in parties:
-                parties.append(ent)
-    if len(parties) < 2:
-        return
-    place = _place(doc, anchors)
-    date = _date(doc, anchors)
-    group = f"{anchors[0].i}"
-    sentence = sentence_for(doc, anchors[0].i)
-    place_m = mention_for(place) if place is not None else None
-    if len(sides) == 2 and sides[0] and sides[1]:
-        pairs = [(a, b) for a in sides[0] for b in sides[1] if a != b]
-        pairs += list(combinations(sides[1], 2)) if len(sides[1]) > 1 and rule.endswith("_and") else []
-    else:
-        pairs = list(combinations(parties, 2))
-    for a, b in pairs:
-        head, tail = mention_for(a), mention_for(b)
-        if head.type == "Place" and tail.type == "Place":
-            continue
-        yield Relation("metWith", head, tail, sentence, rule, 0.8, place=place_m,
-                       date=date.text if date is not None else None, group=group)
-
-
-_MEET_VERBS = WITH_VERBS | TOGETHER_VERBS
-_ANCHOR_LEMMAS = _MEET_VERBS | HOLD_VERBS | VISIT_VERBS
+_MEET_VERBS = WITH_VERBS | TOGETHER_VERBS | VISIT_VERBS | {"call", "pay"}
+_ANCHOR_LEMMAS = _MEET_VERBS | HOLD_VERBS
 
 
 def _anchors(doc: Doc) -> list[Token]:
-    """The tokens a meeting can hang on: its verbs, and nouns such as "talks"."""
     found = {t.i: t for t in having(doc, "lemma", _ANCHOR_LEMMAS)}
     found.update((t.i, t) for t in having(doc, "lower", MEETING_NOUNS))
     return [found[i] for i in sorted(found)]
 
 
+def _verb_frame(token: Token, lemma: str) -> Frame | None:
+    """"X met (with) Y", "X received Y", "Y was received by X", "X called on Y", "X and Y met"."""
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    if passive:
+        hosts = parties_of(_agents(token))
+        guests = parties_of([c for c in token.children if c.dep_ == "nsubjpass"])
+        if lemma in VISIT_VERBS and hosts and guests:
+            return Frame(token, f"meetings.{lemma}_passive", [hosts, guests], [token])
+        return None
+    subjects = parties_of(_subjects(token))
+    objects: list[Token] = []
+    if lemma in VISIT_VERBS:
+        objects += [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    if lemma in WITH_VERBS:
+        objects += _prep_objects(token, {"with", "between", "among"})
+        for dobj in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
+            objects += _prep_objects(dobj, {"with"})  # "discussed the issues with Y"
+    if lemma == "talk" or lemma == "speak":
+        objects += _prep_objects(token, {"to"})
+    if lemma == "call":
+        objects += _prep_objects(token, {"on", "upon"})
+    others = [e for e in parties_of(objects) if e not in subjects]
+    if lemma == "visit":  # a visit to a country is not a meeting: people and bodies only
+        others = [e for e in others if e.label_ in {"PERSON", "ORG", "PRONOUN"}]
+    if subjects and others:
+        return Frame(token, f"meetings.{lemma}_with", [subjects, others], [token])
+    if len(subjects) >= 2 and lemma in TOGETHER_VERBS and not objects:
+        return Frame(token, f"meetings.x_and_y_{lemma}", [subjects], [token])
+    return None
+
+
+def _noun_frame(token: Token) -> Frame | None:
+    """"X held talks with Y", "X paid a courtesy call on Y", "talks between X and Y",
+    "the meeting with Y" (held by the sentence's subject), "the Biden-Xi summit"."""
+    head = token.head
+    between = _prep_objects(token, {"between", "among"})
+    if between:
+        parties = parties_of(between)
+        if len(parties) >= 2:
+            return Frame(token, "meetings.talks_between", [parties], [token, head])
+    preps = {"call": {"on", "upon"}, "visit": {"to"}, "audience": {"with"}}.get(token.lower_, set())
+    others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps))
+    holders: list[Span] = []
+    if head.lemma_.lower() in HOLD_VERBS and token.dep_ in {"dobj", "obj"}:
+        holders = parties_of(_subjects(head))
+        rule = "meetings.held_talks_with"
+    else:
+        holders = [e for e in parties_of([c for c in token.children if c.dep_ in {"poss"}])]
+        rule = "meetings.meeting_with"
+        if not holders and others:
+            holders = parties_of(_clause_subject(token))
+    others = [e for e in others if e not in holders]
+    if holders and others:
+        return Frame(token, rule, [holders, others], [token, head])
+    named = []
+    for c in token.children:
+        if c.dep_ in {"compound", "nmod", "amod"}:
+            for t in c.subtree:
+                ent = _entity(token.doc, t.i)
+                if ent is not None and ent not in named:
+                    named.append(ent)
+    if len(named) >= 2:  # "the first Clinton - Trump debate", "the Biden-Xi summit"
+        return Frame(token, "meetings.x_y_meeting", [named], [token])
+    return None
+
+
+PARTICIPANT_NOUNS = {"participant", "participants", "attendee", "attendees"}
+
+
+def _participant_frames(doc: Doc) -> list[Frame]:
+    """"The meeting participants included A, B and C", "A, B and C took part in the talks":
+    everyone named took part in one meeting."""
+    frames = []
+    for verb in having(doc, "lemma", {"include", "comprise", "be", "take", "participate"}):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = verb.lemma_.lower()
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if lemma in {"include", "comprise", "be"}:
+            if not any(s.lower_ in PARTICIPANT_NOUNS or (s.lower_ in MEETING_NOUNS and lemma != "be")
+                       for s in subjects):
+                continue
+            # lists of names with their countries defeat the parse: read the names after the verb
+            sent = index(doc).sents[index(doc).sentence_of[verb.i]]
+            named = [e for e in index(doc).ents if verb.i < e.start and e.end <= sent.end]
+            people = [e for e in named if e.label_ == "PERSON"] or [e for e in named if e.label_ == "ORG"]
+        else:
+            pp = _prep_objects(verb, {"in"}) + [g for c in verb.children if c.dep_ == "dobj" and c.lower_ == "part"
+                                                  for g in _prep_objects(c, {"in"})]
+            if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+                continue
+            if not any(t.lower_ in MEETING_NOUNS for t in pp):
+                continue
+            people = [e for e in parties_of(subjects) if e.label_ in {"PERSON", "ORG"}]
+        if len(people) >= 2:
+            frames.append(Frame(verb, "meetings.participants", [people], [verb]))
+    return frames
+
+
+def _frames(doc: Doc) -> list[Frame]:
+    frames: list[Frame] = []
+    used: set[int] = set()
+    for token in _anchors(doc):
+        if token.i in used:
+            continue
+        lemma = token.lemma_.lower()
+        frame = None
+        if token.pos_ == "VERB" and lemma in _MEET_VERBS:
+            frame = _verb_frame(token, lemma)
+        elif token.lower_ in MEETING_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
+            frame = _noun_frame(token)
+        if frame is not None:
+            used.update(t.i for t in frame.anchors)
+            frames.append(frame)
+    frames += [f for f in _participant_frames(doc) if f.anchor.i not in used]
+    return sorted(frames, key=lambda f: f.anchor.i)
+
+
+# --------------------------------------------------------------------- across sentences
+def _refers_to_meeting(sent: Span) -> bool:
+    for t in sent:
+        if t.lower_ in MEETING_REFERENCES and t.pos_ == "NOUN":
+            det = [c.lower_ for c in t.children if c.dep_ in {"det", "nummod", "amod"}]
+            if any(d in {"the", "this", "both", "two"} for d in det):
+                return True
+    return False
+
+
+def _speakers(sent: Span) -> list[Span]:
+    """People who say or do something in a sentence: subjects of its verbs."""
+    doc = sent.doc
+    out = []
+    for t in sent:
+        if t.dep_ in {"nsubj"} and t.head.lemma_ in _SPEAK:
+            for ent in party_spans(t):
+                if ent.label_ in {"PERSON", "PRONOUN"} and ent not in out:
+                    out.append(ent)
+    return out
+
+
+def _attendees(sent: Span) -> list[Span]:
+    """"X was accompanied by Y and Z", "attended by Y", "Also present were Y", "Y was in attendance"."""
+    out: list[Span] = []
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma not in ATTEND_WORDS:
+            continue
+        if lemma in {"accompany", "attend", "join", "witness"} and any(c.dep_ == "auxpass" for c in t.children):
+            out += parties_of(_agents(t))
+        elif lemma in {"present", "attendance"}:
+            verb = t.head if t.dep_ in {"acomp", "pobj", "attr"} else t
+            if verb.dep_ == "prep":
+                verb = verb.head
+            out += parties_of([c for c in verb.children if c.dep_ in {"nsubj", "attr", "nsubjpass"} and c.i != t.i])
+        elif lemma in {"participate", "attend"}:
+            out += parties_of([c for c in t.children if c.dep_ == "nsubj"])
+    return [e for e in out if e.label_ in {"PERSON", "PRONOUN"}]
+
+
+def _same(a: Span, b: Span) -> bool:
+    """Two mentions of one party: the same words, or a person's same surname."""
+    if a.text.lower() == b.text.lower():
+        return True
+    return a.label_ == b.label_ == "PERSON" and a[-1].lower_ == b[-1].lower_
+
+
+def _known(ent: Span, spans: list[Span]) -> bool:
+    return any(_same(ent, s) for s in spans)
+
+
+def _extend(doc: Doc, frames: list[Frame]) -> None:
+    """Meetings told over several sentences: later mentions of the meeting add the people
+    speaking in them; those who only attended are kept apart."""
+    if not frames:
+        return
+    idx = index(doc)
+    by_sentence = {}
+    for frame in frames:
+        by_sentence.setdefault(idx.sentence_of[frame.anchor.i], frame)
+    last = None
+    for n, sent in enumerate(idx.sents):
+        if n in by_sentence:
+            last, since = by_sentence[n], n
+        if last is None or n - since > 4:
+            continue
+        for ent in _attendees(sent):
+            if not _known(ent, last.parties + last.attendees):
+                last.attendees.append(ent)
+        if n != since and _refers_to_meeting(sent):
+            for ent in _speakers(sent):
+                if not _known(ent, last.parties + last.attendees):
+                    last.added.append(ent)
+
+
+def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
+    place = _place(doc, frame.anchors)
+    date = _date(doc, frame.anchors)
+    sentence = sentence_for(doc, frame.anchor.i)
+    group = f"m{frame.anchor.i}"
+    place_m = mention_for(place) if place is not None else None
+    date_text = date.text if date is not None else None
+    sides = [s for s in frame.sides if s]
+    if len(sides) == 2:
+        pairs = [(a, b) for a in sides[0] for b in sides[1] if a != b]
+    else:
+        pairs = list(combinations(frame.parties[:len(sides[0])] if sides else [], 2))
+    principal = [e for side in sides for e in side]
+    pairs += [(a, b) for b in frame.added for a in principal if a != b]
+    seen = set()
+    for a, b in pairs:
+        head, tail = mention_for(a), mention_for(b)
+        if (head, tail) in seen or head == tail:
+            continue
+        seen.add((head, tail))
+        confidence = 0.8 if (a in principal and b in principal) else 0.65
+        yield Relation("metWith", head, tail, sentence, frame.rule if confidence == 0.8 else "meetings.same_meeting",
+                       confidence, place=place_m, date=date_text, group=group, role="principal")
+    for b in frame.attendees:
+        for a in principal[:1]:
+            yield Relation("metWith", mention_for(a), mention_for(b), sentence, "meetings.attendee", 0.5,
+                           place=place_m, date=date_text, group=group, role="attendee")
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield metWith relations found in ``doc``."""
-    for token in _anchors(doc):
-        lemma = token.lemma_.lower()
-        if lemma in _MEET_VERBS and token.pos_ == "VERB":
-            subjects = parties_of(_subjects(token), groups=True)
-            direct = [c for c in token.children if c.dep_ in {"dobj", "obj"}] \
-                if lemma in {"meet", "debate", "interview"} else []
-            objects = parties_of(direct + (_with_objects(token) if lemma in WITH_VERBS else []), groups=True)
-            if objects:
-                yield from _meeting(doc, f"meetings.{lemma}_with", [token], [subjects, objects])
-            elif len(subjects) >= 2 and lemma in TOGETHER_VERBS:
-                yield from _meeting(doc, f"meetings.x_and_y_{lemma}", [token], [subjects])
-        if lemma in HOLD_VERBS and token.pos_ in {"VERB", "AUX"}:
-            for obj in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
-                if obj.lower_ in MEETING_NOUNS or obj.lemma_.lower() in MEETING_NOUNS:
-                    subjects = parties_of(_subjects(token), groups=True)
-                    others = parties_of(_with_objects(obj) + _with_objects(token), groups=True)
-                    if subjects and others:
-                        yield from _meeting(doc, "meetings.held_talks_with", [token, obj], [subjects, others])
-                    elif len(others) >= 2 and any(p.lower_ == "between" for p in obj.children):
-                        yield from _meeting(doc, "meetings.talks_between", [token, obj], [others])
-        elif lemma in VISIT_VERBS and token.pos_ == "VERB":
-            objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-            guests = [e for e in parties_of(objects) if e.label_ in {"PERSON", "ORG"}]
-            hosts = parties_of(_subjects(token), groups=True)
-            if hosts and guests:
-                yield from _meeting(doc, f"meetings.{lemma}", [token], [hosts, guests])
-        elif token.lower_ in MEETING_NOUNS and token.pos_ == "NOUN" and token.head.lemma_.lower() not in HOLD_VERBS:
-            inner = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"]
-            if inner:
-                parties = parties_of([c for p in inner for c in p.children if c.dep_ == "pobj"])
-                if len(parties) >= 2:
-                    yield from _meeting(doc, "meetings.talks_between", [token], [parties])
-                continue
-            # "the first Clinton - Trump debate", "the Biden-Xi summit"
-            named = parties_of([t for c in token.children if c.dep_ in {"compound", "nmod", "amod"}
-                                for t in c.subtree], frozenset({"PERSON", "ORG", "GPE"}))
-            if len(named) >= 2:
-                yield from _meeting(doc, "meetings.x_y_meeting", [token], [named])
+    frames = _frames(doc)
+    _extend(doc, frames)
+    for frame in frames:
+        yield from _relations(doc, frame)

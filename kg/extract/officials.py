@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
-from .entities import mention
+from .entities import is_word, mention
 from .tokens import having
-from .lexicon import (NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
+from .lexicon import (ORG_HEADS, NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
 
 _POST_PREPS = frozenset({"of", "at", "for", "with"})
@@ -106,9 +106,16 @@ def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
         k += 2  # "the strongest opposition party , the Croatian Social Liberal Party"
     states = head is not None and head.lower_ in STATE_ROLES | REPRESENTING_ROLES
     ent = entity_at(doc, k, _ORG_LABELS | ({"GPE"} if states else set()))
-    if ent is None or ent.start != k:
+    if ent is None or ent.start != k or _bare_word(ent):
         return None, j
     return ent, _skip_acronym(doc, ent.end)
+
+
+def _bare_word(ent: Span) -> bool:
+    """"State" in "Secretary of State", "Economic", "Club": one dictionary word tagged as an
+    organization is not a name to hold a post in (a ministry named in a title is)."""
+    return len(ent) == 1 and ent.label_ == "ORG" and not ent[0].is_upper and is_word(ent[0]) \
+        and ent[0].lower_ not in ORG_HEADS and mention_for(ent).name is None
 
 
 def _is_occupation(token: Token) -> bool:
@@ -209,7 +216,7 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
         return None
     ent = entity_at(doc, k, {"ORG", "GPE"})
     if ent is not None and ent.end == k + 1:
-        if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES:
+        if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or _bare_word(ent):
             return None
         return mention_for(ent), ent.start
     norp = doc[k]
@@ -231,6 +238,22 @@ def _org_noun_person(sent: Span) -> Iterator[Relation]:
             yield _relation(person, mention_for(org), post, "officials.org_occupation_person", 0.7)
 
 
+def _person_after_qualifier(doc: Doc, j: int) -> Span | None:
+    """"EU special envoy for the dialogue between Belgrade and Pristina Miroslav Lajcak": the
+    person after a post's "for"/"of" qualifier (no comma, at most ten words)."""
+    if j >= len(doc) or doc[j].lower_ not in {"for", "of", "on"}:
+        return None
+    for k in range(j + 1, min(len(doc), j + 12)):
+        if doc[k].text in {",", ";", "(", ")"} or doc[k].is_sent_start:
+            return None
+        ent = entity_at(doc, k, {"PERSON"})
+        if ent is not None:
+            return ent if ent.start == k else None
+        if entity_at(doc, k, {"ORG"}) is not None and doc[k - 1].lower_ in {"the", "for", "of"}:
+            return None  # "President for the Central Bank X": a post of that organization
+    return None
+
+
 def _title_posts(sent: Span) -> Iterator[Relation]:
     doc = sent.doc
     posts = _posts(sent)
@@ -245,7 +268,8 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             j = post.end + 1 if post.end < len(doc) and doc[post.end].text == "," else post.end
             while j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN" and j - post.end < 2:
                 j += 1  # "DIMA 's technical manager , engineer Jose Tulio Gomez"
-            person = _person_at(doc, j) or _person_before(doc, replace(post, start=org_start))
+            person = _person_at(doc, j) or _person_after_qualifier(doc, j) \
+                or _person_before(doc, replace(post, start=org_start))
             if person is not None:
                 yield _relation(person, org, post, "officials.org_title_person", 0.8)
             continue
