@@ -35,14 +35,21 @@ test-tools:
 test: $(STAMP) test-tools
 	$(BIN)/python -m pytest -q
 
-# Retrain the officialOf classifier shipped in kg/models/officials (training data only).
+# Retrain the pair classifiers shipped in kg/models (training data only; docs/training.md
+# says where each file comes from and its licence). Needs scikit-learn (the [train] extra).
+CORPORA ?= ../corpora
 train: $(STAMP)
-	$(BIN)/kg train ../shared/eval/conll04_train.jsonl
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/kg train officialOf ../shared/eval/conll04_train.jsonl
+	$(BIN)/kg train represents ../shared/eval/text2kgbench_train.jsonl
+	$(BIN)/kg train metWith $(CORPORA)/wikievents_simplified/wiki-train-human.jsonl
 
-# Measure extraction on the gold data in ../shared/eval and rewrite docs/quality.md.
+# Measure extraction on the gold data in ../shared/eval (and the news_dev articles when their
+# texts are in ../news-dev-text) and rewrite docs/quality.md.
+NEWS_TEXTS ?= ../news-dev-text
 quality: $(STAMP)
 	mkdir -p docs
-	$(BIN)/python -m kg.quality ../shared/eval > docs/quality.md.tmp && mv docs/quality.md.tmp docs/quality.md
+	$(BIN)/python -m kg.quality ../shared/eval $(NEWS_TEXTS) > docs/quality.md.tmp && mv docs/quality.md.tmp docs/quality.md
 	@cat docs/quality.md
 
 # Benchmarks (several minutes): ratios against baselines run in the same process;

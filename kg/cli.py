@@ -170,11 +170,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rules-only", action="store_true", help="leave out the trained officialOf classifier")
     _model_option(p)
 
-    p = command("train", "Train the officialOf pair classifier on a JSONL gold file (training data only).",
-                "kg train ../shared/eval/conll04_train.jsonl")
-    p.add_argument("data", metavar="TRAIN.jsonl", help="JSONL gold records with officialOf relations")
-    p.add_argument("-o", "--output", metavar="DIR", default=None,
-                   help="where to save the classifier (default: inside the kg package, kg/models/officials)")
+    p = command("train", "Train a relation's pair classifier on training files (never dev or test data) and "
+                         "print its cross-validated scores. Needs scikit-learn: pip install 'kg[train]'.",
+                "kg train officialOf ../shared/eval/conll04_train.jsonl")
+    p.add_argument("relation", choices=["officialOf", "metWith", "represents"], help="the relation to learn")
+    p.add_argument("data", metavar="TRAIN", nargs="+",
+                   help="training files: JSONL gold records, KnowledgeNet rows or WikiEvents documents")
+    p.add_argument("-o", "--output", metavar="FILE.json", default=None,
+                   help="where to save the model (default: inside the kg package, kg/models/RELATION.json)")
     _model_option(p)
     return parser
 
@@ -409,11 +412,15 @@ def _eval(args) -> int:
 
 
 def _train(args) -> int:
-    from .extract.learned import MODEL_DIR
     from .learn import train
 
-    info = train(args.data, args.output or MODEL_DIR, args.model)
-    print(f"Trained on {info['pairs']} candidate pairs ({info['positive']} positive); saved to {info['output']}")
+    info = train(args.data, args.relation, args.output, args.model)
+    cv, alone = info["cross_validated"], info["rules_alone"]
+    print(f"Trained {args.relation} on {info['pairs']} candidate pairs ({info['positive']} positive) "
+          f"from {info['records']} records; saved to {info['output']}")
+    print(f"{info['folds']}-fold cross-validated: precision {cv['precision']:.3f}, recall {cv['recall']:.3f}, "
+          f"F1 {cv['f1']:.3f} (rules alone: F1 {alone['f1']:.3f}); thresholds add {info['thresholds']['add']}, "
+          f"keep {info['thresholds']['keep']}; rules checked by the model: {', '.join(info['checked_rules']) or 'none'}")
     return 0
 
 

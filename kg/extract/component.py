@@ -15,9 +15,11 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from ..records import Relation
-from . import learned as learned_officials
+from . import learned as learned_models
 from . import context, layout, meetings, officials, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, index, mention_for, sentence_for
+from .learned import mention_span
+from .pairs import candidate_pairs, features, pair_key
 from .entities import repair_entities
 
 _REPAIRED = "kg_entities_done"
@@ -56,9 +58,10 @@ def mentions(doc: Doc) -> list:
 class RelationExtractor:
     """Runs the extractors named in ``extractors`` and stores plain records on the Doc.
 
-    With ``learned`` (and a trained classifier shipped in ``kg/models/officials``), the
-    officialOf pairs between a person and an organization are decided by the classifier,
-    which also reads what the rules found (see ``learned``).
+    With ``learned`` (and trained models shipped in ``kg/models``), each relation's
+    candidate pairs are decided by its model, which also reads what the rules found: a
+    rule's pair is kept when the model confirms it, a pair no rule found is added when the
+    model is confident (see ``learned``).
     """
 
     def __init__(self, extractors: list[str], learned: bool = True):
@@ -66,64 +69,66 @@ class RelationExtractor:
         if unknown:
             raise ValueError(f"unknown kg extractor(s) {unknown}; known: {sorted(EXTRACTORS)}")
         self.extractors = [EXTRACTORS[name] for name in extractors]
-        self.classifier = learned_officials.load_classifier() if learned and "officials" in extractors else None
+        models = learned_models.load_models() if learned else {}
+        judged = {RELATION_OF[name] for name in extractors}
+        self.models = {relation: model for relation, model in models.items() if relation in judged}
 
     def __call__(self, doc: Doc) -> Doc:
         return self._batch([doc])[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Docs in batches: the classifier scores the pairs of a whole batch at once."""
         for batch in minibatch(docs, size=batch_size):
             yield from self._batch(batch)
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
-        found = []
         for doc in docs:
             if not doc.user_data.get(_REPAIRED):
                 kg_entities(doc)
             doc._.mentions = mentions(doc)
-            found.append([rel for extract in self.extractors for rel in extract(doc)])
-        if self.classifier is not None:
-            candidates = [self._candidates(doc, relations) for doc, relations in zip(docs, found)]
-            scores = iter(learned_officials.score(self.classifier, [t for _, _, texts in candidates for t in texts]))
-            found = [self._decide(doc, relations, by_pair, pairs, [next(scores) for _ in pairs])
-                     for doc, relations, (by_pair, pairs, _) in zip(docs, found, candidates)]
-        for doc, relations in zip(docs, found):
+            relations = [rel for extract in self.extractors for rel in extract(doc)]
+            for relation, model in self.models.items():
+                relations = decide(doc, relations, relation, model)
             doc._.relations = [replace(r, modality=context.modality(doc, r),
                                        attribution=context.attribution(doc, r)) for r in relations]
             doc._.mentions = doc._.mentions + context.described_people(doc, relations)
         return docs
 
-    @staticmethod
-    def _candidates(doc: Doc, relations: list[Relation]):
-        """The (person, organization) pairs the classifier decides, with their descriptions."""
-        by_pair = {(r.head.start, r.tail.start): r for r in relations if r.type == "officialOf"}
-        # posts held in a country stay with the rules (see ``_decide``): only ORG pairs are scored
-        pairs = [(p, o) for p, o in learned_officials.candidate_pairs(doc) if o.label_ == "ORG"]
-        texts = [learned_officials.pair_description(doc, p, o, getattr(by_pair.get((p.start_char, o.start_char)),
-                                                                      "rule", None)) for p, o in pairs]
-        return by_pair, pairs, texts
 
-    @staticmethod
-    def _decide(doc: Doc, relations: list[Relation], by_pair: dict, pairs: list, probabilities: list[float]):
-        if not pairs:
-            return relations
-        decided: dict[tuple[int, int], Relation | None] = {}
-        for (person, org), p in zip(pairs, probabilities):
-            key = (person.start_char, org.start_char)
-            rule = by_pair.get(key)
-            if rule is not None:
-                decided[key] = replace(rule, confidence=round(max(rule.confidence, p), 2)) \
-                    if p >= learned_officials.THRESHOLD else rule
-            elif p < learned_officials.THRESHOLD:
-                decided[key] = None
-            else:
-                decided[key] = Relation("officialOf", mention_for(person), mention_for(org),
-                                        sentence_for(doc, person.start), "officials.model", round(p, 2),
-                                        role_norm="unknown")
-        out = [r for r in relations if not (r.type == "officialOf" and (r.head.start, r.tail.start) in decided)]
-        out += [r for r in decided.values() if r is not None]
-        return out
+#: The relation each extractor proposes (and whose model judges it).
+RELATION_OF = {"officials": "officialOf", "meetings": "metWith", "representation": "represents"}
+_MODEL_RULES = {"officialOf": "officials.model", "metWith": "meetings.model", "represents": "representation.model"}
+
+
+def decide(doc: Doc, relations: list[Relation], relation: str, model) -> list[Relation]:
+    """The rules' ``relation`` pairs the model confirms, and the candidate pairs it adds."""
+    judged = [r for r in relations if r.type == relation and r.role != "attendee"]
+    rest = [r for r in relations if not (r.type == relation and r.role != "attendee")]
+    rules: dict[tuple, list[Relation]] = {}
+    for r in judged:
+        rules.setdefault(pair_key(relation, r.head.start, r.tail.start), []).append(r)
+    pairs = {pair_key(relation, a.start_char, b.start_char): (a, b) for a, b in candidate_pairs(doc, relation)}
+    kept: list[Relation] = []
+    for key, found in rules.items():
+        first = found[0]
+        a, b = pairs.get(key) or (mention_span(doc, first.head), mention_span(doc, first.tail))
+        if a is None or b is None:
+            kept += found
+            continue
+        p = model.probability(features(doc, a, b, first.rule, relation))
+        if not model.checks(first.rule):
+            kept += found  # a rule that was precise on the training data
+        elif p >= model.keep:
+            kept += [replace(r, confidence=round(max(r.confidence, p), 2)) for r in found]
+    for key in sorted(k for k in pairs if k not in rules):
+        a, b = pairs[key]
+        p = model.probability(features(doc, a, b, None, relation))
+        if p >= model.add:
+            sentence = sentence_for(doc, a.start)
+            kept.append(Relation(relation, mention_for(a), mention_for(b), sentence, _MODEL_RULES[relation],
+                                 round(p, 2), role_norm="unknown" if relation == "officialOf" else None,
+                                 group=f"s{sentence.index}" if relation == "metWith" else None,
+                                 role="principal" if relation == "metWith" else None))
+    return rest + kept
 
 
 @Language.factory("kg_relations", default_config={"extractors": list(EXTRACTORS), "learned": True})

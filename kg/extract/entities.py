@@ -250,7 +250,7 @@ def _untagged_names(doc: Doc) -> list[Span]:
             after = next((t.i for t in doc[after + 1:] if t.ent_type_ != "GPE"), len(doc))
         if token.lower_ in ROLE_HEADS and after < len(doc) and doc[after].ent_type_ == "PERSON":
             start = _name_words(doc, token.i, limit=3)
-            if start is not None and not (token.i - start == 1 and doc[start].is_sent_start):
+            if start is not None and not (token.i - start == 1 and doc[start].is_sent_start and is_word(doc[start])):
                 spans.append(Span(doc, start, token.i, label="ORG"))
     return spans
 
@@ -518,6 +518,39 @@ def _split_title_runs(doc: Doc) -> list[Span]:
             out.append(person)
         if out:
             spans += out
+    return spans
+
+
+def _hyphenated_orgs(doc: Doc) -> list[Span]:
+    """"ITAR-TASS" read as two organizations: names joined by a hyphen without spaces are one."""
+    ents = list(_ents(doc))
+    return [Span(doc, a.start, b.end, label="ORG") for a, b in zip(ents, ents[1:])
+            if a.label_ == b.label_ == "ORG" and b.start == a.end + 1 and doc[a.end].text == "-"
+            and not doc[a.end - 1].whitespace_ and not doc[a.end].whitespace_]
+
+
+def _title_ending_orgs(doc: Doc) -> list[Span]:
+    """"FAA Administrator" + "Allan McArtor": a post NER put at the end of an organization's
+    name, just before a person, is not part of the name."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or len(ent) < 2 or not _is_title(ent[-1]) or ent.end >= len(doc):
+            continue
+        if doc[ent.end].ent_type_ != "PERSON" and not _is_name_token(doc[ent.end]):
+            continue
+        a = _title_words(doc, ent.end - 1, ent.start)
+        if a > ent.start:
+            spans.append(Span(doc, ent.start, a, label="ORG"))
+    return spans
+
+
+def _who_persons(doc: Doc) -> list[Span]:
+    """"Mason , who headed ...": a name followed by ", who" is a person."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ in {"ORG", "GPE", "NORP"} and ent.end + 1 < len(doc) and doc[ent.end].text == "," \
+                and doc[ent.end + 1].lower_ == "who" and _looks_like_personal_name(ent, single=True):
+            spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
     return spans
 
 
@@ -877,6 +910,9 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _initial_names(doc))
     _replace(doc, _split_title_runs(doc))
     _replace(doc, _trim_post_modifiers(doc))
+    _replace(doc, _hyphenated_orgs(doc))
+    _replace(doc, _title_ending_orgs(doc))
+    _replace(doc, _who_persons(doc))
     _replace(doc, _split_fused_person(doc))
     _replace(doc, _ministries(doc))
     _replace(doc, _news_agencies(doc))

@@ -1,92 +1,80 @@
-"""A learned check on officialOf: which person-organization pairs of a sentence hold a post.
+"""Learned pair classifiers: they decide, with the rules, which candidate pairs hold.
 
-The rules in ``officials`` read the explicit forms ("TITLE of ORG, PERSON"); news also
-says it in many looser ways ("X, who covers Y for Z", "X of the Y bureau"). A small
-bag-of-words text classifier (spaCy ``textcat``, CPU only, deterministic) looks at every
-(person, organization) pair in a sentence through a short description of the pair:
-the words around and between the two names (other names replaced by their type), the
-dependency path joining them, and which rule, if any, fired. It is trained by
-``kg train`` on ``conll04_train.jsonl`` only (see ``kg.learn``) and ships in
-``kg/models/officials``. Posts held in a country ("President of France") stay with the
-rules: the training data does not count them.
+For each relation (officialOf, metWith, represents) a logistic-regression model reads the
+features of ``pairs`` for every candidate pair of a Doc: the pairs the rules proposed and
+the pairs of entities of the right types in one sentence. A pair proposed by a rule that
+was often wrong on the training data ("checked" rules) is kept when the model gives it at
+least the ``keep`` threshold; rules that were precise there keep their pairs. A pair no
+rule proposed is added when the model gives it at least ``add``. Both thresholds were chosen by cross-validation
+on the training data (``kg.learn``), never on dev data. The models are plain JSON (weights
+of string features), trained by ``kg train`` and shipped in ``kg/models/``; reading them
+needs nothing but the standard library, and scoring is deterministic.
+
+Posts held in a country ("President of France", holdsOfficeIn) stay with the rules: the
+training data does not count them.
 """
 from __future__ import annotations
 
+import json
+import math
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from .common import index, sentence_span
+from ..records import Mention
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "officials"
-THRESHOLD = 0.7
-MAX_BETWEEN = 10
-
-
-def _word(token, person: Span, org: Span) -> str | None:
-    if person.start <= token.i < person.end or org.start <= token.i < org.end:
-        return None
-    if token.ent_type_ == "PERSON":
-        return "OTHERPER"
-    if token.ent_type_ == "ORG":
-        return "OTHERORG"
-    if token.ent_type_ in {"GPE", "LOC"}:
-        return "PLACE"
-    if token.like_num:
-        return "NUM"
-    return token.lower_
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_FILES = {"officialOf": "officialOf.json", "metWith": "metWith.json", "represents": "represents.json"}
+_LABELS = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE", "Group": "GROUP", "Event": "EVENT"}
 
 
-def _path(person: Span, org: Span) -> str:
-    up = [person.root, *person.root.ancestors]
-    down = [org.root, *org.root.ancestors]
-    common = next((t for t in up if t in down), None)
-    if common is None:
-        return "NOPATH"
-    middle = "ENT" if common in (person.root, org.root) else common.lemma_
-    return "_".join([f"^{t.dep_}" for t in up[:up.index(common)]] + [middle]
-                    + [f"v{t.dep_}" for t in reversed(down[:down.index(common)])])
+@dataclass(frozen=True)
+class PairModel:
+    relation: str
+    bias: float
+    weights: dict[str, float] = field(hash=False)
+    add: float  # a pair no rule proposed holds from this probability on
+    keep: float  # a pair a rule proposed is dropped below this probability
+    report: dict = field(default_factory=dict, hash=False)  # training data, cross-validated scores
+    checked: tuple[str, ...] = ()  # rules the model checks (the others were precise on the training data)
+
+    def checks(self, rule: str) -> bool:
+        return rule in self.checked
+
+    def probability(self, features) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def save(self, path: str | Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"relation": self.relation, "bias": self.bias, "thresholds": {"add": self.add, "keep": self.keep},
+                "checked_rules": list(self.checked), "report": self.report,
+                "weights": dict(sorted(self.weights.items()))}
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> "PairModel":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["relation"], data["bias"], data["weights"], data["thresholds"]["add"],
+                   data["thresholds"]["keep"], data.get("report", {}), tuple(data.get("checked_rules", ())))
 
 
-def pair_description(doc: Doc, person: Span, org: Span, rule: str | None) -> str:
-    """The text the classifier reads for one (person, organization) pair."""
-    first, second = (person, org) if person.start < org.start else (org, person)
-
-    def words(tokens):
-        return [w for w in (_word(t, person, org) for t in tokens) if w]
-
-    between = words(doc[first.end:second.start])
-    if len(between) > MAX_BETWEEN:
-        between = between[:5] + ["GAP"] + between[-5:]
-    sent = sentence_span(doc, first.start)
-    left = words(doc[max(sent.start, first.start - 3):first.start])
-    right = words(doc[second.end:min(sent.end, second.end + 3)])
-    order = "PO" if first is person else "OP"
-    return " ".join(["L", *left, order, *between, "R", *right, "PATH", _path(person, org),
-                     "RULE", rule or "none", f"D{min(len(between), MAX_BETWEEN)}"])
+@lru_cache(maxsize=4)
+def load_models(folder: str = str(MODEL_DIR)) -> dict[str, PairModel]:
+    """The trained models shipped with kg (a relation without one stays with the rules)."""
+    out = {}
+    for relation, name in MODEL_FILES.items():
+        path = Path(folder) / name
+        if path.is_file():
+            out[relation] = PairModel.load(path)
+    return out
 
 
-def candidate_pairs(doc: Doc):
-    """Every (person, organization or country) pair of entities in one sentence."""
-    idx = index(doc)
-    people = [e for e in idx.ents if e.label_ == "PERSON"]
-    orgs = [e for e in idx.ents if e.label_ in {"ORG", "GPE"}]
-    for person in people:
-        for org in orgs:
-            if idx.sentence_of[person.start] == idx.sentence_of[org.start]:
-                yield person, org
-
-
-@lru_cache(maxsize=2)
-def load_classifier(path: str = str(MODEL_DIR)):
-    """The trained classifier, or None when kg was built without one."""
-    import spacy
-
-    if not (Path(path) / "config.cfg").is_file():
-        return None
-    return spacy.load(path)
-
-
-def score(classifier, descriptions: list[str]) -> list[float]:
-    return [d.cats["YES"] for d in classifier.pipe(descriptions)]
+def mention_span(doc: Doc, mention: Mention) -> Span | None:
+    """The Span of a mention, labelled with its type (for the features)."""
+    span = doc.char_span(mention.start, mention.end, label=_LABELS.get(mention.type, "MISC"),
+                         alignment_mode="expand")
+    return span if span is not None and len(span) else None
