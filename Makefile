@@ -37,12 +37,10 @@ test: $(STAMP) test-tools
 
 # Retrain the pair classifiers shipped in kg/models (training data only; docs/training.md
 # says where each file comes from and its licence). Needs scikit-learn (the [train] extra).
-CORPORA ?= ../corpora
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/kg train officialOf ../shared/eval/conll04_train.jsonl
 	$(BIN)/kg train represents ../shared/eval/text2kgbench_train.jsonl
-	$(BIN)/kg train metWith $(CORPORA)/wikievents_simplified/wiki-train-human.jsonl
 
 # Measure extraction on the gold data in ../shared/eval (and the news_dev articles when their
 # texts are in ../news-dev-text) and rewrite docs/quality.md.

@@ -45,6 +45,7 @@ GRID = [round(0.05 * i, 2) for i in range(2, 20)]
 PRECISE = 0.8  # a rule right this often on the training data is not checked by the model
 MIN_ADDED_PRECISION = 0.5  # a model adds pairs of its own only if they were right this often in CV
 NEVER = 1.01  # the add threshold of a model that adds nothing
+MIN_POSITIVES = 100  # fewer positive training pairs teach a model nothing it can be trusted with
 MIN_SUPPORT = 5
 #: Which training relations count as which of ours.
 KNOWLEDGENET = {"EMPLOYEE_OR_MEMBER_OF": ("officialOf", False), "CEO": ("officialOf", True)}  # True: object is the person
@@ -75,6 +76,8 @@ def read_records(path: str | Path) -> list[dict]:
         return _knowledgenet(rows)
     if "event_mentions" in first and "tokens" in first:
         return _wikievents(rows)
+    if "context" in first and "events" in first:
+        return _event_chunks(rows)
     if "text" in first and "relations" in first:
         return rows
     raise TrainError(f"{path}: not a training file kg knows (JSONL gold, KnowledgeNet or WikiEvents)")
@@ -126,6 +129,41 @@ def _wikievents(rows: list[dict]) -> list[dict]:
                             "entities": [{"text": p} for p in names],
                             "relations": [{"type": "metWith", "head": a, "tail": b}
                                           for a in range(len(names)) for b in range(a + 1, len(names))]})
+    return records
+
+
+def _event_chunks(rows: list[dict]) -> list[dict]:
+    """WikiEvents re-cut into event chunks with subtypes and offsets: the sentences holding a
+    ``Contact.Contact.Meet`` event with two participants or more."""
+    records = []
+    for row in rows:
+        tokens = row["context"]
+        starts, position = [], 0
+        for token in tokens:
+            starts.append(position)
+            position += len(token) + 1
+        for n, event in enumerate(row["events"]):
+            if event["event_type"] != "Contact.Contact.Meet":
+                continue
+            args = [a for a in event["args"] if a[3] == "Participant"]
+            if len({a[2] for a in args}) < 2:
+                continue
+            i = event["trigger"][0]
+            lo = min([i] + [a[0] for a in args])
+            hi = max([i] + [a[1] - 1 for a in args])
+            start = lo
+            while start > 0 and tokens[start - 1] not in {".", "?", "!"} and lo - start < 60:
+                start -= 1
+            end = hi
+            while end < len(tokens) - 1 and tokens[end] not in {".", "?", "!"} and end - hi < 60:
+                end += 1
+            base = starts[start]
+            text = " ".join(tokens[start:end + 1])
+            ents = [{"start": starts[a[0]] - base, "end": starts[a[1] - 1] + len(tokens[a[1] - 1]) - base,
+                     "text": " ".join(tokens[a[0]:a[1]])} for a in args]
+            records.append({"id": f"we-{row['id']}-{n}", "text": text, "entities": ents,
+                            "relations": [{"type": "metWith", "head": a, "tail": b} for a in range(len(ents))
+                                          for b in range(a + 1, len(ents)) if ents[a]["text"] != ents[b]["text"]]})
     return records
 
 
@@ -295,8 +333,10 @@ def train(files: list[str | Path], relation: str, output: str | Path | None = No
             gold_counts[n + offset] = count
             source_of[n + offset] = name
         offset += len(records)
-    if not any(e.label for e in items):
-        raise TrainError(f"no {relation} pair of the training files was found as a candidate")
+    positives = sum(e.label for e in items)
+    if positives < MIN_POSITIVES:
+        raise TrainError(f"too little training data for {relation}: {positives} positive candidate pairs in "
+                         f"{offset} records (a model needs {MIN_POSITIVES} at least); nothing saved")
     probs = cross_validate(items, gold_counts)
     checked = checked_rules(items)
     add, keep, cv = choose_thresholds(items, probs, gold_counts, checked)

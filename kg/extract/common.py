@@ -55,6 +55,7 @@ def index(doc: Doc) -> DocIndex:
         idx.mention_of[(ent.start, ent.end)] = mention(ent, sentence_of[ent.start])
     doc.user_data[_INDEX_KEY] = idx
     _resolve_pronouns(doc, idx)
+    _resolve_titles(doc, idx)
     return idx
 
 
@@ -94,6 +95,58 @@ def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
         target = idx.mention_of[(antecedent.start, antecedent.end)]
         pronoun = Mention(token.idx, token.idx + len(token), token.text, "Person", s, refers_to=target)
         idx.pronoun_of[token.i] = (antecedent, pronoun)
+
+
+#: Posts whose short form ("the minister", "the Serbian president") names one person in an article.
+TITLE_REFERENCES = frozenset("""
+president minister premier chancellor governor mayor ambassador envoy chairman chairwoman chairperson
+secretary director rector speaker commissioner coordinator representative king queen emir sultan prince
+""".split())
+
+
+def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
+    """"The minister", "the Serbian president", "the envoy": the person the article named
+    earlier with that post just before the name ("Serbian President Aleksandar Vucic",
+    "Foreign Minister X", "X, the Minister of ...") — when one person only fits."""
+    holders: list[tuple[int, str, set[str], Span]] = []  # (position, title, qualifiers, person)
+    for ent in idx.ents:
+        if ent.label_ != "PERSON":
+            continue
+        i = ent.start - 1
+        while i >= 0 and doc[i].lower_ in {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "sheikh"}:
+            i -= 1
+        if i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
+            qualifiers = {t.lower_ for t in doc[max(0, i - 3):i] if t.is_alpha}
+            holders.append((ent.start, doc[i].lower_, qualifiers, ent))
+        after = ent.end
+        if after + 2 < len(doc) and doc[after].text == ",":
+            for t in doc[after + 1:min(len(doc), after + 5)]:
+                if t.lower_ in TITLE_REFERENCES:
+                    qualifiers = {w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)] if w.is_alpha}
+                    holders.append((ent.start, t.lower_, qualifiers, ent))
+                    break
+    if not holders:
+        return
+    for token in having(doc, "lower", TITLE_REFERENCES):
+        if token.i in idx.entity_of or token.i in idx.pronoun_of or token.pos_ != "NOUN" and not token.is_title:
+            continue
+        det = [c for c in token.children if c.dep_ == "det"]
+        if not det or det[0].lower_ != "the" or any(c.dep_ in {"prep"} and c.lower_ == "of" for c in token.children):
+            continue  # "the president of X" is read elsewhere; "a minister" is nobody in particular
+        if token.i + 1 < len(doc) and (doc[token.i + 1].ent_type_ == "PERSON" or doc[token.i + 1].is_title
+                                       and doc[token.i + 1].pos_ == "PROPN"):
+            continue  # "the President Aleksandar Vucic": a title before a name, not a reference
+        qualifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
+        fits = [h for h in holders if h[0] < token.i and h[1] == token.lower_ and qualifiers <= h[2] | {token.lower_}]
+        people = {h[3].text.split()[-1] for h in fits}
+        if len(people) != 1:
+            continue
+        antecedent = max(fits, key=lambda h: h[0])[3]
+        target = idx.mention_of[(antecedent.start, antecedent.end)]
+        start = det[0].idx
+        end = token.idx + len(token)
+        reference = Mention(start, end, doc.text[start:end], "Person", idx.sentence_of[token.i], refers_to=target)
+        idx.pronoun_of[token.i] = (antecedent, reference)
 
 
 def _resolve_plural(doc: Doc, idx: DocIndex, token: Token) -> None:

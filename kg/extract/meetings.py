@@ -150,6 +150,11 @@ def _phrase_parties(token: Token) -> list[Span]:
             if c.dep_ == "prep" and c.lower_ in _NOT_PARTY_PREPS:
                 continue
             stack.append(c)
+    if not people and token.lower_ in ROLE_HEADS:
+        # "EU special envoy for the dialogue between A and B Miroslav Lajcak": the name after a post
+        people = [e for e in (entity_at(doc, t.i, {"PERSON"}) for t in token.subtree if t.i > token.i)
+                  if e is not None]
+        people = [e for n, e in enumerate(people) if e not in people[:n]][:1]
     if people:
         return people
     if others:
@@ -282,8 +287,10 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
         objects += [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     if lemma in WITH_VERBS:
         objects += _prep_objects(token, {"with", "between", "among"})
-        for dobj in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
-            objects += _prep_objects(dobj, {"with"})  # "discussed the issues with Y"
+        inner = [c for c in token.children if c.dep_ in {"dobj", "obj", "xcomp"}]
+        inner += [g for c in inner for g in c.children if g.dep_ in {"dobj", "obj", "xcomp"}]
+        for t in inner:
+            objects += _prep_objects(t, {"with"})  # "discussed the issues with Y", "discussed speeding up X with Y"
     if lemma == "talk" or lemma == "speak":
         objects += _prep_objects(token, {"to"})
     if lemma == "call":

@@ -216,6 +216,10 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
         return None
     ent = entity_at(doc, k, {"ORG", "GPE"})
     if ent is not None and ent.end == k + 1:
+        if ent.label_ == "GPE" and ent.start > 0:
+            org = entity_at(doc, ent.start - 1, {"ORG"})
+            if org is not None and not _bare_word(org):  # "UNICEF Ghana Deputy Representative"
+                return mention_for(org), org.start
         if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or _bare_word(ent):
             return None
         return mention_for(ent), ent.start
@@ -360,12 +364,67 @@ def _works_for(sent: Span) -> Iterator[Relation]:
                                "officials.works_for", 0.65, role_norm="unknown")
 
 
+_UNITS = frozenset("office bureau department delegation mission embassy branch division unit".split())
+
+
+def _parent(doc: Doc, org: Mention) -> Mention | None:
+    """"EBRD Office for Azerbaijan", "UNICEF Ghana": a unit named after its organization, when
+    the article names that organization on its own too."""
+    span = doc.char_span(org.start, org.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    idx = index(doc)
+    first = span[0]
+    if not (first.is_upper and len(first) > 1) or not any(t.lower_ in _UNITS or t.ent_type_ == "GPE" for t in span[1:]):
+        return None
+    for ent in idx.ents:
+        if ent.label_ == "ORG" and len(ent) == 1 and ent.text == first.text and ent.start != span.start:
+            return mention_for(ent)
+    return None
+
+
+def _ambassador_lists(sent: Span) -> Iterator[Relation]:
+    """"the ambassadors of Australia, X, Spain, Y and the Czech Republic, Z", "foreign
+    ministers of A (X), B (Y)": each country with the name that follows it."""
+    doc = sent.doc
+    idx = index(doc)
+    for token in sent:
+        if token.tag_ != "NNS" or token.lemma_.lower() not in ROLE_HEADS or token.i + 1 >= sent.end \
+                or doc[token.i + 1].lower_ != "of":
+            continue
+        ents = [e for e in idx.ents if token.i < e.start < sent.end]
+        for country, person in zip(ents, ents[1:]):
+            gap = doc[country.end:person.start]
+            if country.label_ in {"GPE", "NORP"} and person.label_ == "PERSON" and \
+                    all(t.text in {",", "("} for t in gap) and len(gap) <= 1:
+                role = token.lemma_.lower()
+                kind = "represents" if role in REPRESENTING_ROLES else "holdsOfficeIn"
+                tail = mention_for(country) if country.label_ == "GPE" else \
+                    mention(country, idx.sentence_of[country.start], type_="Place")
+                yield Relation(kind, mention_for(person), tail, sentence_for(doc, token.i),
+                               "officials.post_list", 0.75, role=role, role_norm=normalise_role(role))
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
-    """Yield officialOf (and representing-post) relations found in ``doc``; one per pair."""
+    """Yield officialOf (and representing-post) relations found in ``doc``; one per pair.
+
+    A post that acts for an organization ("UNICEF Representative") is also a post in it
+    (officialOf as well as represents); a post in a unit named after its organization
+    ("Head of the EBRD Office") is a post in the organization too."""
     for sent in index(doc).sents:
-        seen: set[tuple[Mention, Mention]] = set()
-        for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for):
+        seen: set[tuple[str, Mention, Mention]] = set()
+        for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
+                       _ambassador_lists):
             for rel in finder(sent):
-                if (rel.head, rel.tail) not in seen:
-                    seen.add((rel.head, rel.tail))
-                    yield rel
+                more = [rel]
+                if rel.type == "represents" and rel.tail.type == "Organization":
+                    more.append(replace(rel, type="officialOf"))
+                if rel.type == "officialOf":
+                    parent = _parent(doc, rel.tail)
+                    if parent is not None:
+                        more.append(replace(rel, tail=parent, rule=f"{rel.rule}.parent",
+                                            confidence=round(rel.confidence - 0.1, 2)))
+                for r in more:
+                    if (r.type, r.head, r.tail) not in seen:
+                        seen.add((r.type, r.head, r.tail))
+                        yield r
