@@ -81,9 +81,10 @@ class SeedScore:
 
 
 def asserted_kind(fact) -> bool:
-    """Facts that say the relation holds: not those of people who only attended a meeting
+    """Facts the graph states: asserted ones (a planned, hedged, denied or past fact is only
+    described, with its modality), and not those of people who only attended a meeting
     (the graph describes them on the meeting, it does not state that they met)."""
-    return fact.relation.role != "attendee"
+    return fact.relation.modality == "asserted" and fact.relation.role != "attendee"
 
 
 def _gold_nodes(gold: dict, extraction: Extraction) -> tuple[dict[str, str], dict[str, set[str]]]:

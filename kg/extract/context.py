@@ -1,12 +1,15 @@
 """What the surrounding sentence does to a fact: modality, attribution, references.
 
 * modality: a relation under "is expected to", "plans to", "will", "may", "denied", "not"
-  is marked ``future``, ``hedged`` or ``negated`` instead of ``asserted``;
+  is marked ``future``, ``hedged`` or ``negated`` instead of ``asserted``, and a former
+  post ("the former minister", "ex-president") ``past``;
 * attribution: who says so ("X said", "Azernews reports", "according to X");
 * descriptions: "the president of the committee" refers to the person the article
   already named as the committee's president.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -36,8 +39,34 @@ def _chain(token: Token) -> list[Token]:
     return out
 
 
+#: Rules that read a post from a title before or beside a name, which the clause around it
+#: takes for granted ("X will meet Acme chairman Y": Y is Acme's chairman now).
+TITLE_RULES = frozenset({"officials.org_title_person", "officials.title_chain", "officials.title_person_of",
+                         "officials.org_occupation_person", "officials.post_list"})
+_PAST_POST = re.compile(r"^(former|ex|ex-|then|previous|erstwhile|late)\b")
+
+
+def _past_post(doc: Doc, relation: Relation) -> bool:
+    """"the former representative of X", "ex-Ukrainian President X": a post no longer held."""
+    if relation.type not in {"officialOf", "holdsOfficeIn", "represents"}:
+        return False
+    if relation.role and _PAST_POST.match(relation.role.lower()):
+        return True
+    head = _token_at(doc, relation.head.start)
+    if head is None:
+        return False
+    window = doc[max(head.sent.start, head.i - 6):head.i]
+    return any(t.lower_ in {"former", "ex", "erstwhile"} for t in window) and not any(
+        entity_at(doc, t.i, {"PERSON"}) for t in window)
+
+
 def modality(doc: Doc, relation: Relation) -> str:
-    """``asserted``, ``future``, ``hedged`` or ``negated``, from the words governing the fact."""
+    """``asserted``, ``future``, ``hedged``, ``negated`` or ``past`` (a former post), from the
+    words governing the fact."""
+    if _past_post(doc, relation):
+        return "past"
+    if relation.rule.split(".parent")[0] in TITLE_RULES:
+        return "asserted"  # "X reportedly asked Merrill co-president Y": the title is not what is hedged
     token = _token_at(doc, relation.head.start)
     if token is None:
         return "asserted"

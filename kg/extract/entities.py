@@ -453,6 +453,29 @@ def _join_names(doc: Doc) -> list[Span]:
     return spans
 
 
+_WORD_ENDINGS = ("tion", "sion", "ment", "ity", "ence", "ance", "ics", "acy", "ism", "ness", "ship", "ology")
+
+
+def _not_people(doc: Doc) -> list[Span]:
+    """Words NER took for a person's name that are ordinary words ("Sciences", "Treasurer",
+    "Public Diplomacy"): every word is in the dictionary, none is preceded by an honorific
+    or post, and one is a post, an organization word, or has the ending of an abstract noun."""
+    drops = []
+    for ent in _ents(doc):
+        if ent.label_ != "PERSON" or not all(t.is_alpha and is_word(t) for t in ent):
+            continue
+        before = [t for t in doc[max(0, ent.start - 2):ent.start] if t.text != ","]
+        if any(t.lower_ in HONORIFICS or t.text in UPPER_HONORIFICS or _is_title(t) for t in before):
+            continue
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lemma_ in SPEECH_VERBS:
+            continue
+        if any(t.lower_ in ROLE_HEADS or t.lower_ in ORG_HEADS or t.lower_.endswith(_WORD_ENDINGS)
+               or countries().country(t.text) or t.lower_ in {"limited", "inc", "ltd"} for t in ent):
+            drops.append(ent)
+    return drops
+
+
 def _title_words(doc: Doc, k: int, lo: int) -> int:
     """Start of a capitalised post ending at the title word ``k`` ("Executive Director",
     "Prime Minister"), no further left than ``lo``."""
@@ -929,6 +952,7 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _org_references(doc))
     _replace(doc, _relabel_people(doc))
     _replace(doc, _agree_with_other_mentions(doc))
+    _replace(doc, [], drop=_not_people(doc))
     _replace(doc, _gazetteer_types(doc))
     _replace(doc, _one_type_per_name(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
