@@ -892,6 +892,44 @@ def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:
     return votes
 
 
+#: Endings of family names in many languages of the region news of this kind covers
+#: (Slavic, Caucasian, Central Asian, Turkish, Persian): "-ov", "-yan", "-shvili", "-zadeh".
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yev", "yeva", "yan", "enko", "ski", "ska", "sky", "vich", "dze",
+                   "shvili", "oglu", "zadeh", "uly", "kyzy", "ovna", "ovic", "evic", "ović", "ević")
+
+
+def _surname_shapes(doc: Doc) -> list[Span]:
+    """"Abdulaziz Kamilov" tagged as an organization: two or three capitalised words, none a
+    dictionary word or an organization word, the last with a family-name ending, is a person."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ not in {"ORG", "GPE", "NORP", "FAC", "LOC"} or not 2 <= len(ent) <= 3:
+            continue
+        if all(_is_name_token(t) and not is_word(t) and t.lower_ not in ORG_HEADS and not t.is_upper for t in ent) \
+                and ent[-1].lower_.endswith(SURNAME_ENDINGS) and not countries().country(ent.text):
+            spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    return spans
+
+
+def _parallel_lists(doc: Doc) -> list[Span]:
+    """"A (Name1), B (Name2), C (Name3)": names in parentheses after the items of one list
+    are of one type; one tagged otherwise takes the type of the others."""
+    spans = []
+    idx_ents = list(_ents(doc))
+    inside = [e for e in idx_ents if e.start > 0 and doc[e.start - 1].text == "("]
+    by_sentence: dict[int, list[Span]] = {}
+    for e in inside:
+        by_sentence.setdefault(e.sent.start, []).append(e)
+    for group in by_sentence.values():
+        labels = [e.label_ for e in group]
+        if len(group) < 3:
+            continue
+        top = max(sorted(set(labels)), key=labels.count)
+        if labels.count(top) > len(group) / 2:
+            spans += [Span(doc, e.start, e.end, label=top) for e in group if e.label_ != top and len(e) >= 2]
+    return spans
+
+
 def _one_type_per_name(doc: Doc) -> list[Span]:
     """One name, one type in an article: the mentions of a name tagged differently take the
     type with the most evidence (a title or honorific before a person, an organization word
@@ -953,6 +991,8 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _relabel_people(doc))
     _replace(doc, _agree_with_other_mentions(doc))
     _replace(doc, [], drop=_not_people(doc))
+    _replace(doc, _surname_shapes(doc))
+    _replace(doc, _parallel_lists(doc))
     _replace(doc, _gazetteer_types(doc))
     _replace(doc, _one_type_per_name(doc))
     _replace(doc, [], drop=_drop_adjective_places(doc))
