@@ -377,7 +377,8 @@ def is_word(t: Token) -> bool:
     """An English dictionary word ("Agriculture", "Trade"), as the lemmatizer's word lists
     (from WordNet) know them; personal names mostly are not ("Amran", "Patrone")."""
     words = english_words()
-    return t.lower_ in words or t.lemma_.lower() in words
+    lower = t.lower_
+    return lower in words or t.lemma_.lower() in words or (lower.endswith("s") and lower[:-1] in words)
 
 
 def name_run(doc: Doc, i: int, limit: int = 5) -> int:
@@ -553,13 +554,14 @@ def _hyphenated_orgs(doc: Doc) -> list[Span]:
 
 
 def _title_ending_orgs(doc: Doc) -> list[Span]:
-    """"FAA Administrator" + "Allan McArtor": a post NER put at the end of an organization's
-    name, just before a person, is not part of the name."""
+    """"FAA Administrator" + "Allan McArtor", "the UNICEF Representative in Ghana": a post NER
+    put at the end of an organization's name is not part of the name ("Office of the Prime
+    Minister" is: the post follows "of")."""
     spans = []
     for ent in _ents(doc):
-        if ent.label_ != "ORG" or len(ent) < 2 or not _is_title(ent[-1]) or ent.end >= len(doc):
+        if ent.label_ != "ORG" or len(ent) < 2 or not _is_title(ent[-1]):
             continue
-        if doc[ent.end].ent_type_ != "PERSON" and not _is_name_token(doc[ent.end]):
+        if any(t.lower_ in {"of", "for"} for t in ent):
             continue
         a = _title_words(doc, ent.end - 1, ent.start)
         if a > ent.start:
@@ -655,8 +657,9 @@ def _split_fused_person(doc: Doc) -> list[Span]:
             continue
         for k in range(ent.start + 1, ent.end - 1):
             rest = Span(doc, k, ent.end, label="PERSON")
-            if is_word(doc[k]) or not all(_is_name_token(t) or t.lower_ in NAME_PARTICLES or t.text == "-"
-                                          for t in rest) or not _looks_like_personal_name(rest):
+            if all(is_word(t) for t in rest if t.is_alpha) or not all(
+                    _is_name_token(t) or t.lower_ in NAME_PARTICLES or t.text == "-" for t in rest) \
+                    or not _looks_like_personal_name(rest):
                 continue
             before = Span(doc, ent.start, k)
             place = gazetteer.country(before.text) or before.text.lower() in towns
@@ -680,7 +683,8 @@ def _ministry_name(words: str) -> str:
 
 def _is_noun(t: Token) -> bool:
     nouns = english_nouns()
-    return t.lower_ in nouns or t.lemma_.lower() in nouns
+    lower = t.lower_
+    return lower in nouns or t.lemma_.lower() in nouns or (lower.endswith("s") and lower[:-1] in nouns)
 
 
 def _ministries(doc: Doc) -> list[Span]:
@@ -855,20 +859,28 @@ def _in_layout(doc: Doc) -> list[Span]:
 
 
 def _gazetteer_types(doc: Doc) -> list[Span]:
-    """A country or demonym is a place whatever NER says; so is a city after "in", "at",
-    "from" or "to" (cities of 100,000 people or more and capitals)."""
+    """A country or demonym is a place whatever NER says; so is a city (100,000 people or more,
+    or a capital) after "in", "at", "from" or "to", or taken for a one-word person with
+    nothing to show it is one (no title before, not the surname of a person named)."""
     spans = []
     gazetteer, towns = countries(), cities()
+    surnames = {e[-1].text for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1}
     for ent in _ents(doc):
         text = ent.text
         if ent.label_ in {"PERSON", "ORG", "FAC", "LOC", "EVENT"}:
             if gazetteer.country(text):
                 spans.append(Span(doc, ent.start, ent.end, label="NORP" if gazetteer.is_demonym(text) else "GPE"))
                 continue
-        if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS \
-                and ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}:
+        if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS and (
+                ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}
+                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent)
+                and text not in surnames and ent.root.dep_ in {"dobj", "pobj"} and ent.root.head.lemma_ in PLACE_VERBS):
             spans.append(Span(doc, ent.start, ent.end, label="GPE"))
     return spans
+
+
+#: Verbs whose object is a place more often than a person ("visited Lisbon").
+PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "arrive", "return"})
 
 
 def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:
@@ -971,7 +983,6 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _initial_names(doc))
     _replace(doc, _split_title_runs(doc))
     _replace(doc, _trim_post_modifiers(doc))
-    _replace(doc, _hyphenated_orgs(doc))
     _replace(doc, _title_ending_orgs(doc))
     _replace(doc, _who_persons(doc))
     _replace(doc, _split_fused_person(doc))
@@ -983,6 +994,7 @@ def repair_entities(doc: Doc) -> Doc:
     _replace(doc, _org_name_runs(doc))
     _replace(doc, _country_bodies(doc))
     _replace(doc, _acronyms_untagged(doc))
+    _replace(doc, _hyphenated_orgs(doc))
     _replace(doc, _event_spans(doc))
     _replace(doc, _city_year_spans(doc))
     _replace(doc, _extend_org_of(doc))

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .lexicon import english_words
+
 LAYOUT_KEY = "kg_layout"
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -74,6 +76,8 @@ def find_dateline(text: str, start: int) -> re.Match | None:
         return None
     if len(place.split()) > 3 or "\n" in match.group():
         return None
+    if not place.isupper() and all(w.lower() in english_words() for w in place.split()):
+        return None  # "However, March 4." is a sentence, not a dateline
     return match
 
 

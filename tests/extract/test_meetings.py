@@ -34,3 +34,54 @@ def test_place_and_stated_date(extract_text):
     labels = {e.key: e.label for e in x.entities}
     assert labels[fact.place] == "Paris"
     assert fact.relation.date == "March 3, 2019"
+
+
+NEWS_CASES = [
+    ("Governor Karel Dvorak received Ambassador Ana Lind of Ruritania on Monday.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("Ambassador Ana Lind was received by Governor Karel Dvorak on Monday.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("The outgoing envoy Ana Lind paid a farewell call on Minister Karel Dvorak in Bravograd.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("Minister Karel Dvorak called on President Ana Lind at the palace.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("Karel Dvorak held a video call with Ana Lind on Tuesday.", {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("Minister Karel Dvorak met with a delegation led by Ana Lind, chair of the Valmont Bank.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("The meeting participants included Karel Dvorak, Ana Lind and Tomas Berg.",
+     {frozenset({"Karel Dvorak", "Ana Lind"}), frozenset({"Karel Dvorak", "Tomas Berg"}),
+      frozenset({"Ana Lind", "Tomas Berg"})}),
+    ("President Karel Dvorak visited Lisbon on Monday.", set()),  # a city is never a party
+]
+
+
+@pytest.mark.parametrize("text,expected", NEWS_CASES)
+def test_met_with_in_news_forms(extract_text, text, expected):
+    got = {frozenset((h, t)) for _, h, t in facts(extract_text(text), "metWith")}
+    assert got == expected
+
+
+def test_a_meeting_told_over_several_sentences_gathers_its_parties(extract_text):
+    x = extract_text("Minister Karel Dvorak received the Valmont delegation on Monday. "
+                     "During the meeting, Ana Lind said the two sides would sign the accord soon.")
+    assert frozenset({"Karel Dvorak", "Ana Lind"}) in {frozenset((h, t)) for _, h, t in facts(x, "metWith")}
+
+
+def test_those_who_only_attended_are_kept_apart(extract_text):
+    x = extract_text("Minister Karel Dvorak met President Ana Lind in Bravograd. "
+                     "The minister was accompanied by Tomas Berg, his deputy.")
+    stated = {frozenset((h, t)) for _, h, t in facts(x, "metWith")}
+    attended = [f for f in x.facts if f.type == "metWith" and f.relation.role == "attendee"]
+    assert frozenset({"Karel Dvorak", "Ana Lind"}) in stated
+    assert attended and all(f.relation.confidence < 0.8 for f in attended)
+    principal = [f for f in x.facts if f.type == "metWith" and f.relation.role == "principal"]
+    labels = {e.key: e.label for e in x.entities}
+    assert all("Tomas Berg" not in (labels[f.head], labels[f.tail]) for f in principal)
+
+
+def test_nobody_meets_their_own_organization(extract_text):
+    x = extract_text("Ana Lind, president of the Valmont Rowing Federation, met the Valmont Rowing Federation "
+                     "and Karel Dvorak.")
+    labels = {e.key: e.label for e in x.entities}
+    pairs = {frozenset((labels[f.head], labels[f.tail])) for f in x.facts if f.type == "metWith"}
+    assert frozenset({"Ana Lind", "Valmont Rowing Federation"}) not in pairs

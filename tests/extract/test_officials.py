@@ -74,3 +74,46 @@ def test_role_text_is_kept_with_its_words(extract_text):
     (fact,) = [f for f in x.facts if f.type == "officialOf"]
     assert fact.relation.role == "head of media relations"
     assert fact.relation.role_norm == "head of media relations"
+
+
+NEWS_CASES = [
+    # a post that acts for an organization is a post in it too
+    ("Madam Maria Keller, the outgoing Valmont Relief Fund Representative in Ruritania, met the minister.",
+     {("Maria Keller", "Valmont Relief Fund")}),
+    # a post in a unit named after its organization is a post in the organization
+    ("Tomas Berg, Head of the KOVRA Office for Ruritania, opened the meeting. KOVRA lends to farms.",
+     {("Tomas Berg", "KOVRA Office for Ruritania"), ("Tomas Berg", "KOVRA")}),
+    # the post's qualifier stands between the post and the name
+    ("The Valmont Union special envoy for the dialogue between Lisbon and Madrid, Peter Novak, arrived.",
+     {("Peter Novak", "Valmont Union")}),
+    # in a list, a post followed at once by a name is that name's
+    ("The team included Deputy Minister Peter Novak, Director of the Norvex Institute Maria Keller, and others.",
+     {("Maria Keller", "Norvex Institute")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEWS_CASES)
+def test_official_of_in_news_forms(extract_text, text, expected):
+    got = {(h, t) for _, h, t in facts(extract_text(text), "officialOf")}
+    assert expected <= got
+
+
+def test_ambassador_lists_pair_each_country_with_its_name(extract_text):
+    x = extract_text("The speaker received the ambassadors of Austria, Peter Novak, and Portugal, Maria Keller.")
+    assert facts(x, "represents") >= {("represents", "Peter Novak", "Austria"),
+                                      ("represents", "Maria Keller", "Portugal")}
+
+
+def test_former_posts_are_past_not_stated(extract_text):
+    x = extract_text("The former chairman of Norvex Bank, Tomas Berg, spoke at the forum.")
+    posts = [f for f in x.facts if f.type == "officialOf"]
+    assert posts and all(f.relation.modality == "past" for f in posts)
+
+
+def test_the_minister_refers_to_the_minister_named_before(extract_text):
+    x = extract_text("Foreign Minister Karel Dvorak arrived in Bravograd on Monday. "
+                     "The minister met President Ana Lind on Tuesday.")
+    dvorak = next(e for e in x.entities if e.label == "Karel Dvorak")
+    assert "The minister" in {m.text for m in dvorak.mentions}
+    assert ("metWith", "Karel Dvorak", "Ana Lind") in facts(x, "metWith") or \
+        ("metWith", "Ana Lind", "Karel Dvorak") in facts(x, "metWith")

@@ -1,0 +1,44 @@
+"""kg_layout: headlines, datelines and paragraphs become sentence boundaries the parser respects."""
+from kg.extract.layout import read_layout
+
+
+def test_dateline_with_country_and_date():
+    text = "BRAVOGRAD, Ruritania, March 4. The Central Bank of Ruritania met the lenders on Monday."
+    found = read_layout(text)
+    assert text[found.dateline[0]:found.dateline[1]] == "BRAVOGRAD, Ruritania, March 4. "
+    assert [text[a:b] for a, b in found.places] == ["BRAVOGRAD", "Ruritania"]
+
+
+def test_dateline_with_agency_and_dash():
+    text = "Lakeport (RNA) - President Ana Lind received the envoy.\n\nThe talks lasted an hour."
+    found = read_layout(text)
+    assert [text[a:b] for a, b in found.places] == ["Lakeport"]  # "(RNA)" is the agency, not a place
+
+
+def test_an_ordinary_first_sentence_is_no_dateline():
+    assert read_layout("However, March 4. was a cold day.").dateline is None
+    assert read_layout("The minister said it was too early.").dateline is None
+
+
+def test_headline_is_the_first_line_without_a_full_stop():
+    text = "Minister Receives Delegation From Ruritania\n\nMinister Ana Lind received a delegation on Monday."
+    found = read_layout(text)
+    assert text[found.headline[0]:found.headline[1]] == "Minister Receives Delegation From Ruritania"
+    assert read_layout("One sentence only.\n\nAnother one.").headline is None
+
+
+def test_headline_and_dateline_are_sentences_of_their_own(nlp):
+    text = ("Bank chief meets lenders\n\nBRAVOGRAD, Ruritania, March 4. The Central Bank of Ruritania "
+            "met the lenders on Monday.")
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert sentences[0] == "Bank chief meets lenders"
+    assert "BRAVOGRAD, Ruritania, March 4." in sentences
+    assert sentences[-1].startswith("The Central Bank of Ruritania met")
+
+
+def test_headline_only_names_are_dropped_and_dateline_places_kept(extract_text):
+    x = extract_text("Lind Hails Valmont Accord\n\nBRAVOGRAD, Ruritania, March 4. "
+                     "President Ana Lind met Prime Minister Tomas Berg.")
+    labels = {e.label: e.type for e in x.entities}
+    assert labels.get("BRAVOGRAD") == "Place"
+    assert "Valmont Accord" not in labels and "Lind Hails Valmont Accord" not in labels
