@@ -40,7 +40,9 @@ test: $(STAMP) test-tools
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/kg train officialOf ../shared/eval/conll04_train.jsonl
-	$(BIN)/kg train represents ../shared/eval/text2kgbench_train.jsonl
+	@# represents and metWith: the training data at hand is too small to ship a model (kg train
+	@# says so, with the cross-validated scores); their rules decide alone (docs/training.md)
+	-$(BIN)/kg train represents ../shared/eval/text2kgbench_train.jsonl
 
 # Measure extraction on the gold data in ../shared/eval (and the news_dev articles when their
 # texts are in ../news-dev-text) and rewrite docs/quality.md.

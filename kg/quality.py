@@ -110,7 +110,7 @@ def _models() -> list[str]:
                    f"| {model.add} / {model.keep} | {', '.join(model.checked) or 'none'} |")
     missing = sorted(set(MODEL_FILES) - set(load_models()))
     if missing:
-        out += ["", f"No model for {', '.join(missing)}: its rules decide alone."]
+        out += ["", f"No model for {', '.join(missing)}: their rules decide alone."]
     return out + [""]
 
 

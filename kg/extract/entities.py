@@ -243,7 +243,7 @@ def _untagged_names(doc: Doc) -> list[Span]:
                 and doc[token.i + 1].ent_type_ == "ORG" and doc[token.i + 1].is_upper:
             start = _name_words(doc, token.i, limit=8)
             if start is not None and token.i - start >= 2:
-                spans.append(Span(doc, start, token.i, label="ORG"))  # "Border Patrol Police ( BPP )"
+                spans.append(Span(doc, start, token.i, label="ORG"))  # "Lakeport Harbour Police ( LHP )"
         after = token.i + 1
         if after + 2 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].ent_type_ == "GPE":
             # "Representative to Belarus X"

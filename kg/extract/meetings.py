@@ -198,12 +198,27 @@ def _unnamed_group(token: Token) -> Span | None:
     return None
 
 
+def _of_a_post(ent: Span) -> bool:
+    """"the President of the Federation", "Federation President": the organization of a post."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"of", "at"}:
+        head = head.head
+    elif root.dep_ not in {"compound", "poss", "nmod"}:
+        return False
+    return head.lower_ in ROLE_HEADS
+
+
 def parties_of(tokens: list[Token]) -> list[Span]:
+    """The parties of several noun phrases (one side of a meeting): when the side names
+    people, the organizations of their posts are not parties of their own."""
     out: list[Span] = []
     for token in tokens:
         for ent in party_spans(token):
             if ent not in out:
                 out.append(ent)
+    if any(e.label_ == "PERSON" for e in out):
+        out = [e for e in out if not (e.label_ == "ORG" and _of_a_post(e))]
     return out
 
 

@@ -156,7 +156,7 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
     while k >= 0 and doc[k].lower_ in _SKIP_BEFORE:
         k -= 1
     if k >= 3 and doc[k].text == "," and doc[k - 1].like_num and doc[k - 2].text == ",":
-        k -= 2  # "Joseph Cicippio , 58 , was ..."
+        k -= 2  # "Karl Brenner , 61 , was ..."
     if k >= 1 and doc[k].text == ",":
         ent = entity_at(doc, k - 1, {"PERSON"})
         if ent is None:  # "Sen. Alan Cranston , D-Calif. , chairman of ..."
@@ -230,7 +230,7 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
 
 
 def _org_noun_person(sent: Span) -> Iterator[Relation]:
-    """"Emery employee Joe Weitz", "National Football League placekicker Mark Moseley"."""
+    """"Norvex employee Karl Brenner", "National Rowing League coach Ana Torres"."""
     doc = sent.doc
     for token in sent:
         if token.pos_ != "NOUN" or not token.is_lower or token.lower_ in NOT_POSTS or _is_role_head(token):
@@ -336,7 +336,7 @@ def _after_person(doc: Doc, i: int) -> int:
 
 
 def _person_of_org(sent: Span) -> Iterator[Relation]:
-    """"Jim Bowell of the Butler Township Fire Department", "Wang Ziqiang at the Institute"."""
+    """"Karl Brenner of the Lakeport Fire Department", "Ana Torres at the Institute"."""
     doc = sent.doc
     for person in (e for e in index(doc).ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end):
         i = _after_person(doc, person.end)

@@ -44,8 +44,8 @@ def test_offices_in_a_country_are_not_posts_in_an_organization(extract_text, tex
 
 
 CONLL_STYLE = [
-    ("Joseph Cicippio , 58 , was acting comptroller at the American University of Beirut .",
-     {("Joseph Cicippio", "American University of Beirut")}),
+    ("Karl Brenner , 61 , was acting comptroller at the Lakeport University of Medicine .",
+     {("Karl Brenner", "Lakeport University of Medicine")}),
     ("Linguist Phillip Lieberman of Brown University in Providence said so .",
      {("Phillip Lieberman", "Brown University")}),
     ("Joe Weitz , another Emery employee , said the plane burned .", {("Joe Weitz", "Emery")}),
