@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -199,6 +200,19 @@ def country_mention(team: Span) -> Mention | None:
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+def walk(token: Token, follow) -> Iterator[Token]:
+    """The tokens reachable from ``token`` through the children ``follow(child, parent)``
+    accepts, breadth first, each once."""
+    stack, seen = [token], set()
+    while stack:
+        t = stack.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        yield t
+        stack += [c for c in t.children if follow(c, t)]
+
+
 def parties(token: Token, labels=PARTY_LABELS, groups: bool = False) -> list[Span]:
     """The entities a noun phrase stands for.
 
@@ -210,12 +224,14 @@ def parties(token: Token, labels=PARTY_LABELS, groups: bool = False) -> list[Spa
     doc = token.doc
     idx = index(doc)
     found: list[Span] = []
-    stack, seen = [token], set()
-    while stack:
-        t = stack.pop(0)
-        if t.i in seen:
-            continue
-        seen.add(t.i)
+
+    def follow(child: Token, parent: Token) -> bool:
+        if child.dep_ == "conj":
+            return True
+        return child.dep_ == "appos" and (entity_at(doc, parent.i, set(labels)) is None
+                                          or entity_at(doc, child.i) is not None)
+
+    for t in walk(token, follow):
         ent = entity_at(doc, t.i, set(labels))
         if ent is None and t.i in idx.pronoun_of:
             antecedent = idx.pronoun_of[t.i][0]
@@ -225,9 +241,6 @@ def parties(token: Token, labels=PARTY_LABELS, groups: bool = False) -> list[Spa
             ent = _group_of(t, groups)
         if ent is not None and ent not in found:
             found.append(ent)
-        for c in t.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and (ent is None or entity_at(doc, c.i) is not None)):
-                stack.append(c)
     return found
 
 

@@ -972,42 +972,33 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
     _set_ents(doc, filter_spans(new + kept))
 
 
+#: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
+#: ``drop``, removes entities; each sees the entities the previous one left.
+REPAIRS = (
+    (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
+    (_join_names, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
+    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"),
+    (_news_agencies, "add"), (_untagged_after_post, "add"), (_split_country_prefix, "add"),
+    (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
+    (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
+    (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
+    (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
+    (_parallel_lists, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
+    (_drop_adjective_places, "drop"),
+)
+
+
 def repair_entities(doc: Doc) -> Doc:
     """Apply the repairs in order; each sees the entities the previous one left."""
     doc.user_data.pop(_ENTS_KEY, None)  # whatever set doc.ents before, start from it
-    _replace(doc, _clean_spans(doc))
-    _replace(doc, *_in_layout(doc))
-    _replace(doc, _honorific_persons(doc))
-    _replace(doc, [], drop=_honorific_only(doc))
-    _replace(doc, _join_names(doc))
-    _replace(doc, _initial_names(doc))
-    _replace(doc, _split_title_runs(doc))
-    _replace(doc, _trim_post_modifiers(doc))
-    _replace(doc, _title_ending_orgs(doc))
-    _replace(doc, _who_persons(doc))
-    _replace(doc, _split_fused_person(doc))
-    _replace(doc, _ministries(doc))
-    _replace(doc, _news_agencies(doc))
-    _replace(doc, _untagged_after_post(doc))
-    _replace(doc, _split_country_prefix(doc))
-    _replace(doc, _untagged_names(doc))
-    _replace(doc, _org_name_runs(doc))
-    _replace(doc, _country_bodies(doc))
-    _replace(doc, _acronyms_untagged(doc))
-    _replace(doc, _hyphenated_orgs(doc))
-    _replace(doc, _event_spans(doc))
-    _replace(doc, _city_year_spans(doc))
-    _replace(doc, _extend_org_of(doc))
-    _replace(doc, _team_spans(doc))
-    _replace(doc, _org_references(doc))
-    _replace(doc, _relabel_people(doc))
-    _replace(doc, _agree_with_other_mentions(doc))
-    _replace(doc, [], drop=_not_people(doc))
-    _replace(doc, _surname_shapes(doc))
-    _replace(doc, _parallel_lists(doc))
-    _replace(doc, _gazetteer_types(doc))
-    _replace(doc, _one_type_per_name(doc))
-    _replace(doc, [], drop=_drop_adjective_places(doc))
+    for repair, kind in REPAIRS:
+        found = repair(doc)
+        if kind == "add":
+            _replace(doc, found)
+        elif kind == "drop":
+            _replace(doc, [], drop=found)
+        else:
+            _replace(doc, *found)
     ents = _ents(doc)
     stripped = [_strip_determiner(e) for e in ents]
     if any(len(a) != len(b) for a, b in zip(ents, stripped)):

@@ -28,7 +28,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
-from .common import SUBJECTS, entity_at, index, mention_for, sentence_for
+from .common import SUBJECTS, entity_at, index, mention_for, sentence_for, walk
 from .lexicon import GROUP_NOUNS, GROUP_WORDS, ROLE_HEADS, SPEECH_VERBS
 from .tokens import having
 
@@ -126,30 +126,26 @@ def _phrase_parties(token: Token) -> list[Span]:
     idx = index(doc)
     people: list[Span] = []
     others: list[Span] = []
-    stack, seen = [token], set()
-    while stack:
-        t = stack.pop(0)
-        if t.i in seen:
-            continue
-        seen.add(t.i)
-        ent = _entity(doc, t.i)
-        if ent is None and t.i in idx.pronoun_of:
-            antecedent = idx.pronoun_of[t.i][0]
-            if antecedent.label_ in {"PERSON", "ORG", "GROUP"}:
-                ent = Span(doc, t.i, t.i + 1, label="PRONOUN")
-        if ent is not None:
-            bucket = people if ent.label_ == "PERSON" or (
-                ent.label_ == "PRONOUN" and idx.pronoun_of[t.i][0].label_ == "PERSON") else others
-            if ent not in bucket:
-                bucket.append(ent)
-        if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
-            stack += _led_by(t)
-        for c in t.children:
-            if c.dep_ in {"relcl", "advcl", "acl", "ccomp", "xcomp"}:
-                continue
-            if c.dep_ == "prep" and c.lower_ in _NOT_PARTY_PREPS:
-                continue
-            stack.append(c)
+
+    def follow(child: Token, parent: Token) -> bool:
+        return child.dep_ not in {"relcl", "advcl", "acl", "ccomp", "xcomp"} and not (
+            child.dep_ == "prep" and child.lower_ in _NOT_PARTY_PREPS)
+
+    starts = [token]
+    for start in starts:
+        for t in walk(start, follow):
+            ent = _entity(doc, t.i)
+            if ent is None and t.i in idx.pronoun_of:
+                antecedent = idx.pronoun_of[t.i][0]
+                if antecedent.label_ in {"PERSON", "ORG", "GROUP"}:
+                    ent = Span(doc, t.i, t.i + 1, label="PRONOUN")
+            if ent is not None:
+                bucket = people if ent.label_ == "PERSON" or (
+                    ent.label_ == "PRONOUN" and idx.pronoun_of[t.i][0].label_ == "PERSON") else others
+                if ent not in bucket:
+                    bucket.append(ent)
+            if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
+                starts += [g for g in _led_by(t) if g not in starts]
     if not people and token.lower_ in ROLE_HEADS:
         # "EU special envoy for the dialogue between A and B Miroslav Lajcak": the name after a post
         people = [e for e in (entity_at(doc, t.i, {"PERSON"}) for t in token.subtree if t.i > token.i)
