@@ -655,7 +655,9 @@ def _split_fused_person(doc: Doc) -> list[Span]:
     for ent in _ents(doc):
         if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} or len(ent) < 3:
             continue
-        for k in range(ent.start + 1, ent.end - 1):
+        starts = [k for k in range(ent.start + 1, ent.end - 1) if not is_word(doc[k])] or \
+            list(range(ent.start + 1, ent.end - 1))  # the name starts at a word no dictionary has
+        for k in starts:
             rest = Span(doc, k, ent.end, label="PERSON")
             if all(is_word(t) for t in rest if t.is_alpha) or not all(
                     _is_name_token(t) or t.lower_ in NAME_PARTICLES or t.text == "-" for t in rest) \
@@ -665,10 +667,11 @@ def _split_fused_person(doc: Doc) -> list[Span]:
             place = gazetteer.country(before.text) or before.text.lower() in towns
             if place:
                 spans += [Span(doc, ent.start, k, label="NORP" if gazetteer.is_demonym(before.text) else "GPE"), rest]
-            elif _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS):
+                break
+            if _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS):
                 label = "ORG" if ent.label_ in {"PERSON", "ORG"} else ent.label_
                 spans += [Span(doc, ent.start, k, label=label), rest]
-            break
+                break
     return spans
 
 

@@ -258,7 +258,8 @@ def _person_after_qualifier(doc: Doc, j: int) -> Span | None:
         ent = entity_at(doc, k, {"PERSON"})
         if ent is not None:
             return ent if ent.start == k else None
-        if entity_at(doc, k, {"ORG"}) is not None and doc[k - 1].lower_ in {"the", "for", "of"}:
+        org = entity_at(doc, k, {"ORG"})
+        if org is not None and doc[k - 1].lower_ in {"the", "for", "of"} and not _bare_word(org):
             return None  # "President for the Central Bank X": a post of that organization
     return None
 
