@@ -119,6 +119,19 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         if i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
             qualifiers = {t.lower_ for t in doc[max(0, i - 3):i] if t.is_alpha}
             holders.append((ent.start, doc[i].lower_, qualifiers, ent))
+        else:  # "President of the International Paralympic Committee (IPC) Andrew Parsons"
+            j, words = i, set()
+            if j >= 2 and doc[j].text == ")" and doc[j - 2].text == "(":
+                words.add(doc[j - 1].lower_)
+                j -= 3
+            org = idx.entity_of.get(j) if j >= 0 else None
+            if org is not None and org.label_ in {"ORG", "GPE"}:
+                words |= {t.lower_ for t in org if t.is_alpha}
+                j = org.start - 1
+                if j >= 0 and doc[j].lower_ == "the":
+                    j -= 1
+                if j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLE_REFERENCES:
+                    holders.append((ent.start, doc[j - 1].lower_, words, ent))
         after = ent.end
         if after + 2 < len(doc) and doc[after].text == ",":
             for t in doc[after + 1:min(len(doc), after + 5)]:

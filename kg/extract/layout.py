@@ -37,6 +37,7 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)|\.\s+(?P<wire>[A-Z]{2,12}))?"
     r"\s*(?P<sep>--|[\-\u2013\u2014:/]|\.(?=\s))\s+")
 _END = frozenset('.!?…:;"”’)')
+_LINE_END = frozenset('.!?…"”')  # a single line break after these ends a sentence ("(IPC)\nX" does not)
 _HEADLINE_MAX_WORDS = 25
 
 
@@ -117,7 +118,7 @@ def kg_layout(doc: Doc) -> Doc:
             starts.add(i)
         elif "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             before = doc[i - 2] if prev.is_space and i >= 2 else prev
-            if before.text[-1:] in _END or (found.headline and before.idx < found.headline[1] <= doc[i].idx):
+            if before.text[-1:] in _LINE_END or (found.headline and before.idx < found.headline[1] <= doc[i].idx):
                 starts.add(i)
     if found.dateline is not None:
         after = next((t.i for t in doc if t.idx >= found.dateline[1]), None)

@@ -117,3 +117,11 @@ def test_the_minister_refers_to_the_minister_named_before(extract_text):
     assert "The minister" in {m.text for m in dvorak.mentions}
     assert ("metWith", "Karel Dvorak", "Ana Lind") in facts(x, "metWith") or \
         ("metWith", "Ana Lind", "Karel Dvorak") in facts(x, "metWith")
+
+
+def test_the_org_president_refers_to_the_president_named_with_the_org(extract_text):
+    x = extract_text("President of the Valmont Rowing Federation (VRF)\nPeter Novak arrived in Lisbon today. "
+                     "The VRF President held talks with Mayor Maria Keller.")
+    assert facts(x, "officialOf") >= {("officialOf", "Peter Novak", "Valmont Rowing Federation")}
+    pairs = {frozenset((h, t)) for _, h, t in facts(x, "metWith")}
+    assert frozenset({"Peter Novak", "Maria Keller"}) in pairs
