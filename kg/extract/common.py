@@ -114,7 +114,8 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         if ent.label_ != "PERSON":
             continue
         i = ent.start - 1
-        while i >= 0 and doc[i].lower_ in {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "sheikh"}:
+        while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+                                                                 "h.e.", "sheikh"}):
             i -= 1
         if i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
             qualifiers = {t.lower_ for t in doc[max(0, i - 3):i] if t.is_alpha}

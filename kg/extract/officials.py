@@ -144,6 +144,8 @@ def _posts(sent: Span) -> list[Post]:
 
 
 def _person_at(doc: Doc, i: int) -> Span | None:
+    while 0 <= i < len(doc) and doc[i].is_space:  # "(IPC)\nAndrew Parsons": a wrapped line
+        i += 1
     if 0 <= i < len(doc) - 1 and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto"
     ent = entity_at(doc, i, {"PERSON"}) if 0 <= i < len(doc) else None
