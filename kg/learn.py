@@ -42,7 +42,7 @@ FOLDS = 5
 C = 0.5  # inverse regularisation strength
 MIN_WEIGHT = 1e-3  # smaller weights are not saved
 GRID = [round(0.05 * i, 2) for i in range(2, 20)]
-PRECISE = 0.8  # a rule right this often on the training data is not checked by the model
+PRECISE = 0.5  # a rule right at least this often on the training data is not checked by the model
 MIN_ADDED_PRECISION = 0.5  # a model adds pairs of its own only if they were right this often in CV
 NEVER = 1.01  # the add threshold of a model that adds nothing
 MIN_POSITIVES = 100  # fewer positive training pairs teach a model nothing it can be trusted with
@@ -245,7 +245,7 @@ def _probability(bias: float, weights: dict[str, float], feats) -> float:
 
 
 def checked_rules(items: list[Example]) -> list[str]:
-    """The rules a model checks: those right less than ``PRECISE`` of the time on the training
+    """The rules a model checks: those wrong more often than right (``PRECISE``) on the training
     data (with ``MIN_SUPPORT`` pairs at least). The others are precise and stay decisions of
     their own."""
     by_rule = defaultdict(list)

@@ -18,6 +18,7 @@ from ..records import Relation
 from . import learned as learned_models
 from . import context, layout, meetings, officials, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, index, mention_for, sentence_for
+from .entities import bare_word
 from .learned import mention_span
 from .pairs import candidate_pairs, features, pair_key
 from .entities import repair_entities
@@ -115,12 +116,14 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model) -> list[Re
             kept += found
             continue
         p = model.probability(features(doc, a, b, first.rule, relation))
-        if not model.checks(first.rule):
-            kept += found  # a rule that was precise on the training data
-        elif p >= model.keep:
-            kept += [replace(r, confidence=round(max(r.confidence, p), 2)) for r in found]
+        if model.checks(first.rule) and p < model.keep:
+            continue  # a rule often wrong on the training data, and the model does not confirm it
+        # the confidence says what the rule and the model think, together
+        kept += [replace(r, confidence=round((r.confidence + p) / 2, 2)) for r in found]
     for key in sorted(k for k in pairs if k not in rules):
         a, b = pairs[key]
+        if any(bare_word(e) for e in (a, b)):
+            continue  # "Secretary of State X": one dictionary word tagged as an organization is no party
         p = model.probability(features(doc, a, b, None, relation))
         if p >= model.add:
             sentence = sentence_for(doc, a.start)

@@ -684,7 +684,17 @@ def _ministry_name(words: str) -> str:
     return f"Ministry of {words}"
 
 
-def _is_noun(t: Token) -> bool:
+def bare_word(ent: Span) -> bool:
+    """One dictionary word tagged as an organization ("State" in "Secretary of State",
+    "Economic"): no name to hold a post in. A ministry named in a title is one; so are "the
+    Company" and "the Club", which refer to a fuller name. (Names that are also words,
+    "Chevron", "Congress", are caught too: the rules then leave them to other forms.)"""
+    return len(ent) == 1 and ent.label_ == "ORG" and not ent[0].is_upper and is_word(ent[0]) \
+        and ent[0].lower_ not in ORG_HEADS \
+        and (ent.start_char, ent.end_char) not in ent.doc.user_data.get(NAMES_KEY, {})
+
+
+def is_noun(t: Token) -> bool:
     nouns = english_nouns()
     lower = t.lower_
     return lower in nouns or t.lemma_.lower() in nouns or (lower.endswith("s") and lower[:-1] in nouns)
@@ -711,7 +721,7 @@ def _ministries(doc: Doc) -> list[Span]:
                 if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
                     break
                 end += 1
-            if end > start and _is_noun(doc[end - 1]):
+            if end > start and is_noun(doc[end - 1]):
                 span = Span(doc, start, end, label="ORG")
                 spans.append(span)
                 names[(span.start_char, span.end_char)] = _ministry_name(span.text)
@@ -727,7 +737,7 @@ def _ministries(doc: Doc) -> list[Span]:
             start -= 1
         while start < token.i and doc[start].lower_ in {"and", "&"}:
             start += 1
-        if start < token.i and _is_noun(doc[token.i - 1]):
+        if start < token.i and is_noun(doc[token.i - 1]):
             if all(t.lower_ not in _NOT_DOMAINS for t in doc[start:token.i]):
                 span = Span(doc, start, token.i, label="ORG")
                 spans.append(span)

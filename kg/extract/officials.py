@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
-from .entities import is_word, mention
+from .entities import is_noun, bare_word, mention
 from .tokens import having
 from .lexicon import (ORG_HEADS, NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
@@ -106,16 +106,9 @@ def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
         k += 2  # "the strongest opposition party , the Croatian Social Liberal Party"
     states = head is not None and head.lower_ in STATE_ROLES | REPRESENTING_ROLES
     ent = entity_at(doc, k, _ORG_LABELS | ({"GPE"} if states else set()))
-    if ent is None or ent.start != k or _bare_word(ent):
+    if ent is None or ent.start != k or bare_word(ent):
         return None, j
     return ent, _skip_acronym(doc, ent.end)
-
-
-def _bare_word(ent: Span) -> bool:
-    """"State" in "Secretary of State", "Economic", "Club": one dictionary word tagged as an
-    organization is not a name to hold a post in (a ministry named in a title is)."""
-    return len(ent) == 1 and ent.label_ == "ORG" and not ent[0].is_upper and is_word(ent[0]) \
-        and ent[0].lower_ not in ORG_HEADS and mention_for(ent).name is None
 
 
 def _is_occupation(token: Token) -> bool:
@@ -220,10 +213,11 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
     if ent is not None and ent.end == k + 1:
         if ent.label_ == "GPE" and ent.start > 0:
             org = entity_at(doc, ent.start - 1, {"ORG"})
-            if org is not None and not _bare_word(org):  # "UNICEF Ghana Deputy Representative"
+            if org is not None and not bare_word(org):  # "UNICEF Ghana Deputy Representative"
                 return mention_for(org), org.start
-        if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or _bare_word(ent):
-            return None
+        if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or (
+                bare_word(ent) and not is_noun(ent[0])):
+            return None  # "Economic Minister": an adjective, not an organization's name
         return mention_for(ent), ent.start
     norp = doc[k]
     if post.head.lower_ in STATE_ROLES and norp.ent_type_ == "NORP" and countries().country(norp.text):
@@ -231,14 +225,29 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
     return None
 
 
+def _appositive_person(doc: Doc, org: Span) -> Span | None:
+    """"Karl Brenner , another Norvex employee ,": the person the phrase is in apposition to."""
+    k = org.start - 1
+    if k >= 0 and doc[k].lower_ in {"a", "an", "another", "the"}:
+        k -= 1
+    if k >= 1 and doc[k].text == ",":
+        ent = entity_at(doc, k - 1, {"PERSON"})
+        if ent is not None and ent.end == k:
+            return ent
+    return None
+
+
 def _org_noun_person(sent: Span) -> Iterator[Relation]:
-    """"Norvex employee Karl Brenner", "National Rowing League coach Ana Torres"."""
+    """"Norvex employee Karl Brenner", "National Rowing League coach Ana Torres", "Karl
+    Brenner, another Norvex employee,"."""
     doc = sent.doc
     for token in sent:
         if token.pos_ != "NOUN" or not token.is_lower or token.lower_ in NOT_POSTS or _is_role_head(token):
             continue
-        person = _person_at(doc, token.i + 1)
         org = entity_at(doc, token.i - 1, _ORG_LABELS) if token.i > 0 else None
+        person = _person_at(doc, token.i + 1)
+        if person is None and org is not None and token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
+            person = _appositive_person(doc, org)
         if person is not None and org is not None and org.end == token.i:
             post = Post(token.i, token.i + 1, token, org, token.i + 1, lexical=False)
             yield _relation(person, mention_for(org), post, "officials.org_occupation_person", 0.7)
@@ -261,7 +270,7 @@ def _person_after_qualifier(doc: Doc, j: int) -> Span | None:
         if ent is not None:
             return ent if ent.start == k else None
         org = entity_at(doc, k, {"ORG"})
-        if org is not None and doc[k - 1].lower_ in {"the", "for", "of"} and not _bare_word(org):
+        if org is not None and doc[k - 1].lower_ in {"the", "for", "of"} and not bare_word(org):
             return None  # "President for the Central Bank X": a post of that organization
     return None
 
