@@ -22,7 +22,6 @@ deterministic: the same data gives the same file.
 from __future__ import annotations
 
 import json
-import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -239,11 +238,6 @@ def fit(items: list[Example]) -> tuple[float, dict[str, float]]:
     return round(float(model.intercept_[0]), 4), weights
 
 
-def _probability(bias: float, weights: dict[str, float], feats) -> float:
-    z = bias + sum(weights.get(f, 0.0) for f in set(feats))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def checked_rules(items: list[Example]) -> list[str]:
     """The rules a model checks: those wrong more often than right (``PRECISE``) on the training
     data (with ``MIN_SUPPORT`` pairs at least). The others are precise and stay decisions of
@@ -287,9 +281,10 @@ def cross_validate(items: list[Example], gold_counts: dict[int, int], folds: int
     for k in range(folds):
         train = [e for e in items if fold_of[e.record] != k]
         bias, weights = fit(train)
+        model = PairModel("", bias, weights, add=NEVER, keep=0.0)
         for i, e in enumerate(items):
             if fold_of[e.record] == k:
-                probs[i] = _probability(bias, weights, e.features)
+                probs[i] = model.probability(e.features)
     return probs
 
 

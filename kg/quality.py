@@ -19,6 +19,7 @@ from . import __version__
 from .api import extract_documents
 from .eval import CAUSES, JsonlScore, _matches, _names, evaluate, score_folder, score_jsonl_record
 from .extract.learned import MODEL_FILES, load_models
+from .learn import FOLDS
 from .records import Document, Extraction
 
 
@@ -97,7 +98,7 @@ def _models() -> list[str]:
     """What each shipped model was trained on and how it cross-validates there."""
     out = ["## The learned pair classifiers", "",
            "Trained by `make train` on training data only (see `docs/training.md`); scores are "
-           f"{'5'}-fold cross-validated on that training data, with the thresholds chosen there "
+           f"{FOLDS}-fold cross-validated on that training data, with the thresholds chosen there "
            "(F0.5: precision weighs twice as much as recall). \"Rules alone\" scores the rules' "
            "pairs on the same data.", "",
            "| relation | trained on | pairs (positive) | CV precision | CV recall | CV F1 | rules alone F1 "

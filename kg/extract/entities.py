@@ -407,7 +407,6 @@ def _honorific_persons(doc: Doc) -> list[Span]:
     """"Dr Patrice Motsepe", "HE Sayyid Badr", "Sheikh Abdullah bin Zayed": the name after
     an honorific is a person, whatever NER made of it; the honorific is not part of it."""
     spans = []
-    i = 0
     view_ = view(doc)
     candidates = [j for j, w in enumerate(view_.lower) if w in HONORIFICS or w in {"his", "her", "tan", "rt", "rt.", "right", "the", "h.", "h"}] \
         + [j for j, w in enumerate(view_.text) if w in UPPER_HONORIFICS]
@@ -787,6 +786,7 @@ def _acronyms_untagged(doc: Doc) -> list[Span]:
     """A word in capitals that NER left untagged ("KOICA", "TPAO") names an organization,
     unless it is a country ("UAE") or a post ("CEO")."""
     spans = []
+    shouted: dict[int, bool] = {}  # sentence start -> written in capitals (counted once a sentence)
     for t in doc:
         text = t.text.replace(".", "")
         if t.ent_type_ or len(text) < 2 or not text.isalpha() or not t.is_upper or text in _NOT_ACRONYMS:
@@ -794,7 +794,10 @@ def _acronyms_untagged(doc: Doc) -> list[Span]:
         if t.lower_ in ROLE_HEADS or countries().country(text) or t.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
             continue
         sent = t.sent
-        if sum(1 for w in sent if w.is_alpha and w.is_upper) > len([w for w in sent if w.is_alpha]) / 2:
+        if sent.start not in shouted:
+            words = [w for w in sent if w.is_alpha]
+            shouted[sent.start] = sum(w.is_upper for w in words) > len(words) / 2
+        if shouted[sent.start]:
             continue  # a line in capitals
         spans.append(Span(doc, t.i, t.i + 1, label="ORG"))
     return spans
@@ -940,8 +943,7 @@ def _parallel_lists(doc: Doc) -> list[Span]:
     """"A (Name1), B (Name2), C (Name3)": names in parentheses after the items of one list
     are of one type; one tagged otherwise takes the type of the others."""
     spans = []
-    idx_ents = list(_ents(doc))
-    inside = [e for e in idx_ents if e.start > 0 and doc[e.start - 1].text == "("]
+    inside = [e for e in _ents(doc) if e.start > 0 and doc[e.start - 1].text == "("]
     by_sentence: dict[int, list[Span]] = {}
     for e in inside:
         by_sentence.setdefault(e.sent.start, []).append(e)

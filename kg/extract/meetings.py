@@ -490,7 +490,7 @@ def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
     if len(sides) == 2:
         pairs = [(a, b) for a in sides[0] for b in sides[1] if a != b]
     else:
-        pairs = list(combinations(frame.parties[:len(sides[0])] if sides else [], 2))
+        pairs = list(combinations(sides[0], 2)) if sides else []
     principal = [e for side in sides for e in side]
     pairs += [(a, b) for b in frame.added for a in principal if a != b]
     seen = set()

@@ -13,8 +13,6 @@ trigger words (posts, meeting words, "represent"), and which rule fired.
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Iterable
-
 from spacy.tokens import Doc, Span, Token
 
 from .common import index, sentence_span
@@ -173,7 +171,3 @@ def pair_key(relation: str, a_start: int, b_start: int) -> tuple[str, int, int]:
     if relation == "metWith" and b_start < a_start:
         a_start, b_start = b_start, a_start
     return relation, a_start, b_start
-
-
-def describe(doc: Doc, pairs: Iterable[tuple[Span, Span, str | None]], relation: str) -> list[list[str]]:
-    return [features(doc, a, b, rule, relation) for a, b, rule in pairs]
