@@ -107,7 +107,7 @@ secretary director rector speaker commissioner coordinator representative king q
 
 def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
     """"The minister", "the Serbian president", "the envoy": the person the article named
-    earlier with that post just before the name ("Serbian President Aleksandar Vucic",
+    earlier with that post just before the name ("Ruritanian President Marko Valen",
     "Foreign Minister X", "X, the Minister of ...") — when one person only fits."""
     holders: list[tuple[int, str, set[str], Span]] = []  # (position, title, qualifiers, person)
     for ent in idx.ents:
@@ -150,7 +150,7 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
             continue  # "the president of X" is read elsewhere; "a minister" is nobody in particular
         if token.i + 1 < len(doc) and (doc[token.i + 1].ent_type_ == "PERSON" or doc[token.i + 1].is_title
                                        and doc[token.i + 1].pos_ == "PROPN"):
-            continue  # "the President Aleksandar Vucic": a title before a name, not a reference
+            continue  # "the President Marko Valen": a title before a name, not a reference
         qualifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
         fits = [h for h in holders if h[0] < token.i and h[1] == token.lower_ and qualifiers <= h[2] | {token.lower_}]
         people = {h[3].text.split()[-1] for h in fits}

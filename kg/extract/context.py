@@ -66,7 +66,7 @@ def modality(doc: Doc, relation: Relation) -> str:
     if _past_post(doc, relation):
         return "past"
     if relation.rule.split(".parent")[0] in TITLE_RULES:
-        return "asserted"  # "X reportedly asked Merrill co-president Y": the title is not what is hedged
+        return "asserted"  # "X reportedly asked Norvex co-president Y": the title is not what is hedged
     token = _token_at(doc, relation.head.start)
     if token is None:
         return "asserted"

@@ -43,7 +43,7 @@ UPPER_HONORIFICS = frozenset({"HE", "H.E", "H.E.", "U", "HH", "HRH"})
 HONORIFIC_PHRASES = frozenset({("his", "excellency"), ("her", "excellency"), ("his", "majesty"), ("her", "majesty"),
                                ("his", "highness"), ("her", "highness"), ("tan", "sri"), ("rt", "hon"),
                                ("rt.", "hon."), ("right", "honourable"), ("the", "hon."), ("the", "honourable"), ("h.", "e."), ("h", "e")})
-# Lower-case particles inside personal names ("Abdullah bin Zayed", "Ursula von der Leyen").
+# Lower-case particles inside personal names ("Khalid bin Rashid", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset("bin bint ibn al el van von der den de da di du la le dos das del ben abu ould".split())
 
 # Common nouns that are not posts, even in "X, a NOUN of Y" ("the son of", "a resident of").

@@ -118,7 +118,7 @@ def party_spans(token: Token) -> list[Span]:
 def _phrase_parties(token: Token) -> list[Span]:
     """The parties a noun phrase names.
 
-    Its people, when it names any ("Lotte Group Chairman Shin Dong-bin, Hyosung Group
+    Its people, when it names any ("Norvex Group Chairman Park Min-jun, Alvor Group
     Chairman Cho Hyun-joon and other executives" is two people); else its organizations
     ("the members of the Organizing Committee", "CEFC representatives"). "A delegation
     led by X" is X; a place is never a party."""
@@ -147,7 +147,7 @@ def _phrase_parties(token: Token) -> list[Span]:
             if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
                 starts += [g for g in _led_by(t) if g not in starts]
     if not people and token.lower_ in ROLE_HEADS:
-        # "EU special envoy for the dialogue between A and B Miroslav Lajcak": the name after a post
+        # "EU special envoy for the dialogue between A and B Tomas Kovar": the name after a post
         people = [e for e in (entity_at(doc, t.i, {"PERSON"}) for t in token.subtree if t.i > token.i)
                   if e is not None]
         people = [e for n, e in enumerate(people) if e not in people[:n]][:1]

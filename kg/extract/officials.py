@@ -213,7 +213,7 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
     if ent is not None and ent.end == k + 1:
         if ent.label_ == "GPE" and ent.start > 0:
             org = entity_at(doc, ent.start - 1, {"ORG"})
-            if org is not None and not bare_word(org):  # "UNICEF Ghana Deputy Representative"
+            if org is not None and not bare_word(org):  # "UNHCR Peru Deputy Representative"
                 return mention_for(org), org.start
         if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or (
                 bare_word(ent) and not is_noun(ent[0])):
@@ -254,7 +254,7 @@ def _org_noun_person(sent: Span) -> Iterator[Relation]:
 
 
 def _person_after_qualifier(doc: Doc, j: int) -> Span | None:
-    """"EU special envoy for the dialogue between Belgrade and Pristina Miroslav Lajcak": the
+    """"EU special envoy for the dialogue between Arden and Belmar Tomas Kovar": the
     person after a post's "for"/"of" qualifier (no comma, at most ten words)."""
     if j >= len(doc) or doc[j].lower_ not in {"for", "of", "on"}:
         return None
@@ -319,7 +319,7 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
 
 
 def _title_person_of(sent: Span) -> Iterator[Relation]:
-    """"President Ilham Aliyev of Azerbaijan" / "Lt. Jim Bowell of the Fire Department"."""
+    """"President Ana Lindqvist of Sweden" / "Lt. Jim Bowell of the Fire Department"."""
     doc = sent.doc
     for token in having(doc, "lower", ROLE_HEADS, sent.start, sent.end):
         if not _is_role_head(token):
@@ -385,7 +385,7 @@ _UNITS = frozenset("office bureau department delegation mission embassy branch d
 
 
 def _parent(doc: Doc, org: Mention) -> Mention | None:
-    """"EBRD Office for Azerbaijan", "UNICEF Ghana": a unit named after its organization, when
+    """"IMF Office for Chile", "UNHCR Peru": a unit named after its organization, when
     the article names that organization on its own too."""
     span = doc.char_span(org.start, org.end, alignment_mode="expand")
     if span is None or len(span) < 2:
@@ -425,7 +425,7 @@ def _ambassador_lists(sent: Span) -> Iterator[Relation]:
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield officialOf (and representing-post) relations found in ``doc``; one per pair.
 
-    A post that acts for an organization ("UNICEF Representative") is also a post in it
+    A post that acts for an organization ("UNHCR Representative") is also a post in it
     (officialOf as well as represents); a post in a unit named after its organization
     ("Head of the EBRD Office") is a post in the organization too."""
     for sent in index(doc).sents:
