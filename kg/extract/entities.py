@@ -441,6 +441,10 @@ def _join_names(doc: Doc) -> list[Span]:
         if a.label_ == b.label_ == "PERSON" and a.end == b.start and len(a) + len(b) <= 6 \
                 and not doc[a.end - 1].whitespace_ == "" and "\n" not in doc[a.end - 1].whitespace_:
             spans.append(Span(doc, a.start, b.end, label="PERSON"))
+        elif a.label_ == "ORG" and b.label_ == "PERSON" and len(a) == 1 and a.end == b.start and len(b) <= 4 \
+                and a[0].is_title and a[0].is_alpha and not is_word(a[0]) and a[0].lower_ not in ORG_HEADS \
+                and "\n" not in a[0].whitespace_ and not countries().country(a.text):
+            spans.append(Span(doc, a.start, b.end, label="PERSON"))  # "Omar" (ORG) + "Khalil Al Suwaidi"
     for e in ents:
         if e.label_ != "PERSON" or len(e) > 4:
             continue
@@ -448,6 +452,10 @@ def _join_names(doc: Doc) -> list[Span]:
         while end < len(doc) and end - e.start < 5 and not doc[end].ent_type_ and _is_name_token(doc[end]) \
                 and not is_word(doc[end]) and doc[end].lower_ not in HONORIFICS and "\n" not in doc[end - 1].whitespace_:
             end += 1
+        nxt = next((n for n in ents if n.start == end), None) if end > e.end else None
+        if nxt is not None and nxt.label_ == "PERSON" and nxt.start == end and nxt.end - e.start <= 6 \
+                and "\n" not in doc[end - 1].whitespace_:
+            end = nxt.end  # "Clara Louise" + "Fenn" + "Moore": the pieces after the extension too
         if end > e.end:
             spans.append(Span(doc, e.start, end, label="PERSON"))
     return spans
@@ -654,6 +662,8 @@ def _split_fused_person(doc: Doc) -> list[Span]:
     for ent in _ents(doc):
         if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} or len(ent) < 3:
             continue
+        if ent.label_ == "PERSON" and ent.start > 0 and _is_title(doc[ent.start - 1]):
+            continue  # "Prime Minister Lars Ove Brandt": the post says where the name starts
         starts = [k for k in range(ent.start + 1, ent.end - 1) if not is_word(doc[k])] or \
             list(range(ent.start + 1, ent.end - 1))  # the name starts at a word no dictionary has
         for k in starts:
@@ -667,7 +677,8 @@ def _split_fused_person(doc: Doc) -> list[Span]:
             if place:
                 spans += [Span(doc, ent.start, k, label="NORP" if gazetteer.is_demonym(before.text) else "GPE"), rest]
                 break
-            if _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS):
+            if _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS) and (
+                    ent.label_ != "PERSON" or ent.start > 0 and doc[ent.start - 1].lower_ in {"of", "for", "the"}):
                 label = "ORG" if ent.label_ in {"PERSON", "ORG"} else ent.label_
                 spans += [Span(doc, ent.start, k, label=label), rest]
                 break
@@ -820,7 +831,8 @@ def _country_bodies(doc: Doc) -> list[Span]:
     follows is one organization."""
     spans = []
     for ent in _ents(doc):
-        if ent.label_ not in {"GPE", "NORP"} or ent.end >= len(doc):
+        if ent.end >= len(doc) or ent.label_ not in {"GPE", "NORP"} and not (
+                ent.label_ in {"PERSON", "ORG"} and countries().country(ent.text)):
             continue
         nxt = doc[ent.end]
         if nxt.lower_ in _BODIES and not _is_name_token(doc[ent.end + 1] if ent.end + 1 < len(doc) else nxt):
@@ -828,6 +840,40 @@ def _country_bodies(doc: Doc) -> list[Span]:
         elif nxt.ent_type_ == "ORG" and nxt.is_upper and len(nxt) <= 5 and nxt.ent_iob_ == "B" and (
                 ent.end + 1 == len(doc) or doc[ent.end + 1].ent_iob_ != "I"):
             spans.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
+    for ent in _ents(doc):  # "Togo FA" with the country left untagged
+        if ent.label_ != "ORG" or len(ent) != 1 or not ent[0].is_upper or len(ent[0]) > 5:
+            continue
+        for n in (1, 2, 3):
+            a = ent.start - n
+            if a < 0 or any(t.ent_type_ or not _is_name_token(t) for t in doc[a:ent.start]):
+                break
+            if countries().country(doc[a:ent.start].text):
+                spans.append(Span(doc, a, ent.end, label="ORG"))
+                break
+    return spans
+
+
+def _long_countries(doc: Doc) -> list[Span]:
+    """"Trinidad and Tobago", "St Kitts and Nevis": a country whose name joins words with
+    "and" or "of" is one place, however NER cut it."""
+    spans = []
+    gazetteer = countries()
+    firsts = gazetteer.long_names
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        longest = firsts.get(t.lower_.rstrip(".")) if t.is_title else None
+        found = None
+        if longest:
+            for end in range(min(len(doc), i + longest + 1), i + 2, -1):
+                if doc[end - 1].is_title and gazetteer.country(doc[i:end].text):
+                    found = end
+                    break
+        if found is not None:
+            spans.append(Span(doc, i, found, label="GPE"))
+            i = found
+        else:
+            i += 1
     return spans
 
 
@@ -841,12 +887,23 @@ def _untagged_after_post(doc: Doc) -> list[Span]:
         i = token.i + 1
         if i < len(doc) and doc[i].text == ",":
             i += 1
+        if i < len(doc) and doc[i].ent_type_ == "DATE" and doc[i].lower_ in _DAY_NAMES and doc[i].ent_iob_ == "B" \
+                and i + 1 < len(doc) and doc[i + 1].ent_iob_ != "I" and _is_name_token(doc[i + 1]) \
+                and doc[i + 1].ent_type_ != "DATE" and (not is_word(doc[i + 1]) or doc[i - 1].text == ","):
+            end = name_run(doc, i + 1, limit=3)  # "Sports Minister, Monday Okoro": a name, not a day
+            spans.append(Span(doc, i, max(end, i + 2), label="PERSON"))
+            continue
         if i >= len(doc) or doc[i].ent_type_ or not _is_name_token(doc[i]):
             continue
         end = name_run(doc, i, limit=4)
         if end - i >= 2 and not all(is_word(t) for t in doc[i:end]) and not any(t.ent_type_ for t in doc[i:end]):
             spans.append(Span(doc, i, end, label="PERSON"))
     return spans
+
+
+#: Names of days and months, which are also given names ("Sunday", "June").
+_DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                       "june july august september october november december".split())
 
 
 def _in_layout(doc: Doc) -> list[Span]:
@@ -993,7 +1050,7 @@ REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"),
-    (_news_agencies, "add"), (_untagged_after_post, "add"), (_split_country_prefix, "add"),
+    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_split_country_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),

@@ -76,6 +76,7 @@ honorary assistant associate prime foreign sports sport technical national regio
 finance financial defence defense interior health education culture youth justice
 economy trade energy press media marketing sales creative artistic medical legal
 operating program programme project research communications international head
+resident country special permanent
 """.split())
 
 # Last words of organization names.
@@ -188,8 +189,30 @@ class Countries:
                 self.canonical.setdefault(n.lower(), known or names[0])
 
     def country(self, name: str) -> str | None:
-        """The country a name or demonym stands for, or None."""
-        return self.canonical.get(name.strip().lower())
+        """The country a name or demonym stands for, or None ("St Lucia" is "Saint Lucia",
+        "the Czech Republic" is "Czech Republic")."""
+        key = name.strip().lower()
+        found = self.canonical.get(key)
+        if found is None and key.startswith("the "):
+            key = key[4:]
+            found = self.canonical.get(key)
+        if found is None and (key.startswith("st ") or key.startswith("st. ")):
+            found = self.canonical.get("saint " + key.split(" ", 1)[1])
+        return found
+
+    @property
+    def long_names(self) -> dict[str, int]:
+        """First words of country names of several words with "and" or "of" in them
+        ("Trinidad and Tobago"), which NER tends to cut: the first word -> most words."""
+        if not hasattr(self, "_long"):
+            self._long: dict[str, int] = {}
+            for name in self.canonical:
+                words = name.split()
+                if len(words) >= 3 and ("and" in words or "of" in words):
+                    first = "st" if words[0] == "saint" else words[0]
+                    for w in {first, words[0]}:
+                        self._long[w] = max(self._long.get(w, 0), len(words) + 1)
+        return self._long
 
     def is_demonym(self, word: str) -> bool:
         return word.lower() in self.demonyms

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
-from .entities import is_noun, bare_word, mention
+from .entities import is_noun, bare_word, honorific_length, mention
 from .tokens import having
 from .lexicon import (ORG_HEADS, NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
@@ -141,6 +141,8 @@ def _person_at(doc: Doc, i: int) -> Span | None:
         i += 1
     if 0 <= i < len(doc) - 1 and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto"
+    if 0 <= i < len(doc):
+        i += honorific_length(doc, i)  # "FIFA President Mr Jon Ek", "Chairman, Datuk Seri Ali Hamid"
     ent = entity_at(doc, i, {"PERSON"}) if 0 <= i < len(doc) else None
     return ent if ent is not None and ent.start == i else None
 
@@ -406,7 +408,9 @@ def _ambassador_lists(sent: Span) -> Iterator[Relation]:
     doc = sent.doc
     idx = index(doc)
     for token in sent:
-        if token.tag_ != "NNS" or token.lemma_.lower() not in ROLE_HEADS or token.i + 1 >= sent.end \
+        role = token.lemma_.lower() if token.tag_ == "NNS" else \
+            token.lower_[:-1] if token.tag_ in {"NNP", "NNPS"} and token.lower_.endswith("s") else ""
+        if role not in ROLE_HEADS or token.i + 1 >= sent.end \
                 or doc[token.i + 1].lower_ != "of":
             continue
         ents = [e for e in idx.ents if token.i < e.start < sent.end]
@@ -414,7 +418,6 @@ def _ambassador_lists(sent: Span) -> Iterator[Relation]:
             gap = doc[country.end:person.start]
             if country.label_ in {"GPE", "NORP"} and person.label_ == "PERSON" and \
                     all(t.text in {",", "("} for t in gap) and len(gap) <= 1:
-                role = token.lemma_.lower()
                 kind = "represents" if role in REPRESENTING_ROLES else "holdsOfficeIn"
                 tail = mention_for(country) if country.label_ == "GPE" else \
                     mention(country, idx.sentence_of[country.start], type_="Place")

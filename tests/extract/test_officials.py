@@ -89,6 +89,15 @@ NEWS_CASES = [
     # in a list, a post followed at once by a name is that name's
     ("The team included Deputy Minister Peter Novak, Director of the Norvex Institute Maria Keller, and others.",
      {("Maria Keller", "Norvex Institute")}),
+    # an honorific between the post and the name
+    ("Norvex Federation President Mr Karel Dvorak and Valmont League President, Datuk Rahim Osman, arrived.",
+     {("Karel Dvorak", "Norvex Federation"), ("Rahim Osman", "Valmont League")}),
+    # a country's body written with an acronym, the country left untagged by NER
+    ("Also present were Kenya FA President Jon Odhiambo and Togo FA President Kofi Mensah.",
+     {("Jon Odhiambo", "Kenya FA"), ("Kofi Mensah", "Togo FA")}),
+    # a post in two words ("Resident Coordinator") is not part of the organization's name
+    ("Mr Tomas Berg, the United Nations Resident Coordinator to Ruritania, opened the meeting.",
+     {("Tomas Berg", "United Nations")}),
 ]
 
 
@@ -98,8 +107,9 @@ def test_official_of_in_news_forms(extract_text, text, expected):
     assert expected <= got
 
 
-def test_ambassador_lists_pair_each_country_with_its_name(extract_text):
-    x = extract_text("The speaker received the ambassadors of Austria, Peter Novak, and Portugal, Maria Keller.")
+@pytest.mark.parametrize("post", ["ambassadors", "Ambassadors"])
+def test_ambassador_lists_pair_each_country_with_its_name(extract_text, post):
+    x = extract_text(f"The speaker received the {post} of Austria, Peter Novak, and Portugal, Maria Keller.")
     assert facts(x, "represents") >= {("represents", "Peter Novak", "Austria"),
                                       ("represents", "Maria Keller", "Portugal")}
 
