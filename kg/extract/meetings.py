@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
 from .common import SUBJECTS, entity_at, index, mention_for, sentence_for, walk
-from .lexicon import GROUP_NOUNS, GROUP_WORDS, ROLE_HEADS, SPEECH_VERBS
+from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS
 from .tokens import having
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussions", "negotiation",
@@ -205,12 +205,57 @@ def _of_a_post(ent: Span) -> bool:
     return head.lower_ in ROLE_HEADS
 
 
+_LIST_WORDS = frozenset({",", "and", "as", "well", "the", "of", "for", "in", "to", "at", "on", "(", ")", "-", "newly"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _list_mates(person: Span) -> list[Span]:
+    """People named after ``person`` in one list, each with a post the parse cannot tie
+    together: "with Council President A, EU high representative for foreign policy B, and
+    C, Head of the D Office". The list ends at a verb, a semicolon or the sentence's end."""
+    doc = person.doc
+    idx = index(doc)
+    end = idx.sents[idx.sentence_of[person.start]].end
+    mates: list[Span] = []
+    i, gap, joined = person.end, 0, False
+    while i < end and gap <= 14:
+        t = doc[i]
+        ent = entity_at(doc, i)
+        if ent is not None and ent.label_ == "PERSON":
+            if not joined:
+                break  # "A B" or "A (B)": not a list
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.tag_ in _FINITE:
+                break  # "..., and C said": C starts a clause of its own
+            mates.append(ent)
+            i, gap, joined = ent.end, 0, False
+            continue
+        if ent is not None and ent.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"}:
+            i, gap = ent.end, gap + 1
+            continue
+        if t.tag_ in _FINITE or t.text in {";", ":"} or t.is_lower and t.lower_ in NOT_POSTS or ent is not None:
+            break
+        if t.lower_ in {",", "and"}:
+            joined = True
+        elif not (t.lower_ in _LIST_WORDS or t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS
+                  or t.is_lower and t.pos_ in {"ADJ", "NOUN", "CCONJ"} or t.is_title and t.pos_ == "PROPN"
+                  or t.is_space):
+            break
+        i, gap = i + 1, gap + 1
+    return mates
+
+
 def parties_of(tokens: list[Token]) -> list[Span]:
     """The parties of several noun phrases (one side of a meeting): when the side names
-    people, the organizations of their posts are not parties of their own."""
+    people, the organizations of their posts are not parties of their own; people named in
+    one list with the side's last person are of the side too."""
     out: list[Span] = []
     for token in tokens:
         for ent in party_spans(token):
+            if ent not in out:
+                out.append(ent)
+    for person in [e for e in out if e.label_ == "PERSON"]:
+        for ent in _list_mates(person):
             if ent not in out:
                 out.append(ent)
     if any(e.label_ == "PERSON" for e in out):

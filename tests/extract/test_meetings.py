@@ -35,6 +35,16 @@ CASES = [
      {frozenset({"Karel Dvorak", "Ana Lind"}), frozenset({"Karel Dvorak", "Tomas Berg"}),
       frozenset({"Ana Lind", "Tomas Berg"})}),
     ("President Karel Dvorak visited Lisbon on Monday.", set()),  # a city is never a party
+    # a list of people, each with a post the parse cannot tie together
+    ("Governor Boris Kalev received Tomas Berg, UN Resident Coordinator in Ruritania and Pavel Novak, "
+     "WHO Representative in Ruritania.",
+     {frozenset({"Boris Kalev", "Tomas Berg"}), frozenset({"Boris Kalev", "Pavel Novak"})}),
+    ("President Ana Lind met in Bravograd with Valmont Council President Karel Dvorak, Union high "
+     "representative for foreign and security policy Maria Keller and other officials.",
+     {frozenset({"Ana Lind", "Karel Dvorak"}), frozenset({"Ana Lind", "Maria Keller"})}),
+    # the list ends where a clause begins
+    ("Governor Boris Kalev met Tomas Berg on Monday, and Pavel Novak said the talks went well.",
+     {frozenset({"Boris Kalev", "Tomas Berg"})}),
 ]
 
 
