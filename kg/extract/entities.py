@@ -17,7 +17,8 @@ from spacy.util import filter_spans
 from ..records import Mention
 from .tokens import having, view
 from .layout import layout
-from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, ROLE_HEADS,
+from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, REGIONAL_DEMONYMS,
+                      ROLE_HEADS,
                       ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
                       english_nouns, english_words)
 
@@ -437,7 +438,13 @@ def _join_names(doc: Doc) -> list[Span]:
     Louise" "Fennimore")."""
     spans = []
     ents = [e for e in _ents(doc)]
+    # names used on their own elsewhere: "... Gert Koopman Vance wrote" is two people when
+    # the article names "Vance" (or "Ana Vance") apart
+    alone = {e.text for e in ents if e.label_ == "PERSON"} | {e[-1].text for e in ents if e.label_ == "PERSON"}
     for a, b in zip(ents, ents[1:]):
+        if a.label_ == b.label_ == "PERSON" and b.text in alone - {a.text} and (
+                sum(1 for e in ents if e.label_ == "PERSON" and (e.text == b.text or e[-1].text == b.text)) > 1):
+            continue
         if a.label_ == b.label_ == "PERSON" and a.end == b.start and len(a) + len(b) <= 6 \
                 and not doc[a.end - 1].whitespace_ == "" and "\n" not in doc[a.end - 1].whitespace_:
             spans.append(Span(doc, a.start, b.end, label="PERSON"))
@@ -458,6 +465,23 @@ def _join_names(doc: Doc) -> list[Span]:
             end = nxt.end  # "Clara Louise" + "Fenn" + "Moore": the pieces after the extension too
         if end > e.end:
             spans.append(Span(doc, e.start, end, label="PERSON"))
+    return spans
+
+
+def _split_known_surname(doc: Doc) -> list[Span]:
+    """"After meeting with Director Gert Jan Koopman Vance wrote ...": a name NER ran into the
+    surname of another person of the article who is the subject of the next verb is two."""
+    spans = []
+    ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
+    for ent in ents:
+        if len(ent) < 3 or ent.end >= len(doc) or doc[ent.end].tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
+            continue
+        last, before = ent[-1].text, ent[-2]
+        if not before.whitespace_ or before.lower_ in NAME_PARTICLES or not _is_name_token(before):
+            continue  # "Omar al-Rashid", "Ana de Vance": one name
+        if any(e is not ent and e.text != ent.text and (e.text == last or len(e) > 1 and e[-1].text == last)
+               for e in ents):
+            spans += [Span(doc, ent.start, ent.end - 1, label="PERSON"), Span(doc, ent.end - 1, ent.end, label="PERSON")]
     return spans
 
 
@@ -643,6 +667,31 @@ def _org_name_runs(doc: Doc) -> list[Span]:
         if any(e.label_ == "GPE" and e.start == start and e.end == end for e in inside):
             continue
         spans.append(span)
+    return spans
+
+
+def _org_continuations(doc: Doc) -> list[Span]:
+    """"[University of Agronomic] [Sciences] and [Veterinary Medicine]": capitalised dictionary
+    words right after an organization named "X of Y" (whatever NER made of them, and on
+    after "and") finish its name; a post or a name that is no dictionary word ends it."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or not any(t.lower_ == "of" for t in ent[1:-1]) or ent.end >= len(doc) \
+                or not ent[-1].whitespace_ or "\n" in ent[-1].whitespace_:
+            continue
+        end = k = ent.end
+        while k < len(doc) and k - ent.end < 6:
+            t = doc[k]
+            if t.is_title and t.is_alpha and is_word(t) and not _is_title(t) and t.lower_ not in HONORIFICS \
+                    and not countries().country(t.text) and t.ent_type_ not in {"GPE", "DATE"}:
+                k += 1
+                end = k
+            elif t.lower_ in {"and", "&"} and end == k and k + 1 < len(doc) and doc[k + 1].is_title:
+                k += 1
+            else:
+                break
+        if end > ent.end and (end >= len(doc) or not doc[end].is_title):
+            spans.append(Span(doc, ent.start, end, label="ORG"))
     return spans
 
 
@@ -944,6 +993,10 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
             if gazetteer.country(text):
                 spans.append(Span(doc, ent.start, ent.end, label="NORP" if gazetteer.is_demonym(text) else "GPE"))
                 continue
+        if ent.label_ in {"PERSON", "ORG", "GPE"} and ent[-1].lower_ in REGIONAL_DEMONYMS and all(
+                t.lower_ in REGIONAL_DEMONYMS or t.text == "-" for t in ent):
+            spans.append(Span(doc, ent.start, ent.end, label="NORP"))  # "fellow Southeast Asian leaders"
+            continue
         if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS and (
                 ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}
                 or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent)
@@ -1048,10 +1101,10 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
-    (_join_names, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
+    (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_split_country_prefix, "add"),
-    (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
+    (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),

@@ -89,6 +89,13 @@ administration college school hospital network alliance chamber confederation
 secretariat army police navy force forces co embassy consulate directorate
 """.split())
 
+# Adjectives of regions and peoples wider than a country ("fellow Southeast Asian leaders").
+REGIONAL_DEMONYMS = frozenset("""
+african asian european american arab arabian latin nordic scandinavian baltic balkan caribbean
+pacific atlantic mediterranean gulf western eastern northern southern central middle-eastern
+southeast southeast-asian east-asian west-african east-african sub-saharan slavic anglo-saxon
+""".split())
+
 # Last words of event names ("... Games", "... Summit").
 EVENT_HEADS = frozenset("""
 games olympics paralympics championship championships cup summit forum conference

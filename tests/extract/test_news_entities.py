@@ -108,3 +108,28 @@ def test_country_names_with_and_are_one_place(extract_text, country):
     types = _types(x)
     assert types.get(countries().country(country)) == "Place"  # labelled with the country's usual name
     assert types.get("Karel Dvorak") == "Person"
+
+
+def test_a_surname_run_into_another_name_is_split(extract_text):
+    x = extract_text("President Ana Vance met EU officials. After meeting with Director-General of "
+                     "Enlargement Negotiations Gert Jan Koopman Vance wrote that the talks went well.")
+    labels = {e.label for e in x.entities if e.type == "Person"}
+    assert "Gert Jan Koopman" in labels and "Gert Jan Koopman Vance" not in labels
+
+
+def test_a_hyphenated_surname_is_not_split(extract_text):
+    x = extract_text("Speaker Omar al-Rashid received the envoys. Al-Rashid said the talks went well.")
+    assert "Omar al-Rashid" in {e.label for e in x.entities if e.type == "Person"}
+
+
+def test_regional_adjectives_are_not_people(extract_text):
+    x = extract_text("President Karel Dvorak held meetings with fellow Southeast Asian leaders in Lakeport.")
+    assert not any(e.type == "Person" and "Asian" in e.label for e in x.entities)
+
+
+def test_an_organization_name_runs_on_over_dictionary_words(extract_text):
+    x = extract_text("Karel Dvorak met the Rector of the Lakeport University of Agronomic Sciences and "
+                     "Veterinary Medicine, Professor Ana Lind.")
+    types = _types(x)
+    assert types.get("Lakeport University of Agronomic Sciences and Veterinary Medicine") == "Organization"
+    assert "Veterinary Medicine" not in types
