@@ -262,6 +262,9 @@ def _person_evidence(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.lower_ in ROLE_HEADS or before.lower_ in {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."}):
         return True
+    if before is not None and before.text == "," and span.start > 1 and doc[span.start - 2].lower_ in ROLE_HEADS \
+            and span.end < len(doc) and doc[span.end].text in {",", "."}:
+        return True  # "and director, Anand KV,"
     # "..., head of X, NAME" / "director of X NAME": a post-of-organization just before
     k = span.start - 1
     if k >= 0 and doc[k].text == ",":
@@ -276,6 +279,17 @@ def _person_evidence(span: Span) -> bool:
     if after is not None and after.text == "," and any(
             t.lower_ in ROLE_HEADS for t in doc[span.end + 1:span.end + 4]):
         return True
+    if after is not None and after.text == ",":  # "NAME, the World Bank's Country Director"
+        k = span.end + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        org = next((e for e in _ents(doc) if e.start == k and e.label_ in {"ORG", "GPE", "NORP"}), None)
+        if org is not None:
+            k = org.end + (1 if org.end < len(doc) and doc[org.end].text in {"'s", "’s"} else 0)
+            while k < len(doc) and doc[k].lower_ in ROLE_MODIFIERS and k - org.end < 3:
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ROLE_HEADS:
+                return True
     root = span.root
     return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS and root.head.lemma_ != "say"
 
@@ -295,10 +309,16 @@ def _appositive_person(span: Span) -> bool:
     return False
 
 
+#: Company-form endings in capitals, which are no initials ("Norvex AG").
+_COMPANY_FORMS = frozenset("ag sa nv bv se ab as oy kg co llc plc spa gmbh ltd inc".split())
+
+
 def _looks_like_personal_name(span: Span, single: bool = False) -> bool:
     words = [t for t in span if t.lower_ not in _DETERMINERS]
     return ((1 if single else 2) <= len(words) <= 4
-            and all((t.is_title and t.is_alpha) or _INITIAL.match(t.text) for t in words)
+            and all((t.is_title and t.is_alpha) or _INITIAL.match(t.text) for t in words[:-1])
+            and (words[-1].is_title or len(words) > 1 and words[-1].is_upper and len(words[-1]) <= 2
+                 and words[-1].lower_ not in _COMPANY_FORMS)  # "Anand KV": initials after the name
             and words[0].is_alpha and words[-1].is_alpha
             and not any(t.lower_ in ORG_HEADS or t.lower_ in EVENT_HEADS or t.lower_ in TEAM_HEADS for t in words)
             and not any(countries().country(t.text) for t in words))
@@ -313,6 +333,11 @@ def _relabel_people(doc: Doc) -> list[Span]:
                and _appositive_person(e)]
     candidates += singles
     names |= {e.text for e in singles}
+    # a one-word "product" or "work of art" that meets, speaks or travels is a person ("Chinh praised")
+    doers = [e for e in _ents(doc) if e.label_ in {"PRODUCT", "WORK_OF_ART"} and len(e) == 1 and e[0].is_title
+             and e.root.dep_ == "nsubj" and e.root.head.pos_ == "VERB" and not is_word(e[0])]
+    candidates += doers
+    names |= {e.text for e in doers}
     people = {e.text for e in _ents(doc) if e.label_ == "PERSON"} | names
     names |= people
     # a lone surname of a person named in full ("Lindqvist said")
@@ -479,8 +504,8 @@ def _split_known_surname(doc: Doc) -> list[Span]:
         last, before = ent[-1].text, ent[-2]
         if not before.whitespace_ or before.lower_ in NAME_PARTICLES or not _is_name_token(before):
             continue  # "Omar al-Rashid", "Ana de Vance": one name
-        if any(e is not ent and e.text != ent.text and (e.text == last or len(e) > 1 and e[-1].text == last)
-               for e in ents):
+        if any(len(e) > 1 and e[-1].text == last and not ent.text.endswith(" " + e.text) and e.text != ent.text
+               for e in ents):  # another person of that surname ("Ana Vance"), not this one's short form
             spans += [Span(doc, ent.start, ent.end - 1, label="PERSON"), Span(doc, ent.end - 1, ent.end, label="PERSON")]
     return spans
 

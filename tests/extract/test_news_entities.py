@@ -133,3 +133,24 @@ def test_an_organization_name_runs_on_over_dictionary_words(extract_text):
     types = _types(x)
     assert types.get("Lakeport University of Agronomic Sciences and Veterinary Medicine") == "Organization"
     assert "Veterinary Medicine" not in types
+
+
+@pytest.mark.parametrize("text,name", [
+    # a post of an organization in apposition after the name
+    ("He was accompanied by Diarra Keita, the Valmont Bank's Country Director for Ruritania.", "Diarra Keita"),
+    # a name after "post ," with initials at its end
+    ("The chairman, Tomas Berg and director, Anand KV, met the governor.", "Anand KV"),
+])
+def test_text_evidence_makes_a_person(extract_text, text, name):
+    assert _types(extract_text(text)).get(name) == "Person"
+
+
+def test_a_one_word_name_that_acts_is_a_person(nlp):
+    from spacy.tokens import Span
+    from kg.extract.entities import REPAIRS
+
+    with nlp.select_pipes(disable=["kg_entities", "kg_relations"]):
+        doc = nlp("Thuan praised the company's contributions.")
+    doc.ents = [Span(doc, 0, 1, label="PRODUCT")]  # as NER tags such a name now and then
+    relabel = next(fn for fn, _ in REPAIRS if fn.__name__ == "_relabel_people")
+    assert [(s.text, s.label_) for s in relabel(doc)] == [("Thuan", "PERSON")]
