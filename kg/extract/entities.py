@@ -202,10 +202,15 @@ def _split_country_prefix(doc: Doc) -> list[Span]:
     """"to Belarus Rafael Ramirez" tagged as one name: the country, then the person."""
     spans = []
     for ent in _ents(doc):
-        if ent.label_ not in {"PERSON", "ORG"} or len(ent) < 3:
+        if ent.label_ not in {"PERSON", "ORG"} or len(ent) < 2:
             continue
+        end = ent.end
+        if end < len(doc) and not doc[end].ent_type_ and ent[-1].whitespace_:
+            end = max(end, name_run(doc, end, limit=3))  # "to [Vietnam Bolor] Dash"
         for n in (2, 1):
-            rest = Span(doc, ent.start + n, ent.end, label="PERSON")
+            if end - ent.start - n < 2:
+                continue
+            rest = Span(doc, ent.start + n, end, label="PERSON")
             if countries().country(ent[:n].text) and _looks_like_personal_name(rest) and (
                     ent.label_ == "PERSON" or (ent.start > 0 and doc[ent.start - 1].lower_ in {"to", "of"})):
                 spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
@@ -929,7 +934,7 @@ def _country_bodies(doc: Doc) -> list[Span]:
 
 def _long_countries(doc: Doc) -> list[Span]:
     """"Trinidad and Tobago", "St Kitts and Nevis": a country whose name joins words with
-    "and" or "of" is one place, however NER cut it."""
+    "and" or "of" is one place, however NER cut it; so is a country NER left untagged."""
     spans = []
     gazetteer = countries()
     firsts = gazetteer.long_names
@@ -943,6 +948,9 @@ def _long_countries(doc: Doc) -> list[Span]:
                 if doc[end - 1].is_title and gazetteer.country(doc[i:end].text):
                     found = end
                     break
+        if found is None and not t.ent_type_ and t.is_title and t.pos_ == "PROPN" and gazetteer.country(t.text) \
+                and not gazetteer.is_demonym(t.text) and not (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
+            found = i + 1  # a country NER left untagged
         if found is not None:
             spans.append(Span(doc, i, found, label="GPE"))
             i = found
@@ -959,6 +967,11 @@ def _untagged_after_post(doc: Doc) -> list[Span]:
         if not _is_title(token):
             continue
         i = token.i + 1
+        if i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
+            i += 1  # "Ambassador to Ruritania Bolor Dash"
+            while i < len(doc) and doc[i].ent_type_ == "GPE" and doc[i].ent_iob_ in {"B", "I"} and (
+                    i == token.i + 2 or doc[i].ent_iob_ == "I"):
+                i += 1
         if i < len(doc) and doc[i].text == ",":
             i += 1
         if i < len(doc) and doc[i].ent_type_ == "DATE" and doc[i].lower_ in _DAY_NAMES and doc[i].ent_iob_ == "B" \

@@ -35,7 +35,7 @@ from .tokens import having
 MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
                  "debate", "interview", "session", "encounter", "conference", "audience", "visit",
-                 "videoconference", "teleconference"}
+                 "videoconference", "teleconference", "reception", "luncheon", "dinner", "breakfast"}
 HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "pay", "make", "join"}
 # Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
 WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview", "discuss",
@@ -370,7 +370,8 @@ def _noun_frame(token: Token) -> Frame | None:
         parties = parties_of(between)
         if len(parties) >= 2:
             return Frame(token, "meetings.talks_between", [parties], [token, head])
-    preps = {"call": {"on", "upon"}, "visit": {"to"}, "audience": {"with"}}.get(token.lower_, set())
+    preps = {"call": {"on", "upon"}, "visit": {"to"}, "audience": {"with"}, "reception": {"for"},
+             "luncheon": {"for"}, "dinner": {"for"}, "breakfast": {"for"}}.get(token.lower_, set())
     others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps))
     holders: list[Span] = []
     if head.lemma_.lower() in HOLD_VERBS and token.dep_ in {"dobj", "obj"}:

@@ -42,6 +42,10 @@ CASES = [
     ("President Ana Lind met in Bravograd with Valmont Council President Karel Dvorak, Union high "
      "representative for foreign and security policy Maria Keller and other officials.",
      {frozenset({"Ana Lind", "Karel Dvorak"}), frozenset({"Ana Lind", "Maria Keller"})}),
+    # a reception hosted for someone is a meeting with them
+    ("President Karel Dvorak hosted a reception for Mongolian Ambassador to Portugal Bilegdorj Dash, who came "
+     "to say goodbye.",
+     {frozenset({"Karel Dvorak", "Bilegdorj Dash"})}),
     # the list ends where a clause begins
     ("Governor Boris Kalev met Tomas Berg on Monday, and Pavel Novak said the talks went well.",
      {frozenset({"Boris Kalev", "Tomas Berg"})}),

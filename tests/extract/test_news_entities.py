@@ -154,3 +154,9 @@ def test_a_one_word_name_that_acts_is_a_person(nlp):
     doc.ents = [Span(doc, 0, 1, label="PRODUCT")]  # as NER tags such a name now and then
     relabel = next(fn for fn, _ in REPAIRS if fn.__name__ == "_relabel_people")
     assert [(s.text, s.label_) for s in relabel(doc)] == [("Thuan", "PERSON")]
+
+
+def test_a_name_after_ambassador_to_country_is_a_person(extract_text):
+    x = extract_text("Lakeport (RNA) - President Karel Dvorak hosted Ambassador to Vietnam Bolor Dash on Monday.")
+    types = _types(x)
+    assert types.get("Bolor Dash") == "Person" and types.get("Vietnam") == "Place"
