@@ -881,7 +881,10 @@ def _acronyms_untagged(doc: Doc) -> list[Span]:
         text = t.text.replace(".", "")
         if t.ent_type_ or len(text) < 2 or not text.isalpha() or not t.is_upper or text in _NOT_ACRONYMS:
             continue
-        if t.lower_ in ROLE_HEADS or countries().country(text) or t.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
+        # a capitalised function word before a post is an acronym too ("WHO Representative")
+        before_post = t.i + 1 < len(doc) and _is_title(doc[t.i + 1])
+        if t.lower_ in ROLE_HEADS or countries().country(text) or (
+                t.pos_ not in {"PROPN", "NOUN", "ADJ", "X"} and not (before_post and len(text) >= 3)):
             continue
         sent = t.sent
         if sent.start not in shouted:

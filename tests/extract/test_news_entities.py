@@ -160,3 +160,8 @@ def test_a_name_after_ambassador_to_country_is_a_person(extract_text):
     x = extract_text("Lakeport (RNA) - President Karel Dvorak hosted Ambassador to Vietnam Bolor Dash on Monday.")
     types = _types(x)
     assert types.get("Bolor Dash") == "Person" and types.get("Vietnam") == "Place"
+
+
+def test_a_capitalised_function_word_before_a_post_is_an_acronym(extract_text):
+    x = extract_text("WHO Representative Mr. Tomas Berg pledged to supply vaccines to Ruritania.")
+    assert _types(x).get("WHO") == "Organization"
