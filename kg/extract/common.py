@@ -90,6 +90,11 @@ def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
         s = idx.sentence_of[token.i]
         candidates = [e for e in people if e.end <= token.i and s - 2 <= idx.sentence_of[e.start] <= s
                       and _is_subject(e)]
+        if token.lower_ in {"him", "her", "them"} and token.dep_ in {"dobj", "obj", "dative", "pobj"}:
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            # "X met him": "him" is not X (that would be "himself")
+            candidates = [e for e in candidates if not (e.root.head == verb and e.root.dep_ in {"nsubj", "nsubjpass"}
+                                                        or e.root.dep_ in {"appos", "compound"} and e.root.head.head == verb)]
         if not candidates:
             continue
         antecedent = max(candidates, key=lambda e: (idx.sentence_of[e.start], e.start))

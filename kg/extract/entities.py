@@ -1120,8 +1120,11 @@ def _one_type_per_name(doc: Doc) -> list[Span]:
 
 
 def _strip_determiner(span: Span) -> Span:
+    """Without a leading "the" or a trailing possessive ("the World Bank 's" -> "World Bank")."""
     while len(span) > 1 and span[0].lower_ in _DETERMINERS:
         span = Span(span.doc, span.start + 1, span.end, label=span.label_)
+    while len(span) > 1 and span[-1].text in {"'s", "’s", "'", "’"}:
+        span = Span(span.doc, span.start, span.end - 1, label=span.label_)
     return span
 
 

@@ -135,7 +135,8 @@ def _phrase_parties(token: Token) -> list[Span]:
     for start in starts:
         for t in walk(start, follow):
             ent = _entity(doc, t.i)
-            if ent is None and t.i in idx.pronoun_of:
+            if ent is None and t.i in idx.pronoun_of and not (t.dep_ == "poss" and t is not start):
+                # ("his deputy X": the deputy is the party, not "his")
                 antecedent = idx.pronoun_of[t.i][0]
                 if antecedent.label_ in {"PERSON", "ORG", "GROUP"}:
                     ent = Span(doc, t.i, t.i + 1, label="PRONOUN")
@@ -540,9 +541,15 @@ def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
     principal = [e for side in sides for e in side]
     pairs += [(a, b) for b in frame.added for a in principal if a != b]
     seen = set()
+    idx = index(doc)
+
+    def itself(pronoun: Span, other: Span) -> bool:  # "X hosted his first meeting": "his" is X
+        found = idx.pronoun_of.get(pronoun.start) if pronoun.label_ == "PRONOUN" else None
+        return found is not None and found[0].label_ == other.label_ and _same(found[0], other)
+
     for a, b in pairs:
         head, tail = mention_for(a), mention_for(b)
-        if (head, tail) in seen or head == tail:
+        if (head, tail) in seen or head == tail or itself(a, b) or itself(b, a):
             continue
         seen.add((head, tail))
         confidence = 0.8 if (a in principal and b in principal) else 0.65

@@ -173,9 +173,16 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
         if ent is not None:
             return ent
     verb = head.head
-    if head.dep_ == "pobj" and verb.lower_ == "as":
+    as_post = head.dep_ == "pobj" and verb.lower_ == "as" and not any(
+        c.lower_ in {"a", "an", "possible", "potential", "likely", "future"} for c in head.children)
+    if as_post:
         verb = verb.head
-    if head.dep_ in {"attr", "oprd", "pobj", "dobj"} and verb.lemma_ in _COPULAS:
+        if verb.pos_ == "NOUN" and verb.dep_ in {"dobj", "obj"}:
+            verb = verb.head  # "hosted his first meeting as chairman of X"
+    # "X is/became TITLE of ORG", and "X hosted his first meeting as TITLE of ORG"
+    if head.dep_ in {"attr", "oprd", "pobj", "dobj"} and (verb.lemma_ in _COPULAS or as_post and verb.pos_ == "VERB"
+                                                         and not any(c.dep_ == "dobj" and c.ent_type_ == "PERSON"
+                                                                     for c in verb.children)):
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 ent = subject_person(doc, child)

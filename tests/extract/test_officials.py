@@ -98,6 +98,12 @@ NEWS_CASES = [
     # a post in two words ("Resident Coordinator") is not part of the organization's name
     ("Mr Tomas Berg, the United Nations Resident Coordinator to Ruritania, opened the meeting.",
      {("Tomas Berg", "United Nations")}),
+    # "as TITLE of ORG" says the subject holds the post, whatever the verb
+    ("Prime Minister Karel Dvorak hosted his first meeting as chairman of the Valmont Council in January.",
+     {("Karel Dvorak", "Valmont Council")}),
+    # a possessive swallowed by NER is not part of the organization's name
+    ("He was accompanied by Diarra Keita, the Valmont Bank’s Country Director for Ruritania.",
+     {("Diarra Keita", "Valmont Bank")}),
 ]
 
 
@@ -135,3 +141,8 @@ def test_the_org_president_refers_to_the_president_named_with_the_org(extract_te
     assert facts(x, "officialOf") >= {("officialOf", "Peter Novak", "Valmont Rowing Federation")}
     pairs = {frozenset((h, t)) for _, h, t in facts(x, "metWith")}
     assert frozenset({"Peter Novak", "Maria Keller"}) in pairs
+
+
+def test_as_a_possible_nominee_is_no_post(extract_text):
+    x = extract_text("Karel Dvorak had been mentioned as a possible Valmont Council nominee in 1987.")
+    assert not facts(x, "officialOf")
