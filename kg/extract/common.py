@@ -298,4 +298,6 @@ def subject_person(doc: Doc, subject: Token) -> Span | None:
         subject = subject.head.head
         if subject.dep_ == "attr":  # "X is a footballer who ..."
             subject = next((c for c in subject.head.children if c.dep_ == "nsubj"), subject)
+        elif subject.dep_ == "appos" and entity_at(doc, subject.i, {"PERSON"}) is None:
+            subject = subject.head  # "X, a Republican from Y who served ..."
     return entity_at(doc, subject.i, {"PERSON"})

@@ -302,6 +302,10 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
                 or _person_before(doc, replace(post, start=org_start))
             if person is not None:
                 yield _relation(person, org, post, "officials.org_title_person", 0.8)
+                outer = entity_at(doc, org_start - 1, _ORG_LABELS) if org_start > 0 else None
+                if outer is not None and outer.end == org_start and not bare_word(outer) and org.type == "Organization":
+                    # "NORVEX Radiology Director X": a unit after its organization's name
+                    yield _relation(person, mention_for(outer), post, "officials.org_title_person.parent", 0.7)
             continue
         org = mention_for(post.org)
         # "X, Minister of A Y, Minister of B Z": a post followed at once by a name is that person's
@@ -375,13 +379,17 @@ def _works_for(sent: Span) -> Iterator[Relation]:
     for verb in having(doc, "lemma", WORK_VERBS, sent.start, sent.end):
         if verb.pos_ != "VERB" or verb.lemma_ not in WORK_VERBS:
             continue
-        people = [subject_person(doc, c) for c in verb.children if c.dep_ == "nsubj"]
+        subject_of = verb
+        while subject_of.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in subject_of.children):
+            subject_of = subject_of.head  # "X, who is a major in Y and works at Z"
+        people = [subject_person(doc, c) for c in subject_of.children if c.dep_ == "nsubj"]
         people = [p for p in people if p is not None]
         if not people:
             continue
-        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        heads = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}]
+        preps = {"for", "at", "with"} | ({"in", "on"} if verb.lemma_ == "serve" else set())  # "served 24 years in Congress"
         orgs = [entity_at(doc, g.i, _ORG_LABELS) for h in heads for c in h.children
-                if c.dep_ == "prep" and c.lower_ in {"for", "at", "with"} for g in c.children if g.dep_ == "pobj"]
+                if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
         if verb.lemma_ in {"join", "lead", "head", "run", "direct", "chair", "found", "manage", "coach"}:
             orgs += [entity_at(doc, c.i, _ORG_LABELS) for c in verb.children if c.dep_ == "dobj"]
         for org in (o for o in orgs if o is not None):

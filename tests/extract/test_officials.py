@@ -146,3 +146,22 @@ def test_the_org_president_refers_to_the_president_named_with_the_org(extract_te
 def test_as_a_possible_nominee_is_no_post(extract_text):
     x = extract_text("Karel Dvorak had been mentioned as a possible Valmont Council nominee in 1987.")
     assert not facts(x, "officialOf")
+
+
+def test_a_unit_named_after_its_organization_gives_the_post_in_both(nlp):
+    from spacy.tokens import Span
+    from kg.extract import officials
+
+    with nlp.select_pipes(disable=["kg_entities", "kg_relations"]):
+        doc = nlp("CNVR Radioprotection Director Karel Dvorak reported that the tests were fine.")
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 1, 2, "ORG"), Span(doc, 3, 5, "PERSON")]  # as NER may cut it
+    got = {(r.head.text, r.tail.text) for r in officials.extract(doc) if r.type == "officialOf"}
+    assert got == {("Karel Dvorak", "Radioprotection"), ("Karel Dvorak", "CNVR")}
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Karel Dvorak, a Republican from Lakeport who served 24 years in Congress, denied the claims.", "Congress"),
+    ("Mrs. Ana Lind, 37, who is a major in the Marine Corps and works at the Pentagon, said so.", "Pentagon"),
+])
+def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text, org):
+    assert org in {t for _, _, t in facts(extract_text(text), "officialOf")}
