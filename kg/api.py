@@ -11,7 +11,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import curate
+from . import curate, identity
 from . import export as _export
 from . import query as _query
 from . import rdf, viz
@@ -143,6 +143,7 @@ class BuildReport:
     facts: int = 0
     triples: int = 0
     duplicates: int = 0  # syndicated copies, stored as support of their primary
+    identity: "identity.Report | None" = None  # the store-wide resolution run after the build
 
     @property
     def ok(self) -> bool:
@@ -152,8 +153,13 @@ class BuildReport:
         docs = len(self.documents)
         failed = f", {len(self.errors)} could not be read" if self.errors else ""
         failed += f" ({self.duplicates} copies of stories already stored)" if self.duplicates else ""
-        return (f"Built {docs} document{'s' if docs != 1 else ''}{failed} into {location}: "
+        text = (f"Built {docs} document{'s' if docs != 1 else ''}{failed} into {location}: "
                 f"{self.entities} entities, {self.facts} facts, {self.triples} triples written.")
+        if self.identity is not None and self.identity.merged:
+            n = self.identity.merged
+            text += (f"\nAcross documents, {n} name{'s' if n != 1 else ''} joined another entity's node "
+                     f"('kg explain NAME' says why).")
+        return text
 
 
 CHUNK_CHARS = 100_000  # longer texts are parsed in paragraph-aligned pieces of about this size
@@ -416,7 +422,13 @@ class KnowledgeGraph:
             if cluster is not None:
                 cluster.close()
         self._write_copies(copies, report)
+        report.identity = self.resolve_identities()
         return report
+
+    def resolve_identities(self) -> "identity.Report":
+        """Join the nodes of different documents that are one entity, and settle one type per
+        node (``kg/identity.py``); reads names and keys only, so it is cheap to run again."""
+        return identity.resolve_store(self.store, curate.keep_apart(self.decisions))
 
     def _duplicates(self):
         """The copy detector, primed with the documents already stored."""
@@ -462,6 +474,7 @@ class KnowledgeGraph:
             self._store_batch(batch, report, None)
             if progress:
                 progress(len(batch))
+        report.identity = self.resolve_identities()
         return report
 
     def add_text(self, text: str, identifier: str, date: str | None = None) -> BuildReport:
@@ -470,6 +483,7 @@ class KnowledgeGraph:
         self._store_batch([Document(identifier, text, date, identifier)], report, None)
         if report.errors:
             raise ValueError(report.errors[0])
+        report.identity = self.resolve_identities()
         return report
 
     def _store_batch(self, batch: list[Document], report: BuildReport, on_error) -> None:
@@ -549,6 +563,8 @@ class KnowledgeGraph:
             self._build((doc for doc, _ in orphans), again=frozenset(doc.identifier for doc, _ in orphans))
             for doc, primary in orphans if on_copy else ():
                 on_copy(doc.identifier, primary)
+        elif len(missing) < len(identifiers):
+            self.resolve_identities()
         return missing
 
     def _copies(self) -> list[tuple[Document, str]]:

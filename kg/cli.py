@@ -122,16 +122,22 @@ def _parser() -> argparse.ArgumentParser:
     p = command("curate", "Record a correction in the store's curation.yaml and apply it now and on "
                           "every later build.",
                 "kg curate reject \"John Smith\" officialOf \"Acme Corp\"")
-    p.add_argument("action", choices=["merge", "split", "rename", "reject", "assert", "list"],
+    p.add_argument("action", choices=["merge", "split", "rename", "reject", "assert", "list", "suggest"],
                    help="merge NAME OTHER...: one entity; split NAME: keep a name apart; rename NAME LABEL; "
                         "reject HEAD RELATION TAIL: a wrong fact; assert HEAD RELATION TAIL: a missing fact; "
-                        "list: show the decisions")
+                        "list: show the decisions; suggest: likely duplicates not joined automatically")
     p.add_argument("values", nargs="*", metavar="VALUE", help="the names (and relation) the action needs")
     p.add_argument("--role", help="with assert officialOf: the post, e.g. president")
     p.add_argument("--note", help="with assert: why (kept as the fact's evidence)")
     p.add_argument("--curation", metavar="FILE", help="the curation file (default: curation.yaml in the store folder)")
     _store_option(p)
     _model_option(p)
+
+    p = command("resolve", "Join the entities of different documents that are one (same name once folded, "
+                           "an acronym a document defines, an unambiguous short name) and settle one type per "
+                           "entity. Every build runs it; this runs it again without reading any text.",
+                "kg resolve --store kg-store")
+    _store_option(p)
 
     p = command("validate", "Check the graph against the SHACL shapes in ontology/shapes.ttl.",
                 "kg validate --store kg-store")
@@ -326,7 +332,7 @@ def _serve(args) -> int:
 
 
 _CURATE_ARITY = {"merge": (2, None), "split": (1, 1), "rename": (2, 2), "reject": (3, 3), "assert": (3, 3),
-                 "list": (0, 0)}
+                 "list": (0, 0), "suggest": (0, 0)}
 
 
 def _curate(args) -> int:
@@ -348,7 +354,10 @@ def _curate(args) -> int:
         "assert": lambda: {k: x for k, x in {"head": v[0], "relation": v[1], "tail": v[2], "role": args.role,
                                               "note": args.note}.items() if x},
         "list": lambda: None,
+        "suggest": lambda: None,
     }[args.action]()
+    if args.action == "suggest":
+        return _suggest(args)
     with KnowledgeGraph(_open(args), model=args.model, curation=args.curation) as graph:
         if decision is None:
             path = graph.curation_path
@@ -356,6 +365,42 @@ def _curate(args) -> int:
             return 0
         graph.curate(args.action, decision)
         print(f"Recorded in {graph.curation_path} and applied to the graph.")
+    return 0
+
+
+def _suggest(args) -> int:
+    from . import curate, identity
+
+    with _open(args) as store:
+        decisions = curate.load(Path(args.curation) if args.curation else
+                                Path(store.location) / curate.CURATION_FILE if store.location != ":memory:" else None)
+        names, _ = identity.read(store)
+        result = identity.plan(names, frozenset(curate.keep_apart(decisions)))
+        found = identity.suggest(names, result)
+    if not found:
+        print("No likely duplicates: every name that looks like another's is one node already or clearly apart.")
+        return 0
+    print(f"{len(found)} pair{'s' if len(found) != 1 else ''} that may be one entity (score 0-1, best first):")
+    for s in found:
+        print(f"  {s.score:.2f}  {s.a!r} ~ {s.b!r}: {s.evidence}")
+        print(f"        to join them: kg curate merge {_quote(s.a)} {_quote(s.b)}")
+    return 0
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _resolve(args) -> int:
+    from .api import KnowledgeGraph
+
+    with KnowledgeGraph(_open(args)) as graph:
+        report = graph.resolve_identities()
+    print(f"{report.keys} names in the store; {report.merged} joined another entity's node, "
+          f"{report.conflicts} node{'s' if report.conflicts != 1 else ''} with types the documents disagree on "
+          f"(settled by most documents); {report.moved} node{'s' if report.moved != 1 else ''} rewritten.")
     return 0
 
 
@@ -396,8 +441,14 @@ def _stats(args) -> int:
     from .stats import report
     from .viz import entity_graph
 
+    from .identity import counts
+
     with _open(args) as store:
         print(report(entity_graph(store)))
+        joined, conflicts = counts(store)
+    print(f"\nAcross documents: {joined} name{'s' if joined != 1 else ''} joined another entity's node; "
+          f"{conflicts} entit{'ies' if conflicts != 1 else 'y'} given different types by different documents "
+          f"(each takes the type most documents give; 'kg explain NAME' shows the votes)")
     return 0
 
 
@@ -441,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export,
-                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "curate": _curate, "viz": _viz,
+                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "curate": _curate, "resolve": _resolve, "viz": _viz,
                 "eval": _eval, "train": _train}
     store = getattr(args, "store", None)
     if args.command not in {"build", "serve"} and store not in (None, ":memory:") \

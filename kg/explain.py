@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .query import bind
+from .identity import IDENTITY_GRAPH
 from .store import Store
 
 
@@ -39,6 +40,13 @@ SELECT ?s ?p ?o ?sLabel ?oLabel ?evidence ?start ?end ?document ?modality ?extra
   FILTER (?s = ?e || ?o = ?e)
 } ORDER BY ?p ?sLabel ?oLabel ?document ?start"""
 
+_IDENTITY = """
+SELECT ?reason ?conflict WHERE {
+  GRAPH <%s> { { ?e kg:mergeReason ?reason } UNION { ?e kg:typeConflict ?conflict } }
+} ORDER BY ?reason ?conflict""" % IDENTITY_GRAPH
+
+_LABELS = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
+
 _SUGGEST = """
 SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } FILTER CONTAINS(LCASE(?label), LCASE(?wanted)) }
 ORDER BY ?label LIMIT 5"""
@@ -60,9 +68,15 @@ def _bind(query: str, **values: str) -> str:
 def find(store: Store, label: str) -> list[Entity]:
     """Entities whose label or alternative label is ``label`` (any case)."""
     found: dict[str, Entity] = {}
+    labels: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_bind(_FIND, wanted=label)):
         found.setdefault(row["e"].value, Entity(row["e"].value, row["label"].value, row["type"].value))
     for entity in found.values():
+        labels[entity.iri] = {row["label"].value for row in store.query(_bind(_LABELS, e=entity.iri))}
+        # a node joined across documents has each document's label: show the fullest
+        ordered = sorted(labels[entity.iri], key=lambda x: (-len(x.split()), x))
+        entity.label = ordered[0]
+        entity.aliases += ordered[1:]
         for row in store.query(_bind(_ABOUT, e=entity.iri)):
             if row["alias"] is not None and row["alias"].value not in entity.aliases:
                 entity.aliases.append(row["alias"].value)
@@ -89,6 +103,14 @@ def explain(store: Store, label: str, other: str | None = None) -> str:
         if entity.aliases:
             lines.append(f"  also called: {', '.join(sorted(entity.aliases))}")
         lines.append(f"  mentioned in: {', '.join(entity.documents)}")
+        for row in store.query(_bind(_IDENTITY, e=entity.iri)):
+            if row["reason"] is not None:
+                lines.append(f"  one node across documents because {row['reason'].value}")
+            if row["conflict"] is not None:
+                lines.append(f"  the documents disagree on its type ({row['conflict'].value}); "
+                             f"it takes the type most documents give")
+        if others is not None and entity.iri in others:
+            lines.append(f"  {label!r} and {other!r} are this one node")
         facts: dict[tuple, list] = defaultdict(list)
         for row in store.query(_bind(_FACTS, e=entity.iri)):
             if others is not None and not {row["s"].value, row["o"].value} & others:

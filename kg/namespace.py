@@ -74,6 +74,9 @@ class KG(DefinedNamespace):
     iso3166alpha3: URIRef
     duplicateOf: URIRef
     curated: URIRef
+    localKey: URIRef
+    mergeReason: URIRef
+    typeConflict: URIRef
     attributedTo: URIRef
     dateText: URIRef
     text: URIRef

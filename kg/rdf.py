@@ -150,6 +150,7 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
         e = entity_iri(entity.key)
         yield e, RDF.type, ENTITY_CLASSES[entity.type], g
         yield e, RDFS.label, Literal(entity.label), g
+        yield e, KG.localKey, Literal(entity.key), g
         if entity.type == "Place":
             yield from _place_links(e, entity.label, g)
         for alias in entity.aliases:
