@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .extract.lexicon import countries
 from .ingest import InputError, read_file
 from .records import Document, Extraction
 
@@ -197,6 +198,7 @@ class FolderScore:
 
     articles: dict[str, SeedScore] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # gold files whose text was not found
+    nodes: NodeScore | None = None
 
     def total(self) -> SeedScore:
         out = SeedScore()
@@ -222,12 +224,141 @@ class FolderScore:
                   f"gold entities found with the right type: {len(t.entities_found)}/{t.entities} ({ents:.0%})",
                   "missed required relations by cause:"]
         lines += [f"  {t.causes[c]:>4}  {text}" for c, text in CAUSES.items()]
+        if self.nodes is not None:
+            lines.append(self.nodes.report())
+            if details and (self.nodes.fragmented or self.nodes.conflated):
+                lines.append(self.nodes.details())
         if self.missing:
             lines.append(f"not scored (no text in the --docs folder): {', '.join(self.missing)}")
         if details:
             for key, s in self.articles.items():
                 lines += ["", f"== {key}", s.report()]
         return "\n".join(lines)
+
+
+@dataclass
+class NodeScore:
+    """One entity, one node, with every article built into one store (news_dev/README.md):
+    gold entities found, those fragmented over several nodes, and nodes conflated."""
+
+    found: int = 0
+    fragmented: list[str] = field(default_factory=list)
+    shared: int = 0  # found gold entities that occur in several articles
+    shared_fragmented: list[str] = field(default_factory=list)
+    conflated: list[str] = field(default_factory=list)
+
+    def report(self) -> str:
+        share = len(self.fragmented) / self.found if self.found else 0.0
+        lines = ["one entity, one node (all articles in one store):",
+                 f"  fragmented entities: {len(self.fragmented)}/{self.found} found ({share:.1%})",
+                 f"  fragmented among those in several articles: {len(self.shared_fragmented)}/{self.shared}",
+                 f"  conflated nodes: {len(self.conflated)}"]
+        return "\n".join(lines)
+
+    def details(self) -> str:
+        return "\n".join([f"  fragmented: {x}" for x in self.fragmented] + [f"  conflated: {x}" for x in self.conflated])
+
+
+def _gold_groups(golds: list[tuple[str, dict]], same: list[list[str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Gold entities of different articles that are one entity (shared several-word alias,
+    acronym or place name, or listed together in ``same_entities.json``): entity -> group."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    def join(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_alias: dict[tuple[str, str], tuple[str, str]] = {}
+    upper: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key, gold in golds:
+        for e in gold.get("entities", []):
+            me = (key, e["id"])
+            find(me)
+            for alias in e.get("aliases", []):
+                a = alias.strip()
+                bare = a.replace(".", "")
+                if e.get("type") == "Place":  # a place name: "Viet Nam" is "Vietnam"
+                    k = ("Place", (countries().country(a) or a).casefold())
+                elif len(a.split()) >= 2:
+                    k = (e.get("type"), a.casefold())
+                elif bare.isalpha() and len(bare) >= 2:  # an acronym ("U.S.", "FIFA", "Fifa")
+                    k = (e.get("type"), "acronym " + bare.casefold())
+                    if not bare.isupper():
+                        upper.setdefault(k, []).append(me)
+                        continue
+                else:
+                    continue
+                if k in by_alias:
+                    join(by_alias[k], me)
+                else:
+                    by_alias[k] = me
+    for k, items in upper.items():  # "Fifa" joins "FIFA" when some article writes it in capitals
+        if k in by_alias:
+            for me in items:
+                join(by_alias[k], me)
+    for group in same:
+        members = [tuple(x.split(":", 1)) for x in group]
+        for m in members[1:]:
+            join(members[0], m)
+    return {x: find(x) for x in list(parent)}
+
+
+def score_nodes(golds: list[tuple[str, dict]], extractions: list, same: list[list[str]]) -> NodeScore:
+    """Build the extractions into one in-memory store, resolve across them, and count
+    fragmented and conflated entities."""
+    from . import identity, rdf
+    from .store import OxigraphStore
+
+    store = OxigraphStore()
+    store.replace_documents([(rdf.document_iri(x.document.identifier), rdf.document_quads(x)) for x in extractions])
+    identity.resolve_store(store)
+    graph_of = {str(rdf.document_iri(x.document.identifier)): key for (key, _), x in zip(golds, extractions)}
+    nodes_by_name: dict[tuple[str, str], set[str]] = {}  # (article, name) -> nodes
+    names_of_node: dict[str, set[tuple[str, str]]] = {}
+    for row in store.query("SELECT ?g ?e ?name WHERE { GRAPH ?g { ?e kg:localKey ?k ; rdfs:label|skos:altLabel ?name } }"):
+        article = graph_of.get(row["g"].value)
+        if article is None:
+            continue
+        name = row["name"].value.casefold()
+        nodes_by_name.setdefault((article, name), set()).add(row["e"].value)
+        names_of_node.setdefault(row["e"].value, set()).add((article, name))
+    groups = _gold_groups(golds, same)
+    members: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    for key, gold in golds:
+        for e in gold.get("entities", []):
+            members.setdefault(groups[(key, e["id"])], []).append((key, e))
+    score = NodeScore()
+    owner: dict[tuple[str, str], set] = {}  # (article, alias) -> gold groups
+    for group, items in members.items():
+        for key, e in items:
+            for alias in e.get("aliases", []):
+                owner.setdefault((key, alias.casefold()), set()).add(group)
+    for group, items in sorted(members.items()):
+        nodes = set()
+        for key, e in items:
+            for alias in e.get("aliases", []):
+                nodes |= nodes_by_name.get((key, alias.casefold()), set())
+        if not nodes:
+            continue
+        score.found += 1
+        several = len({key for key, _ in items}) > 1
+        score.shared += several
+        if len(nodes) > 1:
+            label = f"{group[0]}:{group[1]} -> {', '.join(sorted(n.rsplit('/', 1)[-1] for n in nodes))}"
+            score.fragmented.append(label)
+            if several:
+                score.shared_fragmented.append(label)
+    for node, names in sorted(names_of_node.items()):
+        gold_groups = set().union(*(owner.get(n, set()) for n in names))
+        if len(gold_groups) > 1:
+            score.conflated.append(f"{node.rsplit('/', 1)[-1]} carries {', '.join(sorted(':'.join(g) for g in gold_groups))}")
+    return score
 
 
 def score_folder(folder: Path, extract, docs: Path) -> FolderScore:
@@ -247,10 +378,15 @@ def score_folder(folder: Path, extract, docs: Path) -> FolderScore:
     if not golds:
         raise EvalError(f"{docs}: none of the {len(result.missing)} articles of {folder} has its text here "
                         f"(<key>.txt); {folder / 'README.md'} says how to get them")
+    extractions = []
     for (key, gold), extraction in zip(golds, extract(items)):
         if isinstance(extraction, InputError):
             raise EvalError(str(extraction))
         result.articles[key] = score_seed(gold, extraction)
+        extractions.append(extraction)
+    same_file = folder / "same_entities.json"
+    same = json.loads(same_file.read_text(encoding="utf-8")) if same_file.is_file() else []
+    result.nodes = score_nodes(golds, extractions, same)
     return result
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries
-from .resolve import normalise
+from .resolve import country_body, normalise
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -151,12 +151,13 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset()) -> Pl
         if k in kept:
             continue
         for name in sorted(n.names):
-            if n.type != "Place" and countries().country(name) and len(name) > 3:
+            if countries().country(name) and (len(name) > 3 or n.type == "Place"):
                 by_form[("L", _plain(countries().country(name).casefold()))].append(k)
                 continue
             for form in match_keys(n.type, name):
-                if len(form.split()) < 2:
-                    continue  # one word: a person's short form (step 3), an acronym (step 2), "the Committee"
+                if len(form.split()) < 2 or n.type == "Organization" and country_body(form):
+                    continue  # one word: a person's short form (step 3), an acronym (step 2), "the Committee";
+                    # "Ministry of Finance" without its country: whose it is, only its article says
                 by_form[(_CLASS.get(n.type, n.type), form)].append(k)
     for (_, form), keys in sorted(by_form.items()):
         keys = sorted(set(keys))

@@ -38,6 +38,8 @@ def normalise(text: str, type_: str = "") -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"['’]s\b", "", text)
     text = _DASHES.sub(" ", text)
+    if type_ == "Person":  # "S.Batbold": an initial written against the name
+        text = re.sub(r"^(?:\w\.){1,2}(?=\w{3,}$)", "", text.strip())
     text = re.sub(r"[^\w\s&]", "", text)
     words = text.split()
     while words and words[0] in {"the", "a", "an"}:
@@ -46,12 +48,46 @@ def normalise(text: str, type_: str = "") -> str:
         country = countries().country(" ".join(words))
         if country:
             return country.casefold()
+        if len(words) > 1 and words[-1] in _REGION_WORDS:
+            words = words[:-1]  # "Kogi State" is "Kogi"
     if type_ in {"Organization", "Place", "Event"}:
         words = _fold_demonyms(words)
+    if type_ == "Organization":
+        words = _country_first(words)
     if type_ == "Person":
-        while len(words) > 1 and words[0] in _TITLES:
+        while len(words) > 1 and (words[0] in _TITLES or words[0] in _PERSON_TITLES):
             words = words[1:]
+
     return " ".join(words)
+
+
+#: Posts and honorifics written before a name: "CM Chouhan" and "President Lindqvist" are
+#: the name's bearer. (Whole words only, after case folding.)
+_PERSON_TITLES = frozenset("cm pm fm president minister chancellor premier governor ambassador senator sen "
+                           "rep gov chairman chairwoman secretary general dr prof sheikh sayyid shri smt datuk "
+                           "dato tun hon excellency his her he".split())
+
+
+#: Words after a region's name that are not part of the name.
+_REGION_WORDS = frozenset("state province region county district oblast prefecture governorate".split())
+
+
+def _country_first(words: list[str]) -> list[str]:
+    """"national paralympic committee of portugal" -> "portugal national paralympic committee",
+    as "Portuguese National Paralympic Committee" folds ("Government of X" is "X Government")."""
+    for n in range(len(words) - 2, 0, -1):
+        if words[n] == "of":
+            country = countries().country(" ".join(words[n + 1:]))
+            if country:
+                return [country.casefold()] + words[:n]
+            break
+    return words
+
+
+def _country_last(norm: str) -> str:
+    """The country of a folded name back at the end, where "X of COUNTRY" had it."""
+    words = norm.split()
+    return " ".join(words[1:] + words[:1]) if words and countries().country(words[0]) else norm
 
 
 def _fold_demonyms(words: list[str]) -> list[str]:
@@ -115,24 +151,66 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
     if cluster.type == "Person":
         for full in cluster.norms:
             full_words = full.split()
-            if len(full_words) > len(words) and len(words) == 1 and words[0] in (full_words[-1], full_words[0]):
-                return True
-            if len(words) > 1 and words[-1] == full_words[-1] and set(words) <= set(full_words):
-                return True
+            if len(full_words) > len(words) and len(words) == 1 and (words[0] in (full_words[-1], full_words[0]) or (
+                    len(words[0]) >= 4 and words[0] in full_words[1:-1] and len(full_words) >= 3)):
+                return True  # "Lindqvist", "Ana", and "Lula" in "Luiz Inacio Lula da Silva"
+            if len(words) == 1 and len(full_words) > 1 and len(words[0]) >= 7 and _one_edit(words[0], full_words[-1]):
+                return True  # "McAllister" written "McAlister" further down
+            if len(words) > 1 and words[-1] == full_words[-1] and all(
+                    w in full_words or len(w) == 1 and any(f[0] == w for f in full_words[:-1]) for w in words):
+                return True  # "Ana Lind", and "A. Lind" for "Ana Maria Lind"
         return False
     if cluster.type in {"Place", "Group"}:
         return False
     if len(words) == 1 and norm in cluster.acronyms:
         return True
-    if len(words) == 1 and len(norm) >= 2 and any(_initials(n) == norm for n in cluster.norms):
-        return True
+    if len(words) == 1 and len(norm) >= 2 and any(norm in (_initials(n), _initials(_country_last(n)))
+                                                  for n in cluster.norms):
+        return True  # "AFFA": "Association of Football Federations of Azerbaijan" (stored country first)
+    if len(words) == 1 and words[0] in ORG_HEADS and cluster.type == "Organization" and words[0] in cluster.rep.split():
+        return True  # "the Bank" of the article's "Valmont Bank Group"
     content = _content(norm)
     rep = cluster.rep
+    if cluster.type == "Organization" and _short_name(words, rep.split()):
+        return True
     if not content or not content < _content(rep):
         return False
     if cluster.type == "Event":  # an edition is told by its year: "Paris 2024" is not "Tokyo 2020"
         return _numbers(norm) == _numbers(rep)
     return _head(norm) == _head(rep)
+
+
+#: Words after an organization's short name that do not make it another organization.
+_CORPORATE = frozenset("group international inc corp corporation company co ltd plc holding holdings limited "
+                       "bank sa ag llc".split())
+
+
+def _short_name(words: list[str], full: list[str]) -> bool:
+    """"Norvex" for "Norvex Holdings", "Valmont Group" for "Valmont Group International": the
+    first words of a longer name, followed only by company words or, for one word that is
+    no dictionary word, by anything."""
+    from .extract.lexicon import english_words
+
+    if not words or len(words) >= len(full) or full[:len(words)] != words or countries().country(" ".join(words)):
+        return False
+    rest = full[len(words):]
+    if all(w in _CORPORATE for w in rest):
+        return True
+    # "Norvex" for "Norvex Electronics", not "NDB" for "NDB Office for Ruritania" (a unit of it)
+    return len(words) == 1 and words[0] not in english_words() and len(words[0]) >= 3 and len(rest) <= 2 \
+        and not any(w in ORG_HEADS or w in EVENT_HEADS or w in _STOP for w in rest)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """The words differ by one letter left out, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _numbers(norm: str) -> set[str]:
@@ -198,6 +276,34 @@ def _label(cluster: _Cluster) -> str:
                                       -min(m.start for m in cluster.mentions if name_of(m) == t), t))
 
 
+#: Heads of the bodies every country has ("Ministry of Finance", "the Parliament", "National
+#: Assembly"): named without their country, they are not the same body in two articles.
+BODY_HEADS = frozenset("ministry government parliament presidency cabinet embassy consulate police army navy "
+                       "senate assembly court judiciary legislature".split())
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "&"}
+
+
+def country_body(norm: str) -> bool:
+    """A body every country has, named without its country: "ministry of finance",
+    "foreign ministry", "national assembly" (not "ruritania ministry of finance")."""
+    from .extract.lexicon import english_words
+
+    words = norm.split()
+    if not words or not any(w in BODY_HEADS for w in words):
+        return False
+    gazetteer, known = countries(), english_words()
+    return all((w in known or w in _SMALL_WORDS) and not gazetteer.country(w) for w in words)
+
+
+def _common_word(label: str) -> bool:
+    """A one-word name that is also an ordinary English word ("Trend", "Report", "Congress"):
+    too weak to say two articles mean the same organization. Acronyms are not."""
+    from .extract.lexicon import english_words
+
+    words = label.split()
+    return len(words) == 1 and not label.isupper() and label.casefold() in english_words()
+
+
 def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document) -> Entity:
     label = _label(cluster)
     gazetteer = countries()
@@ -211,6 +317,9 @@ def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document
     key = f"{cluster.type}/{normalise(label, cluster.type)}"
     if cluster.type == "Group":  # "the officials" of one article are not those of another
         key = f"Group/{document.identifier} {normalise(label, cluster.type)}"
+    elif cluster.type == "Organization" and (country_body(normalise(label, cluster.type)) or _common_word(label)):
+        # whose ministry it is, or which "Trend" or "Report", only the article tells
+        key = f"Organization/{document.identifier} {normalise(label, cluster.type)}"
     mentions = tuple(sorted(cluster.mentions + cluster.references, key=lambda m: (m.start, m.end)))
     return Entity(key=key, type=cluster.type, label=label, aliases=tuple(sorted(aliases)), mentions=mentions)
 

@@ -48,3 +48,30 @@ def test_a_lone_surname_in_another_article_is_not_merged(extract_text):
     a = extract_text("Acme Corp chairman John Smith met Mary Jones.")
     b = extract_text("Smith said the talks went well.")
     assert {e.key for e in b.entities if e.type == "Person"} & {e.key for e in a.entities} == set()
+
+
+def test_of_country_and_country_first_forms_fold_alike():
+    assert normalise("Government of Chile", "Organization") == normalise("Chilean Government", "Organization")
+    assert normalise("National Paralympic Committee of Portugal", "Organization") == \
+        normalise("Portuguese National Paralympic Committee", "Organization")
+    assert normalise("CM Lindqvist", "Person") == normalise("Lindqvist", "Person") == "lindqvist"
+    assert normalise("S.Batzaya", "Person") == "batzaya"
+    assert normalise("Kogi State", "Place") == "kogi"
+
+
+def test_short_forms_initials_and_typos_within_an_article(extract_text):
+    x = extract_text("Norvex Electronics opened a plant in Lisbon. Norvex employs 900 people. "
+                     "Karen Lindqvist runs it. K. Lindqvist said sales grew. Later, McAllisterson Ward "
+                     "spoke. McAlisterson said the plant would grow.")
+    assert len([e for e in x.entities if e.type == "Organization" and "Norvex" in e.label]) == 1
+    assert len([e for e in x.entities if e.type == "Person" and "Lindqvist" in e.label]) == 1
+
+
+def test_bodies_every_country_has_are_not_one_entity_across_articles(nlp):
+    from kg.api import extract_documents
+    from kg.records import Document
+
+    a, b = extract_documents(nlp, [Document("a.txt", "The Ministry of Finance said taxes would fall in Lisbon."),
+                                   Document("b.txt", "The Ministry of Finance said taxes would rise in Oslo.")])
+    keys = [{e.key for e in x.entities if e.label == "Ministry of Finance"} for x in (a, b)]
+    assert keys[0] and keys[1] and not keys[0] & keys[1]
