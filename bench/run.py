@@ -7,6 +7,8 @@
 3. the saved queries on ~1M triples: Oxigraph (kg's engine) vs rdflib in memory (goal >= 30x)
 4. Turtle export of ~1M triples vs pyoxigraph's own serializer (goal >= 0.8)
 5. peak memory building 10k vs 1k documents (goal <= 1.3x with a fixed pool of names)
+6. the store-wide resolution pass (``kg resolve``) on 100,000 generated articles' names: time and
+   peak memory against one bare SPARQL read of the same rows
 """
 from __future__ import annotations
 
@@ -323,6 +325,97 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+# 6 ---------------------------------------------------------------------------------
+_IDENTITY_SCRIPT = r"""
+import json, random, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+import pyoxigraph as ox
+from kg import identity
+from kg.namespace import ENTITY_CLASSES, KG, ID
+from kg.rdf import entity_iri
+from kg.store import OxigraphStore
+
+path, n, mode = sys.argv[1], int(sys.argv[2]), sys.argv[4]
+if mode == "make":
+    rng = random.Random(0)
+    given = [f"Given{i}" for i in range(300)]
+    family = [f"Family{i}" for i in range(3000)]
+    countries = ["Portugal", "Chile", "Kenya", "Norway", "Peru", "Ghana", "Vietnam", "Mongolia"]
+    demonym = {"Portugal": "Portuguese", "Chile": "Chilean", "Kenya": "Kenyan", "Norway": "Norwegian",
+               "Peru": "Peruvian", "Ghana": "Ghanaian", "Vietnam": "Vietnamese", "Mongolia": "Mongolian"}
+    lab = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    typ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    key_p = ox.NamedNode(str(KG.localKey))
+    store = ox.Store(path)
+    batch = []
+    def entity(g, type_, label, key, alias=None):
+        e = entity_iri(key)
+        batch.extend([ox.Quad(e, typ, ox.NamedNode(str(ENTITY_CLASSES[type_])), g), ox.Quad(e, lab, ox.Literal(label), g),
+                      ox.Quad(e, key_p, ox.Literal(key), g)])
+        if alias:
+            batch.append(ox.Quad(e, alt, ox.Literal(alias), g))
+    for d in range(n):
+        g = ox.NamedNode(str(ID[f"doc/{d}.txt"]))
+        for _ in range(4):
+            name = f"{rng.choice(given)} {rng.choice(family)}"
+            entity(g, "Person", name, "Person/" + name.lower())
+        last = rng.choice(family)
+        entity(g, "Person", last, "Person/" + last.lower())
+        c = rng.choice(countries)
+        k = rng.randrange(2000)
+        if rng.random() < 0.5:
+            label = f"{demonym[c]} Rowing Committee {k}"
+        else:
+            label = f"Rowing Committee {k} of {c}"
+        from kg.resolve import normalise
+        entity(g, "Organization", label, "Organization/" + normalise(label, "Organization"), f"RC{k}")
+        entity(g, "Place" if rng.random() < 0.9 else "Person", c, ("Place/" if rng.random() < 0.9 else "Person/") + c.lower())
+        if len(batch) > 200000:
+            store.bulk_extend(batch); batch = []
+    store.bulk_extend(batch)
+    store.flush()
+    print(json.dumps({"quads": len(store)}))
+else:
+    store = OxigraphStore(path)
+    start = time.perf_counter()
+    if mode == "read":
+        rows = sum(1 for _ in store.query(identity._READ))
+        out = {"rows": rows}
+    else:
+        report = identity.resolve_store(store)
+        out = {"keys": report.keys, "merged": report.merged, "moved": report.moved, "conflicts": report.conflicts}
+    out["s"] = round(time.perf_counter() - start, 2)
+    out["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    store.close()
+    print(json.dumps(out))
+"""
+
+
+def bench_identity(small: int, large: int) -> dict:
+    """The store-wide resolution pass (``kg resolve``) on generated stores of ``small`` and
+    ``large`` articles' names: its time and peak memory against reading the same rows with
+    one bare SPARQL query in the same kind of process."""
+    out: dict = {}
+    for n in (small, large):
+        with tempfile.TemporaryDirectory() as tmp:
+            def run(mode: str) -> dict:
+                done = subprocess.run([sys.executable, "-c", _IDENTITY_SCRIPT, tmp, str(n), str(HERE.parent), mode],
+                                      capture_output=True, text=True, check=True)
+                return json.loads(done.stdout.strip().splitlines()[-1])
+            made = run("make")
+            read = run("read")
+            first = run("resolve")
+            again = run("resolve")  # a second pass over a resolved store: nothing left to move
+            out[str(n)] = {"quads": made["quads"], "bare_read": read, "pass": first, "pass_again": again}
+    big = out[str(large)]
+    out["ratio_time_vs_bare_read"] = round(big["pass"]["s"] / max(big["bare_read"]["s"], 0.01), 2)
+    out["ratio_peak_mb_vs_bare_read"] = round(big["pass"]["peak_mb"] / big["bare_read"]["peak_mb"], 2)
+    out["ratio"] = out["ratio_time_vs_bare_read"]
+    out["goal"] = "linear in the names; pass memory within a few times the bare read of the same rows"
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
@@ -341,7 +434,8 @@ def main() -> None:
             print(json.dumps(bench_export(store)))
         runs = {1: lambda: bench_throughput(100 if args.quick else 600),
                 2: lambda: bench_workers(200 if args.quick else 2000),
-                5: lambda: bench_memory(100 if args.quick else 1000, 300 if args.quick else 10_000)}
+                5: lambda: bench_memory(100 if args.quick else 1000, 300 if args.quick else 10_000),
+                6: lambda: bench_identity(1000 if args.quick else 10_000, 5000 if args.quick else 100_000)}
         for n in sorted(wanted & set(runs)):
             print(json.dumps(runs[n]()))
         return
@@ -359,6 +453,8 @@ def main() -> None:
     print(json.dumps(results["Turtle export vs pyoxigraph serializer"]), flush=True)
     results["peak memory, 10k vs 1k documents"] = bench_memory(100 if q else 1000, 300 if q else 10_000)
     print(json.dumps(results["peak memory, 10k vs 1k documents"]), flush=True)
+    results["store-wide resolution, 100k articles"] = bench_identity(1000 if q else 10_000, 5000 if q else 100_000)
+    print(json.dumps(results["store-wide resolution, 100k articles"]), flush=True)
     table = markdown(results)
     print(table)
     if args.out:

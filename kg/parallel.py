@@ -33,7 +33,7 @@ def _pipeline(model: str | None):
 def extract_batch(documents: list[Document], model: str | None = None) -> list[Parsed | InputError]:
     """Parse and extract a batch of documents in this process (the unit of work sent to
     workers); the parent resolves and writes them."""
-    from .api import parse_documents
+    from .pipeline import parse_documents
 
     return list(parse_documents(_pipeline(model), documents))
 

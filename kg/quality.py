@@ -89,6 +89,14 @@ def _news_dev(nlp, gold_dir: Path, texts: Path) -> list[str]:
             f"({len(total.entities_found) / max(total.entities, 1):.0%}) |", "",
             "Missed required relations by cause:", "", "| cause | misses |", "|---|---|"]
     out += [f"| {text} | {total.causes[c]} |" for c, text in CAUSES.items()]
+    nodes = score.nodes
+    if nodes is not None:
+        out += ["", "One entity, one node, with all the articles built into one store (as `news_dev/README.md` "
+                "defines fragmented and conflated):", "", "| measure | value | target |", "|---|---|---|",
+                f"| fragmented entities | {len(nodes.fragmented)}/{nodes.found} "
+                f"({len(nodes.fragmented) / max(nodes.found, 1):.1%}) | at most 2% |",
+                f"| fragmented among those in several articles | {len(nodes.shared_fragmented)}/{nodes.shared} | 0 |",
+                f"| conflated nodes | {len(nodes.conflated)} | 0 |"]
     if score.missing:
         out += ["", f"Not scored (no text): {', '.join(score.missing)}."]
     return out + [""]

@@ -30,9 +30,8 @@ from werkzeug.wrappers import Request, Response
 
 from .guard import QueryRejected, check
 from .namespace import PREFIXES
-from .store import Store
+from .store import SERVE_INFO, Store
 
-SERVE_INFO = "kg-serve.json"
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -239,17 +238,6 @@ def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int 
         app.pool.shutdown(wait=False, cancel_futures=True)
         if info is not None and info.exists():
             info.unlink()
-
-
-def running_server(folder: Path) -> dict | None:
-    """The ``kg serve`` holding ``folder``, if one is running."""
-    info = folder / SERVE_INFO
-    try:
-        data = json.loads(info.read_text(encoding="utf-8"))
-        os.kill(int(data["pid"]), 0)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return data
 
 
 PAGE = """<!DOCTYPE html>

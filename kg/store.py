@@ -378,6 +378,23 @@ def _with_prefixes(sparql: str) -> str:
     return "\n".join(missing + [sparql]) if missing else sparql
 
 
+#: The file a running ``kg serve`` keeps in the store folder it holds (pid, host, port).
+SERVE_INFO = "kg-serve.json"
+
+
+def running_server(folder: Path) -> dict | None:
+    """The ``kg serve`` holding ``folder``, if one is running."""
+    import json
+
+    info = folder / SERVE_INFO
+    try:
+        data = json.loads(info.read_text(encoding="utf-8"))
+        os.kill(int(data["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return data
+
+
 def open_store(location: str | Path | None = DEFAULT_STORE, query_path: str = "/query",
                update_path: str = "/update") -> Store:
     """Open the store named by a ``--store`` value: a folder, ``:memory:``, or a server URL.
@@ -395,8 +412,6 @@ def open_store(location: str | Path | None = DEFAULT_STORE, query_path: str = "/
     try:
         return OxigraphStore(path)
     except StoreLocked:
-        from .serve import running_server
-
         server = running_server(path)
         if server is None:
             raise

@@ -89,7 +89,7 @@ def test_any_name_gives_valid_distinct_iris(built, tmp_path):
 
 
 def test_long_document_is_parsed_in_pieces(extract_text, monkeypatch):
-    import kg.api as api
+    import kg.pipeline as api
 
     text = " ".join(f"Acme Corp chairman John Smith{i} met Mary Jones{i} in Berlin." for i in range(40))
     whole = extract_text(text)

@@ -9,12 +9,11 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Mention, Sentence
 from .entities import LABEL_TYPES, country_of_team, mention
 from .lexicon import GROUP_NOUNS, GROUP_WORDS
-from .tokens import having
+from .tokens import INDEX_KEY as _INDEX_KEY, forget_index, having  # noqa: F401 (forget_index: re-exported)
 
 # Dependency labels (module constants, as in textacy).
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "attr", "oprd"}
-_INDEX_KEY = "kg_index"
 
 
 @dataclass
@@ -28,11 +27,6 @@ class DocIndex:
     pronoun_of: dict[int, tuple[Span, Mention]] = field(default_factory=dict)  # token -> antecedent
     ents: list[Span] = field(default_factory=list)  # doc.ents, built once (the getter makes new Spans)
     sents: list[Span] = field(default_factory=list)
-
-
-def forget_index(doc: Doc) -> None:
-    """Drop the cached index; ``entities.repair_entities`` calls it whenever it changes doc.ents."""
-    doc.user_data.pop(_INDEX_KEY, None)
 
 
 def index(doc: Doc) -> DocIndex:

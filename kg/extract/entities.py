@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Mention
-from .tokens import having, view
+from .tokens import forget_index, having, view
 from .layout import layout
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, REGIONAL_DEMONYMS,
                       ROLE_HEADS,
@@ -1129,8 +1129,6 @@ def _strip_determiner(span: Span) -> Span:
 
 
 def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
-    from .common import forget_index
-
     new = list(new)
     dropped = {(s.start, s.end) for s in drop}
     if not new and not dropped:
@@ -1171,8 +1169,6 @@ def repair_entities(doc: Doc) -> Doc:
     ents = _ents(doc)
     stripped = [_strip_determiner(e) for e in ents]
     if any(len(a) != len(b) for a, b in zip(ents, stripped)):
-        from .common import forget_index
-
         _set_ents(doc, stripped)
         forget_index(doc)
     doc.user_data.pop(_ENTS_KEY, None)

@@ -56,3 +56,12 @@ def having(doc: Doc, attr: str, words: Iterable[str], start: int = 0, end: int |
         stop = len(v.tokens) if end is None else end
         hits = [i for i in hits if start <= i < stop]
     return [v.tokens[i] for i in hits]
+
+
+#: Where ``common.index`` caches a Doc's index in ``doc.user_data``.
+INDEX_KEY = "kg_index"
+
+
+def forget_index(doc: Doc) -> None:
+    """Drop the cached index; ``entities.repair_entities`` calls it whenever it changes doc.ents."""
+    doc.user_data.pop(INDEX_KEY, None)
