@@ -374,7 +374,7 @@ def _suggest(args) -> int:
     with _open(args) as store:
         decisions = curate.load(Path(args.curation) if args.curation else
                                 Path(store.location) / curate.CURATION_FILE if store.location != ":memory:" else None)
-        names, _ = identity.read(store)
+        names = identity.read(store)
         result = identity.plan(names, frozenset(curate.keep_apart(decisions)))
         found = identity.suggest(names, result)
     if not found:

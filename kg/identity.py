@@ -30,7 +30,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries
 from .resolve import country_body, normalise
@@ -253,13 +253,15 @@ def _neg(text: str) -> tuple[int, ...]:
 
 # --------------------------------------------------------------------- the store
 _READ = """
-SELECT ?g ?e ?key ?label ?alt ?class WHERE {
-  GRAPH ?g {
-    ?e kg:localKey ?key ; rdfs:label ?label ; a ?class .
-    OPTIONAL { ?e skos:altLabel ?alt }
-  }
-  FILTER (STRSTARTS(STR(?class), STR(kg:)))
+SELECT ?g ?key ?label ?alt WHERE {
+  GRAPH ?g { ?e kg:localKey ?key ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
 }"""
+
+_PLACED = """
+SELECT DISTINCT ?g ?e ?key ?class WHERE {
+  GRAPH ?g { ?e kg:localKey ?key ; a ?class }
+  FILTER (STRSTARTS(STR(?class), STR(kg:)))
+} ORDER BY ?g ?key"""
 
 #: Rows rewritten per SPARQL update.
 _BATCH = 2000
@@ -275,27 +277,33 @@ class Placed:
     type: str  # the class the node has in that graph now
 
 
-def read(store) -> tuple[dict[str, Name], list[Placed]]:
-    """Every key of every document graph, with its names; and where each is stored."""
-    from .namespace import ENTITY_CLASSES
-
-    class_type = {str(iri): t for t, iri in ENTITY_CLASSES.items()}
+def read(store) -> dict[str, Name]:
+    """Every key of every document graph, with its names and documents (numbered: a set of
+    small integers costs far less than one of graph IRIs)."""
     names: dict[str, Name] = {}
-    placed: dict[tuple[str, str], Placed] = {}
+    graph_ids: dict[str, int] = {}
     for row in store.query(_READ):
-        g, e, key = row["g"].value, row["e"].value, row["key"].value
-        type_ = key.partition("/")[0]
+        key = row["key"].value
         name = names.get(key)
         if name is None:
-            name = names[key] = Name(key, type_)
+            name = names[key] = Name(key, key.partition("/")[0])
         label = row["label"].value
         name.labels.add(label)
         name.names.add(label)
         if row["alt"] is not None:
             name.names.add(row["alt"].value)
-        name.graphs.add(g)
-        placed[(g, key)] = Placed(g, e, key, class_type.get(row["class"].value, type_))
-    return names, sorted(placed.values(), key=lambda p: (p.graph, p.key))
+        name.graphs.add(graph_ids.setdefault(row["g"].value, len(graph_ids)))
+    return names
+
+
+def placements(store) -> Iterator[Placed]:
+    """Where each key's node is stored now, document by document (streamed)."""
+    from .namespace import ENTITY_CLASSES
+
+    class_type = {str(iri): t for t, iri in ENTITY_CLASSES.items()}
+    for row in store.query(_PLACED):
+        key = row["key"].value
+        yield Placed(row["g"].value, row["e"].value, key, class_type.get(row["class"].value, key.partition("/")[0]))
 
 
 def _term(value: str) -> str:
@@ -304,7 +312,7 @@ def _term(value: str) -> str:
     return str(ox.Literal(value))
 
 
-def apply(store, result: Plan, placed: list[Placed]) -> int:
+def apply(store, result: Plan, placed: Iterable[Placed]) -> int:
     """Rewrite the nodes that the plan moves or retypes; write the identity graph.
     Returns how many (document, node) places changed."""
     from .namespace import ENTITY_CLASSES
@@ -364,11 +372,23 @@ class Report:
 
 def resolve_store(store, keep_apart: Iterable[str] = ()) -> Report:
     """Run the pass on a store: read names and keys, decide, rewrite. Idempotent."""
-    names, placed = read(store)
+    names = read(store)
     result = plan(names, frozenset(str(n).casefold() for n in keep_apart))
-    moved = apply(store, result, placed)
+    keys = len(names)
+    del names  # the plan is all the rewrite needs
+    moved = apply(store, result, list(_changes(result, placements(store))))
     merged = sum(1 for k, c in result.target.items() if k != c)
-    return Report(len(names), merged, moved, len(result.conflicts))
+    return Report(keys, merged, moved, len(result.conflicts))
+
+
+def _changes(result: Plan, placed: Iterable[Placed]) -> Iterator[Placed]:
+    """Only the places the plan changes (most stay as they are)."""
+    from .rdf import entity_iri
+
+    for p in placed:
+        canonical = result.target.get(p.key, p.key)
+        if p.node != entity_iri(canonical).value or result.types.get(canonical, p.key.partition("/")[0]) != p.type:
+            yield p
 
 
 _COUNTS = f"""
