@@ -220,6 +220,10 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
         yield _document(identifier, text, None, shown, meta)
     except InputError as error:
         yield error
+    except Exception as exc:  # a reader's own failure (a missing module included): this file only
+        first = (str(exc).strip().splitlines() or [""])[0]
+        yield InputError(shown, f"could not be read ({type(exc).__name__}: {first})" if first
+                         else f"could not be read ({type(exc).__name__})")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -76,3 +76,19 @@ def test_bad_files_give_one_line_errors_naming_the_file(tmp_path):
     assert any(e.startswith(str(tmp_path / "empty.txt")) and "empty" in e for e in errors)
     assert any(e.startswith(str(tmp_path / "latin1.txt")) and "not UTF-8" in e for e in errors)
     assert any(e.startswith(str(tmp_path / "missing.txt")) and "no such file" in e for e in errors)
+
+
+def test_a_reader_failure_is_one_line_for_that_file_and_the_others_land(tmp_path, monkeypatch):
+    import kg.ingest as ingest
+
+    (tmp_path / "a.html").write_text("<html><body><p>Karel Dvorak met Ana Lind.</p></body></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Karel Dvorak met Ana Lind in Lisbon.", encoding="utf-8")
+
+    def broken(*_):
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\nmore")
+
+    monkeypatch.setattr(ingest, "web_article", broken)
+    items = list(ingest.read_documents([tmp_path]))
+    errors = [str(i) for i in items if isinstance(i, ingest.InputError)]
+    assert len(errors) == 1 and "a.html" in errors[0] and "ImportError" in errors[0] and "\n" not in errors[0]
+    assert [i.identifier for i in items if not isinstance(i, ingest.InputError)] == ["b.txt"]
