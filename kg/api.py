@@ -15,7 +15,7 @@ from . import curate, identity
 from . import export as _export
 from . import query as _query
 from . import rdf, viz
-from .ingest import InputError, read_documents
+from .ingest import Fetcher, InputError, is_url, read_documents
 from .records import Document, Extraction
 from .pipeline import CHUNK_CHARS, chunks, extract_documents, parse_documents, resolve_parsed  # noqa: F401
 from .store import DEFAULT_STORE, Store, count_quads, open_store
@@ -232,11 +232,14 @@ class KnowledgeGraph:
 
     def build(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
               on_error: Callable[[str], None] | None = None, workers: int | None = 0,
-              scheduler: str | None = None) -> BuildReport:
+              scheduler: str | None = None, delay: float | None = None) -> BuildReport:
         """Read files and folders, extract, and store one named graph per document.
 
         ``progress(n)`` is called after every ``n`` documents; ``on_error(message)`` for
         every file that cannot be read. Building a document again replaces its graph.
+        ``paths`` may hold web addresses (``http://``, ``https://``): each page is fetched
+        (``ingest.Fetcher``: a clear user agent, a timeout, a size cap, ``delay`` seconds
+        between two requests to one host) and read like a saved ``.html`` page.
         ``workers``: how many processes parse and extract while this one resolves and
         writes (0, the default here: all in this process; ``None``, what ``kg build``
         uses: ``default_workers()``, one per core, for about 200 documents or more).
@@ -247,7 +250,9 @@ class KnowledgeGraph:
         """
         if workers is not None and workers < 0:
             raise ValueError(f"workers must be 0 or more, not {workers}")
-        return self._build(read_documents(paths), progress, on_error, workers, scheduler)
+        paths = list(paths)
+        fetcher = Fetcher(delay=delay) if any(is_url(p) for p in paths) else None
+        return self._build(read_documents(paths, fetcher), progress, on_error, workers, scheduler)
 
     def start_workers(self, workers: int = 1):
         """Start ``workers`` extraction processes now, each loading the spaCy model.

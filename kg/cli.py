@@ -63,10 +63,15 @@ def _parser() -> argparse.ArgumentParser:
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
     p = command("build", "Read articles and add them to the graph (one named graph per document).",
-                "kg build seeds/ more-news/article.txt feed.jsonl --store kg-store")
+                "kg build seeds/ more-news/article.txt feed.jsonl https://example.org/news/1 --store kg-store")
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="article files (.txt, .md, .html), folders of them, or .jsonl files "
-                        "(one document per line: id, text, optional date)")
+                   help="article files (.txt, .md, .html), folders of them, .jsonl files "
+                        "(one document per line: id, text, optional date), or web addresses (http:// or https://)")
+    p.add_argument("--urls", metavar="FILE",
+                   help="a text file of web addresses, one a line ('#' starts a comment); each page is "
+                        "fetched (timeout 20 s, at most 5 MB) and read like a saved .html page")
+    p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+                   help="pause between two requests to the same web host (default: 1)")
     _store_option(p)
     _model_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -244,14 +249,24 @@ def _build(args) -> int:
     def on_error(message: str) -> None:
         (bar.write if bar is not None else print)(f"kg: skipped {message}", file=sys.stderr)
 
-    if not args.paths and not args.reextract:
+    paths = list(args.paths)
+    if args.urls:
+        from .ingest import InputError, read_url_list
+
+        try:
+            paths += read_url_list(args.urls)
+        except InputError as error:
+            if bar is not None:
+                bar.close()
+            return _fail(str(error))
+    if not paths and not args.reextract:
         if bar is not None:
             bar.close()
-        return _fail("give the files or folders to build from (or --reextract)")
+        return _fail("give the files, folders or web addresses to build from (or --urls FILE, or --reextract)")
     with KnowledgeGraph(_open(args), model=args.model) as graph:
         update = bar.update if bar is not None else None
-        report = graph.build(args.paths, progress=update, on_error=on_error, workers=args.workers,
-                             scheduler=args.scheduler)
+        report = graph.build(paths, progress=update, on_error=on_error, workers=args.workers,
+                             scheduler=args.scheduler, delay=args.delay)
         if args.reextract:
             redone = graph.reextract(progress=update)
             report.documents += redone.documents

@@ -297,14 +297,143 @@ def _walk(folder: Path) -> Iterator[Path]:
         stack.extend(reversed(folders))  # files first, then sub-folders, each in name order
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
-    """Yield documents (and errors) from files, folders and JSONL files.
+# --------------------------------------------------------------------- web pages by address
+#: How kg introduces itself to web servers.
+USER_AGENT = "kg-news/{version} (knowledge-graph builder; reads one page per request, politely)"
+FETCH_TIMEOUT = 20.0  # seconds a server may take to answer, and to send the whole page
+MAX_PAGE_BYTES = 5_000_000  # larger pages are not read
+HOST_DELAY = 1.0  # seconds between two requests to one host
+_WEB_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_url(value: str | Path) -> bool:
+    return str(value).startswith(("http://", "https://"))
+
+
+def read_url_list(path: str | Path) -> list[str]:
+    """The addresses of a text file of links: one a line; blank lines and '#' comments skipped.
+    Raises ``InputError`` when the file cannot be read or a line is not an address."""
+    shown = str(path)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(shown, f"cannot be read ({type(exc).__name__})") from None
+    urls = []
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line):
+            raise InputError(f"{shown}:{number}", f"{line[:60]!r} is not an http:// or https:// address")
+        urls.append(line)
+    return urls
+
+
+class Fetcher:
+    """Reads web pages by address, one at a time: a clear user agent, a timeout, a size cap,
+    and a pause between two requests to the same host."""
+
+    def __init__(self, timeout: float | None = None, max_bytes: int | None = None, delay: float | None = None):
+        import requests
+
+        from . import __version__
+
+        self.timeout = FETCH_TIMEOUT if timeout is None else timeout
+        self.max_bytes = MAX_PAGE_BYTES if max_bytes is None else max_bytes
+        self.delay = HOST_DELAY if delay is None else delay
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT.format(version=__version__)
+        self._last: dict[str, float] = {}
+
+    def _wait(self, url: str) -> None:
+        import time
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).netloc
+        if host in self._last:
+            pause = self._last[host] + self.delay - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+        self._last[host] = time.monotonic()
+
+    def read(self, url: str) -> Iterator[Document | InputError]:
+        """The page at ``url`` as a document (identified by its address), or a one-line error."""
+        try:
+            markup, final, kind = self._get(url)
+            if kind == "text/plain":
+                text, meta = markup, {}
+            else:
+                text, meta = web_article(markup)
+            meta = {**meta, "url": final}
+            yield _document(url, text, None, url, meta)
+        except InputError as error:
+            yield error
+        except Exception as exc:  # this page only
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            yield InputError(url, f"could not be read ({type(exc).__name__}{': ' + first if first else ''})")
+
+    def _get(self, url: str) -> tuple[str, str, str]:
+        import time
+
+        import requests
+
+        self._wait(url)
+        start = time.monotonic()
+        try:
+            with self.session.get(url, timeout=self.timeout, stream=True, allow_redirects=True) as response:
+                if response.status_code >= 400:
+                    raise InputError(url, f"the server answered {response.status_code} {response.reason or ''}".rstrip())
+                kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if kind not in _WEB_TYPES and kind != "text/plain":
+                    raise InputError(url, f"is not a web page (its type is {kind or 'not given'}); "
+                                          "kg reads HTML pages and plain text")
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > self.max_bytes:
+                    raise InputError(url, f"is {int(length) / 1e6:.1f} MB; kg reads pages of up to "
+                                          f"{self.max_bytes / 1e6:g} MB")
+                body = bytearray()
+                for piece in response.iter_content(64 * 1024):
+                    body += piece
+                    if len(body) > self.max_bytes:
+                        raise InputError(url, f"is larger than {self.max_bytes / 1e6:g} MB; kg reads pages "
+                                              f"of up to {self.max_bytes / 1e6:g} MB")
+                    if time.monotonic() - start > self.timeout:
+                        raise InputError(url, f"took more than {self.timeout:g} s to send; skipped")
+                charset = response.encoding if "charset" in (response.headers.get("Content-Type") or "") else None
+                return _decode(bytes(body), charset), response.url, kind
+        except requests.exceptions.TooManyRedirects:
+            raise InputError(url, "redirects too many times") from None
+        except requests.exceptions.Timeout:
+            raise InputError(url, f"did not answer within {self.timeout:g} s") from None
+        except requests.exceptions.ConnectionError as exc:
+            reason = type(exc).__name__
+            raise InputError(url, f"cannot be reached ({reason})") from None
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    for encoding in filter(None, (charset, "utf-8")):
+        try:
+            return body.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return body.decode("cp1252", errors="replace")
+
+
+def read_documents(paths: Iterable[str | Path], fetcher: Fetcher | None = None) -> Iterator[Document | InputError]:
+    """Yield documents (and errors) from files, folders, JSONL files and web addresses.
 
     A file given directly is identified by its name; a file found in a folder by its
     path relative to that folder, so ``a/article.txt`` and ``b/article.txt`` stay two
-    documents. JSONL records are identified by their ``id``.
+    documents. JSONL records are identified by their ``id``; web pages by their address
+    (fetched by ``fetcher``, one made with the defaults when none is given).
     """
     for raw in paths:
+        if is_url(raw):
+            fetcher = fetcher or Fetcher()
+            yield from fetcher.read(str(raw))
+            continue
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path):
