@@ -27,6 +27,11 @@ class DocIndex:
     pronoun_of: dict[int, tuple[Span, Mention]] = field(default_factory=dict)  # token -> antecedent
     ents: list[Span] = field(default_factory=list)  # doc.ents, built once (the getter makes new Spans)
     sents: list[Span] = field(default_factory=list)
+    by_sentence: dict[int, list[Span]] = field(default_factory=dict)  # sentence number -> its entities
+
+    def ents_in(self, sent: Span) -> list[Span]:
+        """The entities that start in a sentence (without scanning the whole document's)."""
+        return self.by_sentence.get(self.sentence_of.get(sent.start, -1), [])
 
 
 def index(doc: Doc) -> DocIndex:
@@ -43,6 +48,7 @@ def index(doc: Doc) -> DocIndex:
             sentence_of[t.i] = i
     idx = DocIndex(sentences, sentence_of, ents=list(doc.ents), sents=sents)
     for ent in idx.ents:
+        idx.by_sentence.setdefault(sentence_of[ent.start], []).append(ent)
         if ent.label_ not in LABEL_TYPES:
             continue
         for i in range(ent.start, ent.end):

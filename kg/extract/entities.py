@@ -9,6 +9,7 @@ the country gazetteer for demonyms.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -470,10 +471,13 @@ def _join_names(doc: Doc) -> list[Span]:
     ents = [e for e in _ents(doc)]
     # names used on their own elsewhere: "... Gert Koopman Vance wrote" is two people when
     # the article names "Vance" (or "Ana Vance") apart
-    alone = {e.text for e in ents if e.label_ == "PERSON"} | {e[-1].text for e in ents if e.label_ == "PERSON"}
+    people = [e for e in ents if e.label_ == "PERSON"]
+    uses = Counter(e.text for e in people)  # how often each name stands alone or ends a name
+    for e in people:
+        if e[-1].text != e.text:
+            uses[e[-1].text] += 1
     for a, b in zip(ents, ents[1:]):
-        if a.label_ == b.label_ == "PERSON" and b.text in alone - {a.text} and (
-                sum(1 for e in ents if e.label_ == "PERSON" and (e.text == b.text or e[-1].text == b.text)) > 1):
+        if a.label_ == b.label_ == "PERSON" and b.text != a.text and uses[b.text] > 1:
             continue
         if a.label_ == b.label_ == "PERSON" and a.end == b.start and len(a) + len(b) <= 6 \
                 and not doc[a.end - 1].whitespace_ == "" and "\n" not in doc[a.end - 1].whitespace_:
@@ -1134,8 +1138,10 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
     if not new and not dropped:
         return  # nothing to change (the common case): leave the Doc and its index alone
     forget_index(doc)
-    kept = [e for e in _ents(doc) if (e.start, e.end) not in dropped
-            and not any(n.start < e.end and e.start < n.end for n in new)]
+    covered = bytearray(len(doc))  # tokens a new span takes: what overlaps them gives way
+    for n in new:
+        covered[n.start:n.end] = b"\x01" * (n.end - n.start)
+    kept = [e for e in _ents(doc) if (e.start, e.end) not in dropped and not any(covered[e.start:e.end])]
     _set_ents(doc, filter_spans(new + kept))
 
 

@@ -315,7 +315,7 @@ def _date(doc: Doc, anchors: list[Token]) -> Span | None:
         for child in anchor.children:
             for t in child.subtree:
                 if t.ent_type_ in {"DATE"} and child.dep_ in {"prep", "npadvmod", "tmod", "advmod"}:
-                    return next(e for e in index(doc).ents if e.start <= t.i < e.end)
+                    return index(doc).entity_of.get(t.i) or next(e for e in index(doc).ents if e.start <= t.i < e.end)
     return None
 
 
@@ -416,7 +416,7 @@ def _participant_frames(doc: Doc) -> list[Frame]:
                 continue
             # lists of names with their countries defeat the parse: read the names after the verb
             sent = index(doc).sents[index(doc).sentence_of[verb.i]]
-            named = [e for e in index(doc).ents if verb.i < e.start and e.end <= sent.end]
+            named = [e for e in index(doc).ents_in(sent) if verb.i < e.start and e.end <= sent.end]
             people = [e for e in named if e.label_ == "PERSON"] or [e for e in named if e.label_ == "ORG"]
         else:
             pp = _prep_objects(verb, {"in"}) + [g for c in verb.children if c.dep_ == "dobj" and c.lower_ == "part"

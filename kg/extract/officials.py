@@ -363,7 +363,7 @@ def _after_person(doc: Doc, i: int) -> int:
 def _person_of_org(sent: Span) -> Iterator[Relation]:
     """"Karl Brenner of the Lakeport Fire Department", "Ana Torres at the Institute"."""
     doc = sent.doc
-    for person in (e for e in index(doc).ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end):
+    for person in (e for e in index(doc).ents_in(sent) if e.label_ == "PERSON"):
         i = _after_person(doc, person.end)
         if i < len(doc) and doc[i].lower_ in {"of", "at"}:
             org, _ = _org_after(doc, i, None)
@@ -428,7 +428,7 @@ def _ambassador_lists(sent: Span) -> Iterator[Relation]:
         if role not in ROLE_HEADS or token.i + 1 >= sent.end \
                 or doc[token.i + 1].lower_ != "of":
             continue
-        ents = [e for e in idx.ents if token.i < e.start < sent.end]
+        ents = [e for e in idx.ents_in(sent) if token.i < e.start]
         for country, person in zip(ents, ents[1:]):
             gap = doc[country.end:person.start]
             if country.label_ in {"GPE", "NORP"} and person.label_ == "PERSON" and \

@@ -12,7 +12,6 @@ trigger words (posts, meeting words, "represent"), and which rule fired.
 """
 from __future__ import annotations
 
-from itertools import combinations
 from spacy.tokens import Doc, Span, Token
 
 from .common import index, sentence_span
@@ -75,6 +74,36 @@ def _bucket(n: int) -> str:
     return "21+"
 
 
+def _ents_between(doc: Doc, start: int, end: int) -> int:
+    """How many entities lie wholly in tokens ``start``..``end`` (by bisection: a long
+    sentence with many pairs costs no more per pair than a short one)."""
+    from bisect import bisect_left
+
+    ents = index(doc).ents
+    cache = doc.user_data.get(_STARTS_KEY)
+    if cache is None or cache[0] is not ents:
+        cache = doc.user_data[_STARTS_KEY] = (ents, [e.start for e in ents], [e.end for e in ents])
+    _, starts, ends = cache
+    i = bisect_left(starts, start)
+    n = 0
+    while i < len(starts) and starts[i] < end:
+        n += ends[i] <= end
+        i += 1
+    return n
+
+
+def _sentence_words(doc: Doc, sent: Span) -> set[str]:
+    """The lower-cased words of a sentence, made once a sentence."""
+    cache = doc.user_data.setdefault(_WORDS_KEY, {})
+    words = cache.get(sent.start)
+    if words is None:
+        words = cache[sent.start] = {t.lower_ for t in sent}
+    return words
+
+
+_STARTS_KEY, _WORDS_KEY = "kg_pair_ent_starts", "kg_pair_sentence_words"
+
+
 def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str = "") -> list[str]:
     """The features of a candidate pair (``a`` the head, ``b`` the tail)."""
     idx = index(doc)
@@ -97,7 +126,7 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
     out += [f"btw2={x}_{y}" for x, y in zip(short, short[1:])]
     if len(between) <= 4:
         out.append("btwseq=" + "_".join(between))
-    ents_between = sum(1 for e in idx.ents if first.end <= e.start and e.end <= second.start)
+    ents_between = _ents_between(doc, first.end, second.start)
     out.append(f"ents_between={min(ents_between, 4)}")
     if "," in between:
         out.append("comma_between")
@@ -125,7 +154,7 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
     out += [f"role={r}" for r in roles[:4]]
     if roles:
         out.append("has_role")
-    words_in = {t.lower_ for t in sent}
+    words_in = _sentence_words(doc, sent)
     if words_in & MEETING_WORDS:
         out.append("meeting_word")
         out += [f"meet={w}" for w in sorted(words_in & MEETING_WORDS)[:3]]
@@ -152,15 +181,20 @@ def candidate_pairs(doc: Doc, relation: str) -> list[tuple[Span, Span]]:
         if relation == "metWith" and not ({t.lower_ for t in idx.sents[n]} & MEETING_WORDS):
             continue
         pairs = []
-        for a, b in combinations(ents, 2):
-            distance = b.start - a.end if a.start < b.start else a.start - b.end
-            if distance > MAX_DISTANCE or a == b:
-                continue
-            for h, t in ((a, b), (b, a)):
-                if (h.label_, t.label_) in allowed:
-                    pairs.append((distance, h.start, t.start, h, t))
-                    if relation == "metWith":
-                        break  # symmetric: one order is enough
+        ents.sort(key=lambda e: e.start)
+        for i, a in enumerate(ents):  # entities in order: stop at the first one too far away
+            for j in range(i + 1, len(ents)):
+                b = ents[j]
+                distance = b.start - a.end
+                if distance > MAX_DISTANCE:
+                    break
+                if a == b:
+                    continue
+                for h, t in ((a, b), (b, a)):
+                    if (h.label_, t.label_) in allowed:
+                        pairs.append((distance, h.start, t.start, h, t))
+                        if relation == "metWith":
+                            break  # symmetric: one order is enough
         pairs.sort(key=lambda p: p[:3])
         out += [(h, t) for _, _, _, h, t in pairs[:MAX_PAIRS]]
     return out

@@ -25,7 +25,7 @@ _REPRESENTATIVE = frozenset({"PERSON", "ORG"})
 def _event_near(doc: Doc, span: Span) -> Mention | None:
     """The event named in the same sentence, the nearest after the span first."""
     sent = sentence_span(doc, span.start)
-    events = [e for e in index(doc).ents if e.label_ == "EVENT" and sent.start <= e.start < sent.end]
+    events = [e for e in index(doc).ents_in(sent) if e.label_ == "EVENT"]
     after = [e for e in events if e.start >= span.end]
     chosen = after[0] if after else (events[-1] if events else None)
     return mention_for(chosen) if chosen is not None else None
