@@ -17,7 +17,7 @@ from . import query as _query
 from . import rdf, viz
 from .ingest import Fetcher, InputError, is_url, read_documents
 from .records import Document, Extraction
-from .pipeline import CHUNK_CHARS, chunks, extract_documents, parse_documents, resolve_parsed  # noqa: F401
+from .pipeline import CHUNK_CHARS, DOC_SECONDS, chunks, extract_documents, parse_documents, resolve_parsed  # noqa: F401
 from .store import DEFAULT_STORE, Store, count_quads, open_store
 
 BATCH_DOCUMENTS = 64  # documents per spaCy batch
@@ -143,6 +143,7 @@ class BuildReport:
     facts: int = 0
     triples: int = 0
     duplicates: int = 0  # syndicated copies, stored as support of their primary
+    notes: list[str] = field(default_factory=list)  # documents stored without facts, and why
     identity: "identity.Report | None" = None  # the store-wide resolution run after the build
 
     @property
@@ -212,6 +213,8 @@ class KnowledgeGraph:
         self.store = store if isinstance(store, Store) else open_store(store)
         self.model = model
         self._nlp = None
+        self._on_note: Callable[[str], None] | None = None  # told about documents read without facts
+        self.time_limit = DOC_SECONDS  # seconds one document may take to parse and extract
         self._pool = None  # extraction processes (``start_workers``), kept between builds
         folder = Path(self.store.location) if not str(self.store.location).startswith(("http:", "https:", ":")) \
             else None
@@ -232,7 +235,9 @@ class KnowledgeGraph:
 
     def build(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
               on_error: Callable[[str], None] | None = None, workers: int | None = 0,
-              scheduler: str | None = None, delay: float | None = None) -> BuildReport:
+              scheduler: str | None = None, delay: float | None = None,
+              on_note: Callable[[str], None] | None = None, max_chars: int | None = None,
+              time_limit: float | None = None) -> BuildReport:
         """Read files and folders, extract, and store one named graph per document.
 
         ``progress(n)`` is called after every ``n`` documents; ``on_error(message)`` for
@@ -240,6 +245,11 @@ class KnowledgeGraph:
         ``paths`` may hold web addresses (``http://``, ``https://``): each page is fetched
         (``ingest.Fetcher``: a clear user agent, a timeout, a size cap, ``delay`` seconds
         between two requests to one host) and read like a saved ``.html`` page.
+        ``max_chars``: the longest document read (default ``ingest.MAX_CHARS``); a longer one
+        is an error naming it. ``time_limit``: seconds one document may take to parse and
+        extract (default ``pipeline.DOC_SECONDS``), after which it is skipped with a message.
+        ``on_note(message)`` is told about each document stored without facts (judged not
+        prose: a broken scrape, a table, a word list), and why.
         ``workers``: how many processes parse and extract while this one resolves and
         writes (0, the default here: all in this process; ``None``, what ``kg build``
         uses: ``default_workers()``, one per core, for about 200 documents or more).
@@ -252,7 +262,11 @@ class KnowledgeGraph:
             raise ValueError(f"workers must be 0 or more, not {workers}")
         paths = list(paths)
         fetcher = Fetcher(delay=delay) if any(is_url(p) for p in paths) else None
-        return self._build(read_documents(paths, fetcher), progress, on_error, workers, scheduler)
+        self._on_note, self.time_limit = on_note, DOC_SECONDS if time_limit is None else time_limit
+        try:
+            return self._build(read_documents(paths, fetcher, max_chars), progress, on_error, workers, scheduler)
+        finally:
+            self._on_note, self.time_limit = None, DOC_SECONDS
 
     def start_workers(self, workers: int = 1):
         """Start ``workers`` extraction processes now, each loading the spaCy model.
@@ -323,13 +337,16 @@ class KnowledgeGraph:
                 from .parallel import DaskWorkers, ordered_results
 
                 cluster = DaskWorkers(scheduler, self.model)
+                cluster.time_limit = self.time_limit
                 done = ordered_results(cluster, parts)
             elif workers:
                 from .parallel import ordered_results
 
-                done = ordered_results(self.start_workers(workers), parts)
+                pool = self.start_workers(workers)
+                pool.time_limit = self.time_limit
+                done = ordered_results(pool, parts)
             else:
-                done = ((batch, parse_documents(self.nlp, batch)) for batch in parts)
+                done = ((batch, parse_documents(self.nlp, batch, self.time_limit)) for batch in parts)
             for batch, parsed in done:
                 results = [resolve_parsed(item, apart) for item in parsed]
                 writer.write(self._graphs(results, report, on_error))
@@ -409,7 +426,8 @@ class KnowledgeGraph:
         return report
 
     def _store_batch(self, batch: list[Document], report: BuildReport, on_error) -> None:
-        self._write(list(extract_documents(self.nlp, batch, curate.keep_apart(self.decisions))), report, on_error)
+        self._write(list(extract_documents(self.nlp, batch, curate.keep_apart(self.decisions), self.time_limit)),
+                    report, on_error)
 
     def _write_curation(self) -> None:
         """The curator's asserted facts, as the named graph of the pseudo-document 'kg:curation'."""
@@ -443,6 +461,11 @@ class KnowledgeGraph:
                 if on_error:
                     on_error(str(item))
                 continue
+            if item.note:
+                note = f"{item.document.source or item.document.identifier}: {item.note}"
+                report.notes.append(note)
+                if self._on_note:
+                    self._on_note(note)
             quads = rdf.document_quads(item)
             graphs.append((rdf.document_iri(item.document.identifier), rdf.nquads(quads)))
             report.documents.append(item.document.identifier)

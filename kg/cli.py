@@ -50,6 +50,9 @@ def _model_option(p: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .ingest import MAX_CHARS
+    from .pipeline import DOC_SECONDS
+
     parser = argparse.ArgumentParser(
         prog="kg", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Build a knowledge graph of who is who and who met whom from news articles, "
@@ -72,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
                         "fetched (timeout 20 s, at most 5 MB) and read like a saved .html page")
     p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
                    help="pause between two requests to the same web host (default: 1)")
+    p.add_argument("--max-chars", type=int, default=None, metavar="N",
+                   help=f"skip (with a message) any document longer than N characters (default: {MAX_CHARS:,})")
+    p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help="skip (with a message) any document whose parsing and extraction takes longer "
+                        f"(default: {DOC_SECONDS:g})")
     _store_option(p)
     _model_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -266,7 +274,10 @@ def _build(args) -> int:
     with KnowledgeGraph(_open(args), model=args.model) as graph:
         update = bar.update if bar is not None else None
         report = graph.build(paths, progress=update, on_error=on_error, workers=args.workers,
-                             scheduler=args.scheduler, delay=args.delay)
+                             scheduler=args.scheduler, delay=args.delay, max_chars=args.max_chars,
+                             time_limit=args.time_limit,
+                             on_note=lambda message: (bar.write if bar is not None else print)(
+                                 f"kg: {message}", file=sys.stderr))
         if args.reextract:
             redone = graph.reextract(progress=update)
             report.documents += redone.documents
@@ -507,8 +518,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     handlers = {"build": _build, "query": _query, "explain": _explain, "validate": _validate, "export": _export,
-                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "curate": _curate, "resolve": _resolve, "viz": _viz,
-                "eval": _eval, "train": _train}
+                "list": _list, "remove": _remove, "serve": _serve, "stats": _stats, "curate": _curate,
+                "resolve": _resolve, "viz": _viz, "eval": _eval, "train": _train}
     store = getattr(args, "store", None)
     if args.command not in {"build", "serve"} and store not in (None, ":memory:") \
             and not str(store).startswith(("http://", "https://")) and not Path(store).exists():

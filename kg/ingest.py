@@ -166,7 +166,9 @@ def _read_text(path: Path, shown: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _document(identifier: str, text: str, date: str | None, shown: str, meta: dict | None = None) -> Document:
+def _document(identifier: str, text: str, date: str | None, shown: str, meta: dict | None = None,
+              max_chars: int | None = None) -> Document:
+    max_chars = MAX_CHARS if max_chars is None else max_chars
     prefix_date, text = split_date_prefix(text)
     meta = dict(meta or {})
     date = date or prefix_date or meta.pop("date", None)
@@ -177,16 +179,19 @@ def _document(identifier: str, text: str, date: str | None, shown: str, meta: di
         date = str(date)[:10]
     if not text.strip():
         raise InputError(shown, "is empty (no text to read)")
-    if len(text) > MAX_CHARS:
+    if len(text) > max_chars:
         raise InputError(shown, f"has {len(text):,} characters; kg reads articles of up to "
-                         f"{MAX_CHARS:,} (split it into several files)")
+                         f"{max_chars:,} (split it into several files, or raise the limit with --max-chars)")
     meta = {k: str(v).strip() for k, v in meta.items() if k in {"title", "author", "url", "publisher"} and v}
     return Document(identifier=identifier, text=text, date=date, source=shown, **meta)
 
 
-def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator[Document | InputError]:
-    """Read one file; JSONL files give one document per line."""
+def read_file(path: Path, identifier: str, shown: str | None = None,
+              max_chars: int | None = None) -> Iterator[Document | InputError]:
+    """Read one file; JSONL files give one document per line. ``max_chars``: the longest
+    text read (default ``MAX_CHARS``); a longer one is an error naming the file."""
     shown = shown or str(path)
+    max_chars = MAX_CHARS if max_chars is None else max_chars
     suffix = path.suffix.lower()
     try:
         if path.is_symlink():
@@ -204,12 +209,12 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
                 size = path.stat().st_size
             except OSError:
                 size = 0
-            if size > 4 * MAX_CHARS:
-                raise InputError(shown, f"is {size / 1e6:.1f} MB; kg reads articles of up to "
-                                 f"{MAX_CHARS / 1e6:g} million characters (split it into several files)")
+            if size > 4 * max_chars:
+                raise InputError(shown, f"is {size / 1e6:.1f} MB; kg reads articles of up to {max_chars:,} "
+                                 f"characters (split it into several files, or raise the limit with --max-chars)")
         text = _read_text(path, shown)
         if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(text, shown)
+            yield from _read_jsonl(text, shown, max_chars)
             return
         meta: dict = {}
         if suffix in HTML_SUFFIXES:
@@ -217,7 +222,7 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
         elif suffix in MARKDOWN_SUFFIXES:
             meta = front_matter(text)
             text = markdown_to_text(text)
-        yield _document(identifier, text, None, shown, meta)
+        yield _document(identifier, text, None, shown, meta, max_chars)
     except InputError as error:
         yield error
     except Exception as exc:  # a reader's own failure (a missing module included): this file only
@@ -229,7 +234,7 @@ def read_file(path: Path, identifier: str, shown: str | None = None) -> Iterator
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _read_jsonl(text: str, shown: str) -> Iterator[Document | InputError]:
+def _read_jsonl(text: str, shown: str, max_chars: int | None = None) -> Iterator[Document | InputError]:
     if not text.strip():
         yield InputError(shown, "is empty (no records)")
         return
@@ -261,7 +266,8 @@ def _read_jsonl(text: str, shown: str) -> Iterator[Document | InputError]:
             meta = {"title": record.get("title"), "author": record.get("author"), "url": record.get("url"),
                     "publisher": record.get("source") or record.get("publisher")}
             yield _document(str(record["id"]), record["text"].replace("\r\n", "\n"),
-                            record.get("date"), where, {k: v for k, v in meta.items() if isinstance(v, str) and v})
+                            record.get("date"), where, {k: v for k, v in meta.items() if isinstance(v, str) and v},
+                            max_chars)
         except InputError as error:
             yield error
 
@@ -358,7 +364,7 @@ class Fetcher:
                 time.sleep(pause)
         self._last[host] = time.monotonic()
 
-    def read(self, url: str) -> Iterator[Document | InputError]:
+    def read(self, url: str, max_chars: int | None = None) -> Iterator[Document | InputError]:
         """The page at ``url`` as a document (identified by its address), or a one-line error."""
         try:
             markup, final, kind = self._get(url)
@@ -367,7 +373,7 @@ class Fetcher:
             else:
                 text, meta = web_article(markup)
             meta = {**meta, "url": final}
-            yield _document(url, text, None, url, meta)
+            yield _document(url, text, None, url, meta, max_chars)
         except InputError as error:
             yield error
         except Exception as exc:  # this page only
@@ -421,7 +427,8 @@ def _decode(body: bytes, charset: str | None) -> str:
     return body.decode("cp1252", errors="replace")
 
 
-def read_documents(paths: Iterable[str | Path], fetcher: Fetcher | None = None) -> Iterator[Document | InputError]:
+def read_documents(paths: Iterable[str | Path], fetcher: Fetcher | None = None,
+                   max_chars: int | None = None) -> Iterator[Document | InputError]:
     """Yield documents (and errors) from files, folders, JSONL files and web addresses.
 
     A file given directly is identified by its name; a file found in a folder by its
@@ -432,7 +439,7 @@ def read_documents(paths: Iterable[str | Path], fetcher: Fetcher | None = None) 
     for raw in paths:
         if is_url(raw):
             fetcher = fetcher or Fetcher()
-            yield from fetcher.read(str(raw))
+            yield from fetcher.read(str(raw), max_chars)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -441,8 +448,8 @@ def read_documents(paths: Iterable[str | Path], fetcher: Fetcher | None = None) 
                     yield InputError(str(file), "permission denied (folder cannot be listed)")
                     continue
                 identifier = file.relative_to(path).as_posix()
-                yield from read_file(file, identifier, str(file))
+                yield from read_file(file, identifier, str(file), max_chars)
         elif not path.exists() and not path.is_symlink():
             yield InputError(str(path), "no such file or folder")
         else:
-            yield from read_file(path, path.name, str(path))
+            yield from read_file(path, path.name, str(path), max_chars)

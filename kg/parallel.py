@@ -30,12 +30,14 @@ def _pipeline(model: str | None):
     return _PIPELINES[model]
 
 
-def extract_batch(documents: list[Document], model: str | None = None) -> list[Parsed | InputError]:
+def extract_batch(documents: list[Document], model: str | None = None,
+                  time_limit: float | None = None) -> list[Parsed | InputError]:
     """Parse and extract a batch of documents in this process (the unit of work sent to
-    workers); the parent resolves and writes them."""
-    from .pipeline import parse_documents
+    workers); the parent resolves and writes them. A document that takes longer than
+    ``time_limit`` seconds comes back as a one-line error."""
+    from .pipeline import DOC_SECONDS, parse_documents
 
-    return list(parse_documents(_pipeline(model), documents))
+    return list(parse_documents(_pipeline(model), documents, DOC_SECONDS if time_limit is None else time_limit))
 
 
 def _warm(model: str | None) -> None:
@@ -68,6 +70,7 @@ class LocalWorkers:
 
     def __init__(self, workers: int, model: str | None = None):
         self.size, self.model = workers, model
+        self.time_limit: float | None = None  # seconds per document (None: the default)
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                         initializer=_start_worker, initargs=(model,))
         self.window = 2 * workers
@@ -82,7 +85,7 @@ class LocalWorkers:
         return bool(getattr(self.pool, "_broken", False))
 
     def submit(self, batch: list[Document]):
-        return self.pool.submit(extract_batch, batch, self.model)
+        return self.pool.submit(extract_batch, batch, self.model, self.time_limit)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -98,10 +101,11 @@ class DaskWorkers:
             raise RuntimeError("--scheduler needs Dask: pip install 'kg[dask]'") from None
         self.client = Client(address, timeout="30s")
         self.model = model
+        self.time_limit: float | None = None  # seconds per document (on Dask's threads: not enforced)
         self.window = 2 * max(1, sum(self.client.nthreads().values()))
 
     def submit(self, batch: list[Document]):
-        return self.client.submit(extract_batch, batch, self.model, pure=False)
+        return self.client.submit(extract_batch, batch, self.model, self.time_limit, pure=False)
 
     def close(self) -> None:
         self.client.close()

@@ -47,30 +47,106 @@ def _shift(record, chars: int, sentences: int):
                    group=f"{record.group}@{chars}" if record.group and chars else record.group)
 
 
-def parse_documents(nlp, documents: list[Document]) -> Iterator[Parsed | InputError]:
+#: Seconds one document may take to parse and extract before it is skipped (``time_limit``).
+DOC_SECONDS = 600.0
+_GROUP = 8  # pieces parsed together under one time limit; on a timeout, each again alone
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+def _alarm(seconds: float | None):
+    """A context in which a SIGALRM raises ``DocumentTimeout`` after ``seconds`` (in the main
+    thread of a Unix process; elsewhere, or with no limit, nothing is timed)."""
+    import contextlib
+    import signal
+    import threading
+
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def timed():
+        def ring(signum, frame):
+            raise DocumentTimeout()
+
+        previous = signal.signal(signal.SIGALRM, ring)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return timed()
+
+
+def _parse_pieces(nlp, pieces: list[str], limit: float | None) -> list:
+    """spaCy Docs of the pieces, in order; ``None`` for a piece that took over ``limit``
+    seconds. Pieces go through ``nlp.pipe`` in small groups, each group under one limit; a
+    group that runs out is parsed again piece by piece, to tell which one it was."""
+    if not limit:
+        return list(nlp.pipe(pieces))
+    out: list = []
+    for start in range(0, len(pieces), _GROUP):
+        group = pieces[start:start + _GROUP]
+        try:
+            with _alarm(limit):
+                out += list(nlp.pipe(group))
+            continue
+        except DocumentTimeout:
+            pass
+        for piece in group:
+            try:
+                with _alarm(limit):
+                    out.append(nlp(piece))
+            except DocumentTimeout:
+                out.append(None)
+    return out
+
+
+def parse_documents(nlp, documents: list[Document], time_limit: float | None = DOC_SECONDS
+                    ) -> Iterator[Parsed | InputError]:
     """Run the spaCy pipeline (with kg's components) over documents: their sentences,
     mentions and relations as plain records (what an extraction process sends back).
 
     A long document is parsed in pieces (``chunks``) whose offsets are moved back onto
-    the whole text, so its mentions, sentences and facts index the stored text.
+    the whole text, so its mentions, sentences and facts index the stored text. A document
+    whose piece takes longer than ``time_limit`` seconds is skipped with a one-line error
+    (the others go on).
     """
     from .extract.common import index
+    from .extract.component import NOT_PROSE
     from .nlp import model_id
 
     model = model_id(nlp)
     pieces = [(n, offset, piece) for n, d in enumerate(documents) for offset, piece in chunks(d.text)]
     parsed: dict[int, list] = {}
-    for (n, offset, _), doc in zip(pieces, nlp.pipe(piece for _, _, piece in pieces)):
+    late: set[int] = set()
+    for (n, offset, _), doc in zip(pieces, _parse_pieces(nlp, [piece for _, _, piece in pieces], time_limit)):
+        if doc is None:
+            late.add(n)
         parsed.setdefault(n, []).append((offset, doc))
     for n, document in enumerate(documents):
+        if n in late:
+            yield InputError(document.source or document.identifier,
+                             f"took longer than {time_limit:g} s to read and was skipped (see --time-limit)")
+            continue
         try:
-            sentences, mentions, relations = [], [], []
+            sentences, mentions, relations, notes = [], [], [], []
             for offset, doc in parsed[n]:
                 shift = len(sentences)
                 sentences += [_shift(s, offset, shift) for s in index(doc).sentences]
                 mentions += [_shift(m, offset, shift) for m in doc._.mentions]
                 relations += [_shift(r, offset, shift) for r in doc._.relations]
-            yield Parsed(document, tuple(sentences), tuple(mentions), tuple(relations), model)
+                if doc.user_data.get(NOT_PROSE):
+                    notes.append(doc.user_data[NOT_PROSE])
+            note = None
+            if notes:
+                note = notes[0] if len(notes) == len(parsed[n]) else \
+                    f"{len(notes)} of its {len(parsed[n])} parts: {notes[0]}"
+            yield Parsed(document, tuple(sentences), tuple(mentions), tuple(relations), model, note)
         except Exception as exc:  # one bad document must not stop the others
             yield _failed(document, exc)
 
@@ -80,8 +156,9 @@ def resolve_parsed(item: Parsed | InputError, keep_apart: frozenset[str] = froze
     if isinstance(item, InputError):
         return item
     try:
-        return resolve(item.document, list(item.sentences), list(item.mentions), list(item.relations),
-                       item.model, keep_apart)
+        extraction = resolve(item.document, list(item.sentences), list(item.mentions), list(item.relations),
+                             item.model, keep_apart)
+        return replace(extraction, note=item.note) if item.note else extraction
     except Exception as exc:  # one bad document must not stop the others
         return _failed(item.document, exc)
 
@@ -90,9 +167,9 @@ def _failed(document: Document, exc: Exception) -> InputError:
     return InputError(document.source or document.identifier, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def extract_documents(nlp, documents: list[Document],
-                      keep_apart: frozenset[str] = frozenset()) -> Iterable[Extraction | InputError]:
+def extract_documents(nlp, documents: list[Document], keep_apart: frozenset[str] = frozenset(),
+                      time_limit: float | None = DOC_SECONDS) -> Iterable[Extraction | InputError]:
     """Parse, extract and resolve documents in this process (``parse_documents`` then
     ``resolve_parsed``)."""
-    for item in parse_documents(nlp, documents):
+    for item in parse_documents(nlp, documents, time_limit):
         yield resolve_parsed(item, keep_apart)

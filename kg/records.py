@@ -102,6 +102,7 @@ class Parsed:
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
     model: tuple[str, str]
+    note: str | None = None  # why no facts were read from it ("not prose: ..."), if so
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,4 @@ class Extraction:
     facts: tuple[Fact, ...]
     model: tuple[str, str] = ("", "")  # spaCy pipeline name and version
     errors: tuple[str, ...] = field(default=())
+    note: str | None = None  # why no facts were read from it ("not prose: ..."), if so

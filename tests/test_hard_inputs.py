@@ -91,8 +91,14 @@ def test_any_name_gives_valid_distinct_iris(built, tmp_path):
 def test_long_document_is_parsed_in_pieces(extract_text, monkeypatch):
     import kg.pipeline as api
 
-    text = " ".join(f"Acme Corp chairman John Smith{i} met Mary Jones{i} in Berlin." for i in range(40))
+    # forty varied sentences (a text of one sentence repeated would be judged not prose)
+    given = ["John", "Mary", "Karel", "Ana", "Tomas", "Lena", "Omar", "Sofia"]
+    family = ["Smith", "Jones", "Dvorak", "Lind", "Berg", "Novak", "Keller", "Haddad", "Moreau", "Osei"]
+    towns = ["Berlin", "Lisbon", "Oslo", "Lima", "Accra"]
+    text = " ".join(f"Acme Corp chairman {given[i % 8]} {family[i % 10]}{'' if i < 10 else family[i // 10]} met "
+                    f"{given[(i + 3) % 8]} {family[(i + 5) % 10]}son in {towns[i % 5]}." for i in range(40))
     whole = extract_text(text)
+    assert len(whole.facts) >= 40
     monkeypatch.setattr(api, "CHUNK_CHARS", 300)
     monkeypatch.setattr(api, "chunks", lambda t, size=300, f=api.chunks: f(t, size))
     pieces = extract_text(text)

@@ -16,7 +16,7 @@ from spacy.util import minibatch
 
 from ..records import Relation
 from . import learned as learned_models
-from . import context, layout, meetings, officials, representation  # noqa: F401  (layout registers kg_layout)
+from . import context, layout, meetings, officials, prose, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, index, mention_for, sentence_for
 from .entities import bare_word
 from .learned import mention_span
@@ -24,6 +24,8 @@ from .pairs import candidate_pairs, features, pair_key
 from .entities import repair_entities
 
 _REPAIRED = "kg_entities_done"
+#: ``doc.user_data[NOT_PROSE]``: why no relations were read from the Doc (``prose.judge``), or None.
+NOT_PROSE = "kg_not_prose"
 EXTRACTORS = {
     "officials": officials.extract,
     "meetings": meetings.extract,
@@ -86,9 +88,15 @@ class RelationExtractor:
             if not doc.user_data.get(_REPAIRED):
                 kg_entities(doc)
             doc._.mentions = mentions(doc)
+            reason = prose.judge(doc)
+            doc.user_data[NOT_PROSE] = reason
+            if reason is not None:  # a broken scrape, a table, a word list: its entities, no facts
+                doc._.relations = []
+                continue
             relations = [rel for extract in self.extractors for rel in extract(doc)]
             for relation, model in self.models.items():
                 relations = decide(doc, relations, relation, model)
+            relations = [r for r in relations if not prose.overlong(doc, r.sentence.index)]
             doc._.relations = [replace(r, modality=context.modality(doc, r),
                                        attribution=context.attribution(doc, r)) for r in relations]
             doc._.mentions = doc._.mentions + context.described_people(doc, relations)
