@@ -259,9 +259,12 @@ SELECT ?g ?key ?label ?alt WHERE {
 
 _PLACED = """
 SELECT DISTINCT ?g ?e ?key ?class WHERE {
+  VALUES ?key { %s }
   GRAPH ?g { ?e kg:localKey ?key ; a ?class }
   FILTER (STRSTARTS(STR(?class), STR(kg:)))
-} ORDER BY ?g ?key"""
+}"""
+#: The keys the last pass moved or retyped (kept in the identity graph).
+_MOVED = f"SELECT ?key WHERE {{ GRAPH <{IDENTITY_GRAPH}> {{ ?node kg:localKey ?key }} }}"
 
 #: Rows rewritten per SPARQL update.
 _BATCH = 2000
@@ -296,14 +299,18 @@ def read(store) -> dict[str, Name]:
     return names
 
 
-def placements(store) -> Iterator[Placed]:
-    """Where each key's node is stored now, document by document (streamed)."""
+def placements(store, keys: Iterable[str]) -> Iterator[Placed]:
+    """Where each of ``keys`` is stored now, document by document."""
     from .namespace import ENTITY_CLASSES
 
     class_type = {str(iri): t for t, iri in ENTITY_CLASSES.items()}
-    for row in store.query(_PLACED):
-        key = row["key"].value
-        yield Placed(row["g"].value, row["e"].value, key, class_type.get(row["class"].value, key.partition("/")[0]))
+    keys = sorted(keys)
+    for n in range(0, len(keys), _BATCH):
+        values = " ".join(_term(k) for k in keys[n:n + _BATCH])
+        for row in store.query(_PLACED % values):
+            key = row["key"].value
+            yield Placed(row["g"].value, row["e"].value, key,
+                         class_type.get(row["class"].value, key.partition("/")[0]))
 
 
 def _term(value: str) -> str:
@@ -349,6 +356,8 @@ def _write_identity(store, result: Plan) -> None:
     for key, canonical in sorted(result.target.items()):
         if key != canonical:
             lines.append(f"<{entity_iri(key).value}> <{SAME_AS}> <{entity_iri(canonical).value}> .")
+        if key != canonical or result.types.get(canonical) != key.partition("/")[0]:
+            lines.append(f"<{entity_iri(key).value}> kg:localKey {_term(key)} .")  # for the next pass
     for canonical, reasons in sorted(result.reasons.items()):
         for reason in reasons:
             lines.append(f"<{entity_iri(canonical).value}> kg:mergeReason {_term(reason)} .")
@@ -376,7 +385,10 @@ def resolve_store(store, keep_apart: Iterable[str] = ()) -> Report:
     result = plan(names, frozenset(str(n).casefold() for n in keep_apart))
     keys = len(names)
     del names  # the plan is all the rewrite needs
-    moved = apply(store, result, list(_changes(result, placements(store))))
+    # only the keys this plan moves or retypes, and those the last one did, can need a rewrite
+    touched = {k for k, c in result.target.items() if k != c or result.types.get(c) != k.partition("/")[0]}
+    touched |= {row["key"].value for row in store.query(_MOVED)}
+    moved = apply(store, result, list(_changes(result, placements(store, touched))))
     merged = sum(1 for k, c in result.target.items() if k != c)
     return Report(keys, merged, moved, len(result.conflicts))
 
