@@ -9,6 +9,9 @@
 5. peak memory building 10k vs 1k documents (goal <= 1.3x with a fixed pool of names)
 6. the store-wide resolution pass (``kg resolve``) on 100,000 generated articles' names: time and
    peak memory against one bare SPARQL read of the same rows
+7. one document of ordinary text and of each pathological shape (no sentence punctuation, one
+   long line, a name repeated, a table of names) at 0.5-4 MB: seconds per MB, growth from 1 to
+   4 MB (goal <= 4.5), and the extra peak memory of a 10 MB one (goal <= 1 GB)
 """
 from __future__ import annotations
 
@@ -416,6 +419,110 @@ def bench_identity(small: int, large: int) -> dict:
     return out
 
 
+# 7 ---------------------------------------------------------------------------------
+_SHAPE_SCRIPT = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from kg.api import KnowledgeGraph
+path, max_chars = sys.argv[2], int(sys.argv[3])
+with KnowledgeGraph(":memory:") as graph:
+    graph.nlp  # the model is loaded before the clock starts
+    start = time.perf_counter()
+    notes = []
+    report = graph.build([path], workers=0, max_chars=max_chars, on_note=notes.append)
+    seconds = time.perf_counter() - start
+print(json.dumps({"s": round(seconds, 2), "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                  "facts": report.facts, "entities": report.entities, "not_prose": bool(notes),
+                  "errors": report.errors}))
+"""
+
+
+def _shape_text(shape: str, chars: int, seed: int = 0) -> str:
+    """A text of about ``chars`` characters of one shape: ordinary articles, or a
+    pathological one (no sentence punctuation, one name repeated, a table of names, one line)."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = ("minister met president committee chairman the of and Lakeport Bravograd Karel Dvorak Ana Lind "
+             "Tomas Berg Norvex Group Valmont Federation ambassador received delegation talks with in on said "
+             "Anna Berg Boris Costa Carla Dubois Oslo Baku Nairobi federation union council").split()
+    if shape == "ordinary":
+        parts, size, n = [], 0, 0
+        while size < chars:
+            batch = texts(200, seed=seed + n)
+            n += 1
+            for text in batch:
+                parts.append(text)
+                size += len(text) + 2
+                if size >= chars:
+                    break
+        return "\n\n".join(parts)[:chars]
+    if shape == "no punctuation":
+        words, size = [], 0
+        while size < chars:
+            w = rng.choice(vocab)
+            words.append(w)
+            size += len(w) + 1
+        text = " ".join(words)
+        # line breaks now and then, as a flattened scrape has them
+        return "\n".join(text[i:i + 5000] for i in range(0, len(text), 5000))
+    if shape == "one long line":
+        return " ".join(rng.choice(vocab) for _ in range(chars // 6))[:chars]
+    if shape == "name repeated":
+        return ("Karel Dvorak " * (chars // 13 + 1))[:chars]
+    if shape == "table of names":
+        rows, size = [], 0
+        while size < chars:
+            row = " | ".join(f"{rng.choice(vocab[8:16])} {rng.choice(vocab[32:38])}" for _ in range(5))
+            rows.append(row)
+            size += len(row) + 1
+        return "\n".join(rows)
+    raise ValueError(shape)
+
+
+SHAPES = ("ordinary", "no punctuation", "one long line", "name repeated", "table of names")
+
+
+def bench_shapes(sizes_mb: tuple[float, ...], big_mb: float | None) -> dict:
+    """Seconds per MB of one document of each shape at each size (a fresh process each, its
+    peak memory too); the growth from 1 to 4 MB (goal <= 4.5: linear); and the extra peak
+    memory of a build with one ``big_mb`` MB document of each shape over one of ordinary
+    articles of 0.1 MB (goal <= 1 GB)."""
+    out: dict = {"sizes_mb": list(sizes_mb), "shapes": {}}
+
+    def run(text: str) -> dict:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "doc.txt"
+            path.write_text(text, encoding="utf-8")
+            done = subprocess.run([sys.executable, "-c", _SHAPE_SCRIPT, str(HERE.parent), str(path),
+                                   str(len(text) + 10)], capture_output=True, text=True, check=True)
+            return json.loads(done.stdout.strip().splitlines()[-1])
+
+    growth = []
+    for shape in SHAPES:
+        rows = {}
+        for mb in sizes_mb:
+            r = run(_shape_text(shape, int(mb * 1_000_000)))
+            rows[str(mb)] = {"s": r["s"], "s_per_mb": round(r["s"] / mb, 1), "peak_mb": r["peak_mb"],
+                             "facts": r["facts"], "not_prose": r["not_prose"]}
+            print(json.dumps({shape: {str(mb): rows[str(mb)]}}), flush=True)
+        first, last = str(sizes_mb[1] if len(sizes_mb) > 1 else sizes_mb[0]), str(sizes_mb[-1])
+        ratio = round(rows[last]["s"] / max(rows[first]["s"], 0.01), 2)
+        growth.append(ratio)
+        out["shapes"][shape] = {"by_size": rows, f"growth_{first}_to_{last}_mb": ratio}
+    if big_mb:
+        base = run(_shape_text("ordinary", 100_000))
+        extra = {}
+        for shape in SHAPES[1:]:
+            r = run(_shape_text(shape, int(big_mb * 1_000_000)))
+            extra[shape] = round(r["peak_mb"] - base["peak_mb"], 1)
+            print(json.dumps({f"{big_mb} MB {shape}": r}), flush=True)
+        out[f"extra_peak_mb_{big_mb}mb_document"] = extra
+    out["ratio"] = max(growth)
+    out["goal"] = "growth 1 to 4 MB <= 4.5 for every shape; a 10 MB document <= 1 GB above"
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
@@ -435,7 +542,9 @@ def main() -> None:
         runs = {1: lambda: bench_throughput(100 if args.quick else 600),
                 2: lambda: bench_workers(200 if args.quick else 2000),
                 5: lambda: bench_memory(100 if args.quick else 1000, 300 if args.quick else 10_000),
-                6: lambda: bench_identity(1000 if args.quick else 10_000, 5000 if args.quick else 100_000)}
+                6: lambda: bench_identity(1000 if args.quick else 10_000, 5000 if args.quick else 100_000),
+                7: lambda: bench_shapes((0.05, 0.1, 0.2, 0.4) if args.quick else (0.5, 1, 2, 4),
+                                        None if args.quick else 10)}
         for n in sorted(wanted & set(runs)):
             print(json.dumps(runs[n]()))
         return
@@ -455,6 +564,9 @@ def main() -> None:
     print(json.dumps(results["peak memory, 10k vs 1k documents"]), flush=True)
     results["store-wide resolution, 100k articles"] = bench_identity(1000 if q else 10_000, 5000 if q else 100_000)
     print(json.dumps(results["store-wide resolution, 100k articles"]), flush=True)
+    results["one document of each shape, 0.5-4 MB"] = bench_shapes((0.05, 0.1, 0.2, 0.4) if q else (0.5, 1, 2, 4),
+                                                                     None if q else 10)
+    print(json.dumps(results["one document of each shape, 0.5-4 MB"]), flush=True)
     table = markdown(results)
     print(table)
     if args.out:

@@ -49,7 +49,8 @@ def _shift(record, chars: int, sentences: int):
 
 #: Seconds one document may take to parse and extract before it is skipped (``time_limit``).
 DOC_SECONDS = 600.0
-_GROUP = 8  # pieces parsed together under one time limit; on a timeout, each again alone
+_GROUP = 32  # pieces parsed together (under one time limit; on a timeout, each again alone)
+GROUP_CHARS = 300_000  # and about this many characters together: memory holds one group's Docs
 
 
 class DocumentTimeout(Exception):
@@ -82,28 +83,40 @@ def _alarm(seconds: float | None):
     return timed()
 
 
-def _parse_pieces(nlp, pieces: list[str], limit: float | None) -> list:
-    """spaCy Docs of the pieces, in order; ``None`` for a piece that took over ``limit``
-    seconds. Pieces go through ``nlp.pipe`` in small groups, each group under one limit; a
-    group that runs out is parsed again piece by piece, to tell which one it was."""
-    if not limit:
-        return list(nlp.pipe(pieces))
-    out: list = []
-    for start in range(0, len(pieces), _GROUP):
-        group = pieces[start:start + _GROUP]
+def _groups(pieces: list[str]) -> Iterator[list[str]]:
+    """Consecutive pieces, at most ``_GROUP`` and about ``GROUP_CHARS`` characters together."""
+    group: list[str] = []
+    size = 0
+    for piece in pieces:
+        if group and (len(group) >= _GROUP or size + len(piece) > GROUP_CHARS):
+            yield group
+            group, size = [], 0
+        group.append(piece)
+        size += len(piece)
+    if group:
+        yield group
+
+
+def _parse_pieces(nlp, pieces: list[str], limit: float | None) -> Iterator:
+    """spaCy Docs of the pieces, in order, a small group at a time (memory holds one group's
+    Docs, whatever the length of the input); ``None`` for a piece that took over ``limit``
+    seconds. Each group runs under one limit; a group that runs out is parsed again piece by
+    piece, to tell which one it was."""
+    for group in _groups(pieces):
         try:
             with _alarm(limit):
-                out += list(nlp.pipe(group))
+                docs = list(nlp.pipe(group))
+            yield from docs
             continue
         except DocumentTimeout:
             pass
         for piece in group:
             try:
                 with _alarm(limit):
-                    out.append(nlp(piece))
+                    doc = nlp(piece)
             except DocumentTimeout:
-                out.append(None)
-    return out
+                doc = None
+            yield doc
 
 
 def parse_documents(nlp, documents: list[Document], time_limit: float | None = DOC_SECONDS
@@ -122,26 +135,35 @@ def parse_documents(nlp, documents: list[Document], time_limit: float | None = D
 
     model = model_id(nlp)
     pieces = [(n, offset, piece) for n, d in enumerate(documents) for offset, piece in chunks(d.text)]
-    parsed: dict[int, list] = {}
+    parsed: dict[int, list] = {}  # document -> its pieces' plain records (never the Docs, which are large)
     late: set[int] = set()
+    failed: dict[int, Exception] = {}
     for (n, offset, _), doc in zip(pieces, _parse_pieces(nlp, [piece for _, _, piece in pieces], time_limit)):
         if doc is None:
             late.add(n)
-        parsed.setdefault(n, []).append((offset, doc))
+            continue
+        try:
+            parsed.setdefault(n, []).append((offset, index(doc).sentences, doc._.mentions, doc._.relations,
+                                             doc.user_data.get(NOT_PROSE)))
+        except Exception as exc:  # one bad document must not stop the others
+            failed.setdefault(n, exc)
     for n, document in enumerate(documents):
         if n in late:
             yield InputError(document.source or document.identifier,
                              f"took longer than {time_limit:g} s to read and was skipped (see --time-limit)")
             continue
+        if n in failed:
+            yield _failed(document, failed[n])
+            continue
         try:
             sentences, mentions, relations, notes = [], [], [], []
-            for offset, doc in parsed[n]:
+            for offset, piece_sentences, piece_mentions, piece_relations, piece_note in parsed[n]:
                 shift = len(sentences)
-                sentences += [_shift(s, offset, shift) for s in index(doc).sentences]
-                mentions += [_shift(m, offset, shift) for m in doc._.mentions]
-                relations += [_shift(r, offset, shift) for r in doc._.relations]
-                if doc.user_data.get(NOT_PROSE):
-                    notes.append(doc.user_data[NOT_PROSE])
+                sentences += [_shift(s, offset, shift) for s in piece_sentences]
+                mentions += [_shift(m, offset, shift) for m in piece_mentions]
+                relations += [_shift(r, offset, shift) for r in piece_relations]
+                if piece_note:
+                    notes.append(piece_note)
             note = None
             if notes:
                 note = notes[0] if len(notes) == len(parsed[n]) else \

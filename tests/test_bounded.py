@@ -80,7 +80,7 @@ def test_a_slow_piece_is_skipped_and_the_others_are_parsed():
         def pipe(self, texts):
             return [self(t) for t in texts]
 
-    done = _parse_pieces(Slow(), ["one", "slow one", "two"], limit=0.5)
+    done = list(_parse_pieces(Slow(), ["one", "slow one", "two"], limit=0.5))
     assert done == ["ONE", None, "TWO"]
 
 
