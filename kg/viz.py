@@ -45,9 +45,13 @@ GROUP BY ?e ORDER BY ?e
 """
 _FACTS = """
 PREFIX kg: <https://w3id.org/kg-news/ns#>
-SELECT ?s ?p ?o ?evidence ?document ?modality
+SELECT ?s ?p ?o ?evidence ?document ?modality (SAMPLE(?when) AS ?date)
 WHERE { GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                       kg:evidence ?evidence ; kg:modality ?modality . ?g dcterms:identifier ?document } }
+                       kg:evidence ?evidence ; kg:modality ?modality . ?g dcterms:identifier ?document
+                   OPTIONAL { ?m a kg:Meeting ; kg:participant ?s, ?o ; kg:evidence ?evidence ; kg:date ?met }
+                   OPTIONAL { ?g dcterms:date ?published } }
+        BIND (STR(COALESCE(?met, ?published)) AS ?when) }
+GROUP BY ?s ?p ?o ?evidence ?document ?modality
 ORDER BY ?s ?p ?o ?document ?evidence
 """
 
@@ -61,7 +65,7 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
 
     Nodes are entity IRIs with ``label``, ``type`` and ``aliases``; edges (keyed by
     relation) carry ``relation`` and ``evidence``, a list of ``{"sentence", "document",
-    "modality"}``.
+    "modality", "date"}`` (the meeting's date when the text gives one, else the document's).
     """
     graph = nx.MultiDiGraph()
     for row in store.query(_ENTITIES):
@@ -71,7 +75,7 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     for row in store.query(_FACTS):
         s, o, rel = row["s"].value, row["o"].value, row["p"].value.rsplit("#", 1)[-1]
         evidence = {"sentence": row["evidence"].value, "document": row["document"].value,
-                    "modality": row["modality"].value}
+                    "modality": row["modality"].value, "date": row["date"].value if row["date"] is not None else ""}
         if graph.has_edge(s, o, key=rel):
             graph.edges[s, o, rel]["evidence"].append(evidence)
         else:
@@ -126,16 +130,42 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
     return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in positions.items()}
 
 
+#: How the legend shows each shape.
+SHAPE_SYMBOLS = {"dot": "●", "square": "■", "triangle": "▲", "diamond": "◆", "ellipse": "○"}
+#: Colours of communities (Louvain: entities more tied to each other than to the rest).
+COMMUNITY_COLOURS = ["#a0cbe8", "#ffbe7d", "#8cd17d", "#ff9d9a", "#d4a6c8", "#f1ce63", "#86bcb6", "#d7b5a6",
+                     "#fabfd2", "#b6992d", "#499894", "#e49444"]
+
+
+def communities(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each connected entity's community (Louvain, seeded), largest first; 0, 1, ..."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])
+    if simple.number_of_edges() == 0:
+        return {}
+    found = sorted(nx.community.louvain_communities(simple, seed=0), key=lambda c: (-len(c), min(c)))
+    return {n: i for i, group in enumerate(found) for n in group}
+
+
 def to_network(graph: nx.MultiDiGraph, positions=None) -> Network:
-    """A pyvis network: colour/shape per type, label and colour per relation."""
+    """A pyvis network: shape per type, colour per community, size by the number of facts;
+    label and colour per relation."""
     net = Network(directed=True)
+    community = communities(graph)
     for node, data in graph.nodes(data=True):
         colour, shape = TYPE_STYLE.get(data["type"], ("#999999", "dot"))
         tip = f"{data['label']}\n{data['type']}"
         if data["aliases"]:
             tip += "\nalso: " + ", ".join(data["aliases"])
+        facts = graph.degree(node)
+        fill = COMMUNITY_COLOURS[community[node] % len(COMMUNITY_COLOURS)] if node in community else "#cccccc"
         extra = {"x": positions[node][0], "y": positions[node][1]} if positions else {}
-        net.add_node(node, label=data["label"], title=tip, color=colour, shape=shape, group=data["type"], **extra)
+        net.add_node(node, label=data["label"], title=tip + f"\n{facts} fact{'s' if facts != 1 else ''}",
+                     borderWidth=1, shape=shape, group=data["type"], value=facts, **extra)
+        net.nodes[-1]["color"] = {"background": fill, "border": "#555555",
+                                  "highlight": {"background": fill, "border": "#000000"}}
+        net.nodes[-1]["facts"] = facts
+        net.nodes[-1]["community"] = community.get(node, -1)
     for s, o, data in graph.edges(data=True):
         rel = data["relation"]
         sentences = "\n".join(f"“{e['sentence']}” ({e['document']})" for e in data["evidence"])
@@ -158,18 +188,29 @@ def render(graph: nx.MultiDiGraph, title: str = "kg: knowledge graph", note: str
     edges = []
     for i, (edge, (s, o, data)) in enumerate(zip(net.edges, graph.edges(data=True))):
         edge = dict(edge, id=f"e{i}")
-        edge["fact"] = {"text": f"{labels[s]} {data['relation']} {labels[o]}", "evidence": data["evidence"]}
+        dates = sorted(e["date"] for e in data["evidence"] if e.get("date"))
+        edge["date"] = dates[0] if dates else ""
+        edge["documents"] = sorted({e["document"] for e in data["evidence"]})
+        edge["fact"] = {"text": f"{labels[s]} {data['relation']} {labels[o]}", "evidence": data["evidence"],
+                        "date": edge["date"]}
         edges.append(edge)
+    # node size and label size follow the number of facts; small labels appear on zooming in
     options = {"interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": positions is not None},
+               "nodes": {"scaling": {"min": 8, "max": 40,
+                                     "label": {"enabled": True, "min": 10, "max": 40, "drawThreshold": 9,
+                                               "maxVisible": 40}}},
                "edges": {"font": {"size": 11, "align": "middle"},
                          "smooth": False if positions else {"type": "dynamic"}},
                "layout": {"improvedLayout": positions is None and graph.number_of_nodes() <= 100}}
     options["physics"] = {"enabled": False} if positions else {"stabilization": {"iterations": 200}}
-    options["groups"] = {t: {"color": {"background": c, "border": c}, "shape": shape}
-                         for t, (c, shape) in TYPE_STYLE.items()}
+    options["groups"] = {t: {"shape": shape} for t, (c, shape) in TYPE_STYLE.items()}
+    documents = sorted({d for e in edges for d in e["documents"]})
+    dates = sorted({e["date"] for e in edges if e["date"]})
     data = {"nodes": net.nodes, "edges": edges, "options": options, "note": note,
             "legend": {t: c for t, (c, _) in TYPE_STYLE.items()},
-            "relations": {r: c for r, c in RELATION_COLOURS.items()}}
+            "symbols": {t: SHAPE_SYMBOLS.get(shape, "●") for t, (_, shape) in TYPE_STYLE.items()},
+            "relations": {r: c for r, c in RELATION_COLOURS.items()},
+            "documents": documents, "dates": [dates[0], dates[-1]] if dates else []}
     env = jinja2.Environment(loader=jinja2.PackageLoader("kg", "templates"), autoescape=True)
     return env.get_template("graph.html").render(
         title=title, data=data, vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"))

@@ -84,6 +84,7 @@ def test_clicking_an_edge_shows_its_sentence(browser, sample_page):
 
 def test_filters_hide_types_and_relations(browser, sample_page):
     page, _ = open_page(browser, sample_page)
+    page.check("#show-all")  # the entities without facts too
     before = page.evaluate("kgNetwork.body.data.nodes.length")
     page.click("#type-filters input[data-value=Place]")
     after = page.evaluate("kgNetwork.body.data.nodes.length")
@@ -144,3 +145,62 @@ def test_focus_and_max_nodes_say_what_was_left_out(seed_store, tmp_path):
     assert labels == {"Jean Minier", "French National Paralympic Committee"}
     proc = run_kg("viz", "--store", seed_store, "-o", out, "--max-nodes", "5")
     assert "the 5 most connected of 14 entities; 9 entities" in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def many_page(tmp_path_factory):
+    """About 200 generated articles (bench/corpus.py) in one store, drawn with kg viz."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus
+
+    from kg import KnowledgeGraph
+
+    folder = tmp_path_factory.mktemp("many")
+    write_corpus(folder / "articles", 200, names="distinct")
+    with KnowledgeGraph(folder / "store") as graph:
+        graph.build([folder / "articles"])
+        graph.visualize(folder / "many.html", title="kg: 200 articles")
+    return folder / "many.html"
+
+
+def test_many_articles_default_view_filters_and_screenshot(browser, many_page):
+    page, requests = open_page(browser, many_page)
+    settle(page)
+    drawn = "kgNetwork.body.data.nodes.get()"
+    assert page.evaluate(f"{drawn}.length") > 50
+    assert page.evaluate(f"{drawn}.every(n => n.facts > 0)")  # by default, no entity without a fact
+    everything = page.evaluate("kgData.nodes.length")
+    shown = page.evaluate(f"{drawn}.length")
+    page.check("#show-all")
+    assert page.evaluate(f"{drawn}.length") == everything > shown
+    page.uncheck("#show-all")
+    # one article: only its facts and their entities
+    documents = page.evaluate("Array.from(document.querySelectorAll('#document option')).map(o => o.value)")
+    page.select_option("#document", documents[2])
+    assert page.evaluate("kgNetwork.body.data.edges.get().every(e => e.documents.includes(%s))"
+                         % json.dumps(documents[2]))
+    assert 0 < page.evaluate(f"{drawn}.length") < shown
+    page.select_option("#document", "")
+    # a date range: only facts dated within it
+    facts = page.evaluate("kgNetwork.body.data.edges.length")
+    page.fill("#date-from", "2024-03-01")
+    page.dispatch_event("#date-from", "change")
+    page.fill("#date-to", "2024-04-30")
+    page.dispatch_event("#date-to", "change")
+    dates = page.evaluate("kgNetwork.body.data.edges.get().map(e => e.date)")
+    assert dates and all("2024-03-01" <= d <= "2024-04-30" for d in dates) and len(dates) < facts
+    # an entity's facts in date order in the side panel
+    node = page.evaluate(f"{drawn}.sort((a, b) => b.facts - a.facts)[0].id")
+    page.evaluate("id => kgNetwork.emit('click', {nodes: [id], edges: []})", node)
+    listed = re.findall(r"^(\d{4}-\d\d-\d\d) · ", page.inner_text("#panel"), re.MULTILINE)
+    assert listed == sorted(listed) and listed
+    page.fill("#date-from", "")
+    page.dispatch_event("#date-from", "change")
+    page.fill("#date-to", "")
+    page.dispatch_event("#date-to", "change")
+    settle(page)
+    page.screenshot(path=str(ROOT / "docs" / "graph-many.png"))  # shown in the README
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.close()
