@@ -449,7 +449,7 @@ def _shape_text(shape: str, chars: int, seed: int = 0) -> str:
     if shape == "ordinary":
         parts, size, n = [], 0, 0
         while size < chars:
-            batch = texts(200, seed=seed + n)
+            batch = texts(200, names="distinct", seed=seed + n)
             n += 1
             for text in batch:
                 parts.append(text)

@@ -15,7 +15,8 @@ from .records import Document, Extraction, Mention, Parsed, Sentence
 from .resolve import resolve
 
 
-CHUNK_CHARS = 100_000  # longer texts are parsed in paragraph-aligned pieces of about this size
+CHUNK_CHARS = 20_000  # longer texts are parsed in paragraph-aligned pieces of about this size (spaCy needs
+# about 3 KB a character of a piece while it parses it)
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -50,7 +51,7 @@ def _shift(record, chars: int, sentences: int):
 #: Seconds one document may take to parse and extract before it is skipped (``time_limit``).
 DOC_SECONDS = 600.0
 _GROUP = 32  # pieces parsed together (under one time limit; on a timeout, each again alone)
-GROUP_CHARS = 300_000  # and about this many characters together: memory holds one group's Docs
+GROUP_CHARS = 60_000  # and about this many characters together: memory holds one group's Docs
 
 
 class DocumentTimeout(Exception):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -131,17 +132,24 @@ class _Cluster:
     norms: set[str] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)
     references: list[Mention] = field(default_factory=list)  # pronouns and descriptions
+    order: int = 0  # when the cluster was made (ties go to the older)
+    starts: list[int] = field(default_factory=list)  # its mentions' offsets, sorted
+    _rep: str = ""
 
     @property
     def rep(self) -> str:
-        return max(self.norms, key=lambda n: (len(n.split()), len(n), n))
+        return self._rep
 
     def add(self, m: Mention, norm: str) -> None:
         self.mentions.append(m)
-        self.norms.add(norm)
+        if norm not in self.norms:
+            self.norms.add(norm)
+            self._rep = max(self.norms, key=lambda n: (len(n.split()), len(n), n))
+        insort(self.starts, m.start)
 
     def last_before(self, position: int) -> int:
-        return max((m.start for m in self.mentions if m.start < position), default=-1)
+        i = bisect_left(self.starts, position)
+        return self.starts[i - 1] if i else -1
 
 
 def _matches(norm: str, cluster: _Cluster) -> bool:
@@ -242,22 +250,42 @@ def cluster_mentions(document: Document, mentions: list[Mention],
                                             -len(name_of(m)), m.start, m.end, m.type))
     clusters: list[_Cluster] = []
     assigned: dict[Mention, _Cluster] = {}
+    # clusters by the words, initials and surname starts of their names: a mention is
+    # compared only with the clusters it could match (a long text has thousands)
+    index: dict[str, dict[int, _Cluster]] = {}
+
+    def register(c: _Cluster, keys) -> None:
+        for k in keys:
+            index.setdefault(k, {})[c.order] = c
+
+    def lookup(norm: str) -> list[_Cluster]:
+        words = norm.split()
+        keys = [f"w:{w}" for w in words if w not in _STOP] + [f"i:{norm}", f"p:{words[-1][:3]}" if words else "p:"]
+        seen: dict[int, _Cluster] = {}
+        for k in keys:
+            seen.update(index.get(k, {}))
+        return [seen[n] for n in sorted(seen)]
+
     for m in order:
         norm = normalise(name_of(m), m.type)
         if not norm:
             continue
+        near = [c for c in lookup(norm) if c.type == m.type]
         if name_of(m).casefold() in keep_apart:
-            candidates = [c for c in clusters if c.type == m.type and norm in c.norms]
+            candidates = [c for c in near if norm in c.norms]
         else:
-            candidates = [c for c in clusters if c.type == m.type and _matches(norm, c)]
+            candidates = [c for c in near if _matches(norm, c)]
         if candidates:
-            chosen = max(candidates, key=lambda c: (c.last_before(m.start), -clusters.index(c)))
+            chosen = max(candidates, key=lambda c: (c.last_before(m.start), -c.order))
         else:
-            chosen = _Cluster(m.type)
+            chosen = _Cluster(m.type, order=len(clusters))
             clusters.append(chosen)
         chosen.add(m, norm)
         if m in acronyms:
             chosen.acronyms.add(acronyms[m].casefold())
+        words = norm.split()
+        register(chosen, [f"w:{w}" for w in words if w not in _STOP] + [f"w:{a}" for a in chosen.acronyms]
+                 + [f"i:{_initials(norm)}", f"i:{_initials(_country_last(norm))}", f"p:{words[-1][:3]}"])
         assigned[m] = chosen
     for ref in references:  # "she", "the president of the committee": the entity referred to
         if ref.refers_to in assigned:
