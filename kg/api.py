@@ -466,12 +466,12 @@ class KnowledgeGraph:
                 report.notes.append(note)
                 if self._on_note:
                     self._on_note(note)
-            quads = rdf.document_quads(item)
-            graphs.append((rdf.document_iri(item.document.identifier), rdf.nquads(quads)))
+            data, count = rdf.document_nquads(item)
+            graphs.append((rdf.document_iri(item.document.identifier), data))
             report.documents.append(item.document.identifier)
             report.entities += len(item.entities)
             report.facts += len(item.facts)
-            report.triples += len(quads)
+            report.triples += count
         return graphs
 
     # -- using ----------------------------------------------------------------

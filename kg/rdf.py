@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -125,11 +125,27 @@ def document_quads(extraction: Extraction, kg_version: str = __version__) -> lis
     return list(_quads(extraction, kg_version))
 
 
-def nquads(quads: list[Quad]) -> bytes:
+def nquads(quads: Iterable[Quad]) -> bytes:
     """A document's quads as N-Quads (one a line), serialized by pyoxigraph: about a fifth
     of the memory of the quads as Python objects while a build gathers them for a write,
-    and the store loads them without making a Python object per quad."""
-    return ox.serialize([ox.Quad(s, p, o, g) for s, p, o, g in quads], format=ox.RdfFormat.N_QUADS)
+    and the store loads them without making a Python object per quad. ``quads`` may be a
+    generator: they are serialized as they come, never all held at once."""
+    return ox.serialize((ox.Quad(s, p, o, g) for s, p, o, g in quads), format=ox.RdfFormat.N_QUADS)
+
+
+def document_nquads(extraction: Extraction, kg_version: str = __version__) -> tuple[bytes, int]:
+    """A document's graph as N-Quads, and how many quads it holds (made as they are
+    written: a long document's quads are never all in memory as Python objects)."""
+    count = 0
+
+    def counted() -> Iterator[Quad]:
+        nonlocal count
+        for quad in _quads(extraction, kg_version):
+            count += 1
+            yield quad
+
+    data = nquads(counted())
+    return data, count
 
 
 def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
