@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries
-from .resolve import country_body, normalise
+from .resolve import _written_as_word, country_body, normalise
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -88,6 +88,8 @@ def _acronyms_defined(label: str, names: Iterable[str]) -> set[str]:
         if 2 <= len(short) <= 10 and short.isupper() and short.isalpha():
             if any(_initials(full) == short or _initials(full).startswith(short) for full in long):
                 out.add(short)
+        elif _written_as_word(short) and long:  # "Fifa" beside its (French or English) name
+            out.add(short.upper())
     return out
 
 
@@ -181,6 +183,10 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset()) -> Pl
         if len(bare) != 1:
             continue
         acronym = next(iter(bare))
+        if not acronym.isupper():
+            if not _written_as_word(acronym):
+                continue
+            acronym = acronym.upper()  # "Fifa" in one article, "FIFA" defined in another
         roots = {clusters.find(d) for d in defined.get(acronym, ()) if d != k}
         if len(roots) == 1:
             root = next(iter(roots))

@@ -225,6 +225,15 @@ def _numbers(norm: str) -> set[str]:
     return {w for w in norm.split() if w.isdigit()}
 
 
+def _written_as_word(acronym: str) -> bool:
+    """"Fifa", "Uefa": an acronym written as a name (British style), not a word, place or country."""
+    from .extract.lexicon import cities, english_words
+
+    return (3 <= len(acronym) <= 6 and acronym.isalpha() and acronym[0].isupper() and acronym[1:].islower()
+            and acronym.casefold() not in english_words() and acronym.casefold() not in cities()
+            and not countries().country(acronym))
+
+
 def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, str]:
     """"International Blind Sports Federation (IBSA)": the acronym defined after a name."""
     out = {}
@@ -232,7 +241,7 @@ def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, 
         match = _ACRONYM_AFTER.match(document.text, m.end)
         if match and m.type in {"Organization", "Event", "Place"} and len(m.text.split()) > 1:
             acronym = match.group(1)
-            if acronym.isupper() or sum(c.isupper() for c in acronym) >= 2:
+            if acronym.isupper() or sum(c.isupper() for c in acronym) >= 2 or _written_as_word(acronym):
                 out[m] = acronym
     return out
 

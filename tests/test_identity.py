@@ -199,3 +199,9 @@ def test_eval_counts_entities_split_over_nodes(monkeypatch):
     monkeypatch.setattr(identity, "resolve_store", lambda store, keep_apart=(): None)
     split = score_folder(folder, run, folder).nodes
     assert len(split.fragmented) == 2 and len(split.shared_fragmented) == 2 and split.conflated == []
+
+
+def test_an_acronym_written_as_a_name_joins_across_articles():
+    names = _names(("d1", "Organization/international football federation", "International Football Federation", "Fifa"),
+                   ("d2", "Organization/fifa", "FIFA"))
+    assert _nodes(plan(names)) == [["Organization/fifa", "Organization/international football federation"]]

@@ -75,3 +75,9 @@ def test_bodies_every_country_has_are_not_one_entity_across_articles(nlp):
                                    Document("b.txt", "The Ministry of Finance said taxes would rise in Oslo.")])
     keys = [{e.key for e in x.entities if e.label == "Ministry of Finance"} for x in (a, b)]
     assert keys[0] and keys[1] and not keys[0] & keys[1]
+
+
+def test_an_acronym_written_as_a_name_is_an_alias(extract_text):
+    x = extract_text("Karel Dvorak met the Valmont Rowing Union (Varu) president in Lisbon. Varu said the talks went well.")
+    union = _entity(x, "Valmont Rowing Union")
+    assert "Varu" in union.aliases and not any(e.label == "Varu" for e in x.entities)
