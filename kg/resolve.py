@@ -246,6 +246,11 @@ def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, 
     return out
 
 
+#: At most this many clusters are tried for one word a mention shares with them (the latest
+#: made): a long text names hundreds of federations, and the cost stays linear.
+_NEAREST = 64
+
+
 def cluster_mentions(document: Document, mentions: list[Mention],
                      keep_apart: frozenset[str] = frozenset()) -> dict[Mention, _Cluster]:
     """Assign every mention to a cluster of mentions of the same entity.
@@ -272,7 +277,10 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         keys = [f"w:{w}" for w in words if w not in _STOP] + [f"i:{norm}", f"p:{words[-1][:3]}" if words else "p:"]
         seen: dict[int, _Cluster] = {}
         for k in keys:
-            seen.update(index.get(k, {}))
+            found = index.get(k, {})
+            if len(found) > _NEAREST:  # a common word ("Federation"): its latest clusters only
+                found = dict(list(found.items())[-_NEAREST:])
+            seen.update(found)
         return [seen[n] for n in sorted(seen)]
 
     for m in order:
