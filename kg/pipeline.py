@@ -120,6 +120,22 @@ def _parse_pieces(nlp, pieces: list[str], limit: float | None) -> Iterator:
             yield doc
 
 
+#: In text judged not prose, each name keeps at most this many mentions (word salad repeats a
+#: few names thousands of times; their entities are kept, not every repeat).
+NOT_PROSE_MENTIONS = 3
+
+
+def _thin(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for m in mentions:
+        key = (m.type, m.text)
+        if seen.get(key, 0) < NOT_PROSE_MENTIONS:
+            seen[key] = seen.get(key, 0) + 1
+            out.append(m)
+    return out
+
+
 def parse_documents(nlp, documents: list[Document], time_limit: float | None = DOC_SECONDS
                     ) -> Iterator[Parsed | InputError]:
     """Run the spaCy pipeline (with kg's components) over documents: their sentences,
@@ -144,8 +160,9 @@ def parse_documents(nlp, documents: list[Document], time_limit: float | None = D
             late.add(n)
             continue
         try:
-            parsed.setdefault(n, []).append((offset, index(doc).sentences, doc._.mentions, doc._.relations,
-                                             doc.user_data.get(NOT_PROSE)))
+            note = doc.user_data.get(NOT_PROSE)
+            found = doc._.mentions if not note else _thin(doc._.mentions)
+            parsed.setdefault(n, []).append((offset, index(doc).sentences, found, doc._.relations, note))
         except Exception as exc:  # one bad document must not stop the others
             failed.setdefault(n, exc)
     for n, document in enumerate(documents):
@@ -158,17 +175,22 @@ def parse_documents(nlp, documents: list[Document], time_limit: float | None = D
             continue
         try:
             sentences, mentions, relations, notes = [], [], [], []
-            for offset, piece_sentences, piece_mentions, piece_relations, piece_note in parsed[n]:
+            ends = [offset for offset, *_ in parsed[n][1:]] + [len(document.text)]
+            salad = 0  # characters of the pieces judged not prose
+            for (offset, piece_sentences, piece_mentions, piece_relations, piece_note), end in zip(parsed[n], ends):
                 shift = len(sentences)
                 sentences += [_shift(s, offset, shift) for s in piece_sentences]
                 mentions += [_shift(m, offset, shift) for m in piece_mentions]
                 relations += [_shift(r, offset, shift) for r in piece_relations]
                 if piece_note:
                     notes.append(piece_note)
+                    salad += end - offset
             note = None
-            if notes:
-                note = notes[0] if len(notes) == len(parsed[n]) else \
-                    f"{len(notes)} of its {len(parsed[n])} parts: {notes[0]}"
+            if notes and salad * 2 >= len(document.text):  # mostly not prose: no facts from any of it
+                note = notes[0]
+                relations, mentions = [], _thin(mentions)
+            elif notes:
+                note = f"{len(notes)} of its {len(parsed[n])} parts: {notes[0]}"
             yield Parsed(document, tuple(sentences), tuple(mentions), tuple(relations), model, note)
         except Exception as exc:  # one bad document must not stop the others
             yield _failed(document, exc)

@@ -110,3 +110,14 @@ def test_size_and_time_limits_are_flags_with_one_line_messages(tmp_path):
     assert done.stdout.startswith("Built 1 document")
     late = _kg("build", "docs/short.txt", "--store", "t", "--time-limit", "0.001", cwd=tmp_path)
     assert late.returncode == 1 and "took longer than 0.001 s" in late.stderr and "Traceback" not in late.stderr
+
+
+def test_word_salad_keeps_its_names_not_every_repeat(nlp):
+    from kg.pipeline import NOT_PROSE_MENTIONS, extract_documents
+    from kg.records import Document
+
+    x = list(extract_documents(nlp, [Document("salad.txt", salad(3000))]))[0]
+    assert x.note and x.entities and not x.facts
+    texts = {(e.type, m.text) for e in x.entities for m in e.mentions}
+    total = sum(len(e.mentions) for e in x.entities)
+    assert total <= 2 * NOT_PROSE_MENTIONS * len(texts) and total < 3000 / 5  # not one mention a name repeat
