@@ -127,6 +127,12 @@ class _Clusters:
             k = self.parent[k]
         return k
 
+    def join_only(self, key: str, roots: set[str], reason) -> None:
+        """Join ``key`` to the one cluster it can stand for; with several (ambiguous), to none."""
+        if len(roots) == 1:
+            root = next(iter(roots))
+            self.join(root, key, reason(root))
+
     def join(self, a: str, b: str, reason: str) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
@@ -187,11 +193,9 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset()) -> Pl
             if not _written_as_word(acronym):
                 continue
             acronym = acronym.upper()  # "Fifa" in one article, "FIFA" defined in another
-        roots = {clusters.find(d) for d in defined.get(acronym, ()) if d != k}
-        if len(roots) == 1:
-            root = next(iter(roots))
-            clusters.join(root, k, f"'{acronym}' is the acronym of "
-                                   f"'{_label(names[clusters.find(root)])}', as a stored document defines it")
+        clusters.join_only(k, {clusters.find(d) for d in defined.get(acronym, ()) if d != k},
+                           lambda root: f"'{acronym}' is the acronym of '{_label(names[root])}', "
+                                        f"as a stored document defines it")
 
     # 3. a person's one-word name, when exactly one person in the store has it as a surname
     #    or given name of a fuller name
@@ -213,11 +217,9 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset()) -> Pl
         forms = {f for name in n.names for f in match_keys("Person", name)}
         if not forms or any(len(f.split()) > 1 for f in forms):
             continue
-        roots = {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k}
-        if len(roots) == 1:
-            root = next(iter(roots))
-            clusters.join(root, k, f"'{_label(n)}' is a short name of '{_label(names[root])}', the only "
-                                   f"person of the store it can stand for")
+        clusters.join_only(k, {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k},
+                           lambda root: f"'{_label(n)}' is a short name of '{_label(names[root])}', the only "
+                                        f"person of the store it can stand for")
 
     # canonical key and type of each cluster
     members: dict[str, list[str]] = defaultdict(list)

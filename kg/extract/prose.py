@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .common import index
+
 LONG_SENTENCE = 120  # tokens: prose sentences are shorter (news averages 20-30)
 MAX_SENTENCE = 250  # tokens: no relation is read from a longer "sentence"
 MIN_WORDS = 300  # shorter texts are judged on their sentences alone
@@ -44,7 +46,4 @@ def judge(doc: Doc) -> str | None:
 
 def overlong(doc: Doc, sentence_index: int) -> bool:
     """A "sentence" too long to read relations from."""
-    from .common import index
-
-    sent = index(doc).sents[sentence_index]
-    return len(sent) > MAX_SENTENCE
+    return len(index(doc).sents[sentence_index]) > MAX_SENTENCE
