@@ -1005,6 +1005,49 @@ def _untagged_after_post(doc: Doc) -> list[Span]:
     return spans
 
 
+def _entity_at(doc: Doc, i: int) -> Span:
+    """The entity token ``i`` is part of (it must be in one), from its IOB tags."""
+    start, end = i, i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _untagged_in_post_lists(doc: Doc) -> list[Span]:
+    """"the Ambassadors of Ruritania, Ana Lind, and Valmont, Karel Dvorak": capitalised words
+    after a country and a comma in a list of one post held for several countries are a name
+    (two words at least, not dictionary words both), when NER left them untagged or took
+    them for a place or an organization."""
+    spans = []
+    for token in doc:
+        plural = token.tag_ == "NNS" or (token.tag_ in {"NNP", "NNPS"} and token.lower_.endswith("s"))
+        if not plural or token.lower_[:-1] not in ROLE_HEADS or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of":
+            continue
+        sent = token.sent
+        for i in range(token.i + 2, sent.end - 2):
+            first = doc[i + 2]
+            if not (doc[i].ent_type_ == "GPE" and doc[i + 1].text == "," and _is_name_token(first)
+                    and countries().country(_entity_at(doc, i).text)):
+                continue
+            if not first.ent_type_:
+                end = name_run(doc, i + 2, limit=4)
+                if any(t.ent_type_ for t in doc[i + 2:end]):
+                    continue
+            elif first.ent_iob_ == "B" and first.ent_type_ in {"ORG", "GPE", "FAC", "NORP"}:
+                end = _entity_at(doc, first.i).end
+                if countries().country(doc[i + 2:end].text) or not all(_is_name_token(t) for t in doc[i + 2:end]):
+                    continue
+            else:
+                continue
+            after = doc[end] if end < len(doc) else None
+            if end - i - 2 >= 2 and not all(is_word(t) for t in doc[i + 2:end]) \
+                    and (after is None or after.text in {",", ".", ";", "and"} or after.is_sent_start):
+                spans.append(Span(doc, i + 2, end, label="PERSON"))
+    return spans
+
+
 #: Names of days and months, which are also given names ("Sunday", "June").
 _DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                        "june july august september october november december".split())
@@ -1161,7 +1204,7 @@ REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"),
-    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_split_country_prefix, "add"),
+    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_split_country_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),

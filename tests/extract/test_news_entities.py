@@ -165,3 +165,14 @@ def test_a_name_after_ambassador_to_country_is_a_person(extract_text):
 def test_a_capitalised_function_word_before_a_post_is_an_acronym(extract_text):
     x = extract_text("WHO Representative Mr. Tomas Berg pledged to supply vaccines to Ruritania.")
     assert _types(x).get("WHO") == "Organization"
+
+
+@pytest.mark.parametrize("name", ["Petr Stanek", "Marek Zeman", "Vit Sedlak"])
+def test_a_name_after_a_country_in_a_list_of_ambassadors_is_a_person(extract_text, name):
+    # NER leaves the last name untagged, or takes it for an organization or a place
+    x = extract_text("The Parliament Speaker Ana Lind received in separate meetings today, Monday, the Ambassadors "
+                     f"of Australia, Paula Grant, Spain, Pedro Lunares and Czech Republic, {name}.")
+    assert _types(x).get(name) == "Person"
+    label = {e.key: e.label for e in x.entities}
+    facts = {(f.type, label[f.head], label[f.tail]) for f in x.facts}
+    assert ("represents", name, "Czech Republic") in facts
