@@ -806,15 +806,9 @@ def _ministries(doc: Doc) -> list[Span]:
         j = token.i + 1
         if j < len(doc) and doc[j].lower_ in {"of", "for"}:
             k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
-            start, end = k, k
-            while end < len(doc) and (
-                    (_is_name_token(doc[end]) and is_word(doc[end]) and doc[end].lower_ not in _NOT_DOMAINS)
-                    or (doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc)
-                        and _is_name_token(doc[end + 1]) and is_word(doc[end + 1]))):
-                if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
-                    break
-                end += 1
-            if end > start and is_noun(doc[end - 1]):
+            start = k
+            end = _domain_run(doc, start)
+            if end > start and _domain_noun(doc[end - 1]):
                 span = Span(doc, start, end, label="ORG")
                 spans.append(span)
                 names[(span.start_char, span.end_char)] = _ministry_name(span.text)
@@ -835,6 +829,51 @@ def _ministries(doc: Doc) -> list[Span]:
                 span = Span(doc, start, token.i, label="ORG")
                 spans.append(span)
                 names[(span.start_char, span.end_char)] = _ministry_name(span.text)
+    return spans
+
+
+def _domain_word(t: Token) -> bool:
+    """A capitalised dictionary word, or one made from it ("Downstreaming")."""
+    return _is_name_token(t) and t.lower_ not in _NOT_DOMAINS and (
+        is_word(t) or (t.lower_.endswith("ing") and t.lower_[:-3] in english_words()))
+
+
+def _domain_noun(t: Token) -> bool:
+    return is_noun(t) or (t.lower_.endswith("ing") and not is_word(t))
+
+
+def _domain_run(doc: Doc, start: int) -> int:
+    """The end of "Trade and Customs Negotiations" from ``start``: capitalised dictionary
+    words, joined by "and", "&" or commas; a country ends it."""
+    end = start
+    while end < len(doc) and (_domain_word(doc[end]) or (
+            doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc) and _domain_word(doc[end + 1]))):
+        if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
+            break
+        end += 1
+    return end
+
+
+def _title_domains(doc: Doc) -> list[Span]:
+    """"Director-General of Trade and Customs Negotiations Ana Lind": the office a post
+    heads, named only in the title by capitalised dictionary words, is an organization
+    when the holder's name follows at once (ministers: see ``_ministries``)."""
+    spans = []
+    for token in doc:
+        if not _is_title(token) or token.lower_ in {"minister", "ministers"}:
+            continue
+        j = token.i + 1
+        if j + 1 < len(doc) and doc[j].text in {"-", "‑"} and doc[j + 1].lower_ == "general":
+            j += 2
+        elif j < len(doc) and doc[j].lower_ == "general":
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in {"of", "for"}:
+            continue
+        start = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        end = _domain_run(doc, start)
+        if end > start and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B" \
+                and _domain_noun(doc[end - 1]) and not any(t.ent_type_ == "PERSON" for t in doc[start:end]):
+            spans.append(Span(doc, start, end, label="ORG"))
     return spans
 
 
@@ -1203,7 +1242,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
-    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"),
+    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_split_country_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),

@@ -131,9 +131,17 @@ def _phrase_parties(token: Token) -> list[Span]:
         return child.dep_ not in {"relcl", "advcl", "acl", "ccomp", "xcomp"} and not (
             child.dep_ == "prep" and child.lower_ in _NOT_PARTY_PREPS)
 
+    own = _entity(doc, token.i)
+    misparsed: set[int] = set()
+    if own is not None and own.label_ == "PERSON":
+        # "... Negotiations Karel Dvorak Lind wrote": a name the parser hung another name on
+        misparsed = {w.i for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < own.start
+                     for w in c.subtree}
     starts = [token]
     for start in starts:
         for t in walk(start, follow):
+            if t.i in misparsed:
+                continue
             ent = _entity(doc, t.i)
             if ent is None and t.i in idx.pronoun_of and not (t.dep_ == "poss" and t is not start):
                 # ("his deputy X": the deputy is the party, not "his")
@@ -147,11 +155,18 @@ def _phrase_parties(token: Token) -> list[Span]:
                     bucket.append(ent)
             if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
                 starts += [g for g in _led_by(t) if g not in starts]
-    if not people and token.lower_ in ROLE_HEADS:
+    if not people and (token.lower_ in ROLE_HEADS or token.lower_ == "general"):
         # "EU special envoy for the dialogue between A and B Tomas Kovar": the name after a post
         people = [e for e in (entity_at(doc, t.i, {"PERSON"}) for t in token.subtree if t.i > token.i)
                   if e is not None]
         people = [e for n, e in enumerate(people) if e not in people[:n]][:1]
+        after = token.right_edge.i + 1
+        inside = entity_at(doc, token.right_edge.i)
+        if inside is not None:
+            after = max(after, inside.end)  # the parse may end the phrase inside a name
+        if not people and after < len(doc) and doc[after].ent_iob_ == "B":
+            # "Director-General of the Trade Office Ana Lind" parsed apart: the name right after
+            people = [e for e in [entity_at(doc, after, {"PERSON"})] if e is not None]
     if people:
         return people
     if others:
@@ -197,6 +212,14 @@ def _unnamed_group(token: Token) -> Span | None:
 
 def _of_a_post(ent: Span) -> bool:
     """"the President of the Federation", "Federation President": the organization of a post."""
+    doc, i = ent.doc, ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ in {"of", "for"} and ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON":
+        before = doc[i - 1]  # "Director-General of the Federation Ana Lind", read on the surface
+        if before.lower_ in ROLE_HEADS or (before.lower_ == "general" and i >= 2 and (
+                doc[i - 2].lower_ in ROLE_HEADS or doc[i - 2].text in {"-", "\u2011"})):
+            return True
     root = ent.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in {"of", "at"}:
@@ -264,14 +287,20 @@ def parties_of(tokens: list[Token]) -> list[Span]:
     return out
 
 
+_TIME_PREPS = frozenset({"after", "before", "following", "upon", "on", "while", "since"})
+
+
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subs and verb.dep_ == "xcomp":  # "prompted X to convene a call", "asked X to meet Y"
         objects = [c for c in verb.head.children if c.dep_ in {"dobj", "obj"}]
         if objects:
             return objects
+    if not subs and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in _TIME_PREPS \
+            and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(verb.head.head)  # "After meeting (with) Y, X said": X met Y
     if not subs and verb.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acl"} and verb.head.i != verb.i:
-        return _subjects(verb.head)  # "X visited Baku and met Y", "X went to meet Y", "after meeting Y, X said"
+        return _subjects(verb.head)  # "X visited Baku and met Y", "X went to meet Y"
     return subs
 
 

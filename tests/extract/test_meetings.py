@@ -52,6 +52,12 @@ CASES = [
     # the list ends where a clause begins
     ("Governor Boris Kalev met Tomas Berg on Monday, and Pavel Novak said the talks went well.",
      {frozenset({"Boris Kalev", "Tomas Berg"})}),
+    # the meeting in a phrase before the clause of its subject
+    ("After meeting with Karel Dvorak, President Ana Lind wrote that the talks went well.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("President Ana Lind arrived in Lakeport on Monday. After meeting with Director-General of Trade and "
+     "Customs Negotiations Karel Dvorak Lind wrote on Instagram that the talks went well.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
 ]
 
 

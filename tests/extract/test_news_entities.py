@@ -176,3 +176,18 @@ def test_a_name_after_a_country_in_a_list_of_ambassadors_is_a_person(extract_tex
     label = {e.key: e.label for e in x.entities}
     facts = {(f.type, label[f.head], label[f.tail]) for f in x.facts}
     assert ("represents", name, "Czech Republic") in facts
+
+
+@pytest.mark.parametrize("text,office,holder", [
+    ("President Ana Lind met Director-General of Trade and Customs Negotiations Karel Dvorak on Monday.",
+     "Trade and Customs Negotiations", "Karel Dvorak"),
+    ("President Ana Lind met Coordinating Minister for Investment and Downstreaming Karel Dvorak on Monday.",
+     "Ministry of Investment and Downstreaming", "Karel Dvorak"),
+])
+def test_an_office_named_only_in_a_title_is_an_organization(extract_text, text, office, holder):
+    x = extract_text(text)
+    assert _types(x).get(office) == "Organization"
+    label = {e.key: e.label for e in x.entities}
+    facts = {(f.type, label[f.head], label[f.tail]) for f in x.facts}
+    assert ("officialOf", holder, office) in facts
+    assert {f for f in facts if f[0] == "metWith"} <= {("metWith", "Ana Lind", holder), ("metWith", holder, "Ana Lind")}
