@@ -149,6 +149,29 @@ UPDATE_QUADS = 20_000
 # the bulk loader pays off from about this many quads per write (some 15 articles); below,
 # it costs more than a transaction and leaves many small files that slow queries down
 BULK_FROM_QUADS = 4000
+#: N-Quads are bulk-loaded in pieces of about this many bytes (the loader's memory follows
+#: the size of what it is given: one very long document must not need it all at once)
+BULK_BYTES = 8_000_000
+
+
+def _byte_pieces(parts: list[bytes], size: int) -> Iterator[bytes]:
+    """The N-Quads ``parts`` joined and cut, at line ends, into pieces of about ``size`` bytes."""
+    gathered: list[bytes] = []
+    length = 0
+    for part in parts:
+        start = 0
+        while len(part) - start + length > size:
+            cut = part.find(b"\n", start + max(size - length, 0))
+            if cut < 0:
+                break
+            gathered.append(part[start:cut + 1])
+            yield b"".join(gathered)
+            gathered, length, start = [], 0, cut + 1
+        if start < len(part):
+            gathered.append(part[start:] if start else part)
+            length += len(part) - start
+    if gathered:
+        yield b"".join(gathered)
 
 
 def _pieces(graphs: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
@@ -204,7 +227,8 @@ class OxigraphStore(Store):
             journal.flush()
             os.fsync(journal.fileno())
         if all(isinstance(quads, bytes) for _, quads in graphs):  # parsed by Oxigraph, no Python objects
-            self._store.bulk_load(b"".join(quads for _, quads in graphs), format=ox.RdfFormat.N_QUADS)
+            for piece in _byte_pieces([quads for _, quads in graphs], BULK_BYTES):
+                self._store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
         else:
             self._store.bulk_extend([q for graph, quads in graphs for q in _ox_quads(graph, quads)])
         self._journal.unlink()

@@ -257,3 +257,36 @@ def test_a_build_writes_in_pieces_that_grow_with_what_it_wrote():
     writer.flush()
     writer.close()
     assert store.writes == [["doc0"], ["doc1"], ["doc2"]]
+
+
+def test_a_long_document_is_bulk_loaded_in_pieces_cut_at_line_ends(tmp_path, monkeypatch):
+    """The bulk loader's memory follows what it is given at once: a document with many quads
+    goes in several loads of about BULK_BYTES, each whole lines, and all of it lands."""
+    from kg import store as kg_store
+
+    lines = [f'<http://example.org/s{i}> <http://example.org/p> "{i}" <http://example.org/doc> .\n'.encode()
+             for i in range(2000)]
+    data = b"".join(lines)
+    pieces = list(kg_store._byte_pieces([data[:500], data[500:]], 4096))
+    assert b"".join(pieces) == data and all(p.endswith(b"\n") for p in pieces)
+    assert len(pieces) > 10 and max(len(p) for p in pieces) < 4096 + 200
+
+    monkeypatch.setattr(kg_store, "BULK_BYTES", 4096)
+    monkeypatch.setattr(kg_store, "BULK_FROM_QUADS", 100)
+    store = kg_store.OxigraphStore(tmp_path / "store")
+    loads = []
+    inner = store._store
+
+    class Spy:
+        def bulk_load(self, piece, **kw):
+            loads.append(len(piece))
+            inner.bulk_load(piece, **kw)
+
+        def __getattr__(self, name):
+            return getattr(inner, name)
+
+    store._store = Spy()
+    store.replace_documents([("http://example.org/doc", data)])
+    store._store = inner
+    assert len(loads) > 10 and len(store) == 2000
+    store.close()
