@@ -47,7 +47,7 @@ _SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
 
 
 def _plain(text: str) -> str:
-    """Without diacritics ("Vučić" -> "Vucic")."""
+    """Without diacritics ("Dvořák" -> "Dvorak")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

@@ -39,7 +39,7 @@ def normalise(text: str, type_: str = "") -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"['’]s\b", "", text)
     text = _DASHES.sub(" ", text)
-    if type_ == "Person":  # "S.Batbold": an initial written against the name
+    if type_ == "Person":  # "K.Dvorak": an initial written against the name
         text = re.sub(r"^(?:\w\.){1,2}(?=\w{3,}$)", "", text.strip())
     text = re.sub(r"[^\w\s&]", "", text)
     words = text.split()
@@ -62,7 +62,7 @@ def normalise(text: str, type_: str = "") -> str:
     return " ".join(words)
 
 
-#: Posts and honorifics written before a name: "CM Chouhan" and "President Lindqvist" are
+#: Posts and honorifics written before a name: "CM Rao" and "President Lindqvist" are
 #: the name's bearer. (Whole words only, after case folding.)
 _PERSON_TITLES = frozenset("cm pm fm president minister chancellor premier governor ambassador senator sen "
                            "rep gov chairman chairwoman secretary general dr prof sheikh sayyid shri smt datuk "
@@ -161,7 +161,7 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
             full_words = full.split()
             if len(full_words) > len(words) and len(words) == 1 and (words[0] in (full_words[-1], full_words[0]) or (
                     len(words[0]) >= 4 and words[0] in full_words[1:-1] and len(full_words) >= 3)):
-                return True  # "Lindqvist", "Ana", and "Lula" in "Luiz Inacio Lula da Silva"
+                return True  # "Lindqvist", "Ana", and "Nando" in "Fernando Nando da Costa"
             if len(words) == 1 and len(full_words) > 1 and len(words[0]) >= 7 and _one_edit(words[0], full_words[-1]):
                 return True  # "McAllister" written "McAlister" further down
             if len(words) > 1 and words[-1] == full_words[-1] and all(
@@ -174,7 +174,7 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
         return True
     if len(words) == 1 and len(norm) >= 2 and any(norm in (_initials(n), _initials(_country_last(n)))
                                                   for n in cluster.norms):
-        return True  # "AFFA": "Association of Football Federations of Azerbaijan" (stored country first)
+        return True  # "AFFR": "Association of Football Federations of Ruritania" (stored country first)
     if len(words) == 1 and words[0] in ORG_HEADS and cluster.type == "Organization" and words[0] in cluster.rep.split():
         return True  # "the Bank" of the article's "Valmont Bank Group"
     content = _content(norm)

@@ -125,7 +125,7 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         if i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
             qualifiers = {t.lower_ for t in doc[max(0, i - 3):i] if t.is_alpha}
             holders.append((ent.start, doc[i].lower_, qualifiers, ent))
-        else:  # "President of the International Paralympic Committee (IPC) Andrew Parsons"
+        else:  # "President of the International Rowing Federation (IRF) Karel Dvorak"
             j, words = i, set()
             if j >= 2 and doc[j].text == ")" and doc[j - 2].text == "(":
                 words.add(doc[j - 1].lower_)

@@ -120,7 +120,7 @@ def _phrase_parties(token: Token) -> list[Span]:
 
     Its people, when it names any ("Norvex Group Chairman Park Min-jun, Alvor Group
     Chairman Cho Hyun-joon and other executives" is two people); else its organizations
-    ("the members of the Organizing Committee", "CEFC representatives"). "A delegation
+    ("the members of the Organizing Committee", "NORVEX representatives"). "A delegation
     led by X" is X; a place is never a party."""
     doc = token.doc
     idx = index(doc)
@@ -393,7 +393,7 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
 
 def _noun_frame(token: Token) -> Frame | None:
     """"X held talks with Y", "X paid a courtesy call on Y", "talks between X and Y",
-    "the meeting with Y" (held by the sentence's subject), "the Biden-Xi summit"."""
+    "the meeting with Y" (held by the sentence's subject), "the Trudeau-Xi summit"."""
     head = token.head
     between = _prep_objects(token, {"between", "among"})
     if between:
@@ -422,7 +422,7 @@ def _noun_frame(token: Token) -> Frame | None:
                 ent = _entity(token.doc, t.i)
                 if ent is not None and ent not in named:
                     named.append(ent)
-    if len(named) >= 2:  # "the first Clinton - Trump debate", "the Biden-Xi summit"
+    if len(named) >= 2:  # "the first Clinton - Trump debate", "the Trudeau-Xi summit"
         return Frame(token, "meetings.x_y_meeting", [named], [token])
     return None
 

@@ -137,7 +137,7 @@ def _posts(sent: Span) -> list[Post]:
 
 
 def _person_at(doc: Doc, i: int) -> Span | None:
-    while 0 <= i < len(doc) and doc[i].is_space:  # "(IPC)\nAndrew Parsons": a wrapped line
+    while 0 <= i < len(doc) and doc[i].is_space:  # "(IRF)\nKarel Dvorak": a wrapped line
         i += 1
     if 0 <= i < len(doc) - 1 and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto"
@@ -445,7 +445,7 @@ def extract(doc: Doc) -> Iterator[Relation]:
 
     A post that acts for an organization ("UNHCR Representative") is also a post in it
     (officialOf as well as represents); a post in a unit named after its organization
-    ("Head of the EBRD Office") is a post in the organization too."""
+    ("Head of the NDB Office") is a post in the organization too."""
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,

