@@ -463,6 +463,9 @@ def _honorific_only(doc: Doc) -> list[Span]:
     return [e for e in _ents(doc) if honorific_length(doc, e.start) >= len(e)]
 
 
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+['\u2019][a-z]+")  # "Ma'mun", "Mana’a"
+
+
 def _join_names(doc: Doc) -> list[Span]:
     """One person NER cut in two: two person names side by side ("Tariq Nadeem" "Hashmi"),
     or a name followed by capitalised words that are not dictionary words ("Clara
@@ -487,16 +490,32 @@ def _join_names(doc: Doc) -> list[Span]:
                 and "\n" not in a[0].whitespace_ and not countries().country(a.text):
             spans.append(Span(doc, a.start, b.end, label="PERSON"))  # "Omar" (ORG) + "Khalil Al Suwaidi"
     for e in ents:
-        if e.label_ != "PERSON" or len(e) > 4:
+        # a given name NER took for a product or a body, when a person's name follows
+        given = e.label_ in {"PRODUCT", "WORK_OF_ART", "ORG"} and len(e) == 1 and e[0].is_title and e[0].is_alpha \
+            and not is_word(e[0]) and e[0].lower_ not in ORG_HEADS and not countries().country(e.text)
+        if (e.label_ != "PERSON" and not given) or len(e) > 4:
             continue
         end = e.end
-        while end < len(doc) and end - e.start < 5 and not doc[end].ent_type_ and _is_name_token(doc[end]) \
+        while end < len(doc) and end - e.start < 5 and not doc[end].ent_type_ \
+                and (_is_name_token(doc[end]) or _APOSTROPHE_NAME.fullmatch(doc[end].text)) \
                 and not is_word(doc[end]) and doc[end].lower_ not in HONORIFICS and "\n" not in doc[end - 1].whitespace_:
             end += 1
+        if end == e.end or (end < len(doc) and not doc[end].ent_type_):
+            # "Clara" + "Ma'ud Bay" + "Fennimore": name words, dictionary words too, between two names
+            gap = end
+            while gap < len(doc) and gap - end < 2 and not doc[gap].ent_type_ and doc[gap].whitespace_ \
+                    and (_is_name_token(doc[gap]) or _APOSTROPHE_NAME.fullmatch(doc[gap].text)) \
+                    and doc[gap].lower_ not in ROLE_HEADS and doc[gap].lower_ not in ORG_HEADS \
+                    and doc[gap].lower_ not in HONORIFICS and "\n" not in doc[gap].whitespace_:
+                gap += 1
+            if gap < len(doc) and doc[gap].ent_type_ == "PERSON" and doc[gap].ent_iob_ == "B":
+                end = gap
         nxt = next((n for n in ents if n.start == end), None) if end > e.end else None
         if nxt is not None and nxt.label_ == "PERSON" and nxt.start == end and nxt.end - e.start <= 6 \
                 and "\n" not in doc[end - 1].whitespace_:
             end = nxt.end  # "Clara Louise" + "Fenn" + "Moore": the pieces after the extension too
+        elif given:
+            continue
         if end > e.end:
             spans.append(Span(doc, e.start, end, label="PERSON"))
     return spans

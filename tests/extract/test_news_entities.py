@@ -191,3 +191,11 @@ def test_an_office_named_only_in_a_title_is_an_organization(extract_text, text, 
     facts = {(f.type, label[f.head], label[f.tail]) for f in x.facts}
     assert ("officialOf", holder, office) in facts
     assert {f for f in facts if f[0] == "metWith"} <= {("metWith", "Ana Lind", holder), ("metWith", holder, "Ana Lind")}
+
+
+def test_a_name_part_with_an_apostrophe_does_not_cut_a_name(extract_text):
+    # NER: "Yusuf" (a product), "Sa’ad Salem" untagged, "Al Marri" (a person)
+    x = extract_text("The meeting was attended by Tomas Berg, Chairman of the Authority; and Yusuf Sa’ad Salem "
+                     "Al Marri, Ruritania’s Ambassador to the US.")
+    assert _types(x).get("Yusuf Sa’ad Salem Al Marri") == "Person"
+    assert "Yusuf" not in _types(x) and "Al Marri" not in _types(x)
