@@ -219,6 +219,26 @@ def _split_country_prefix(doc: Doc) -> list[Span]:
     return spans
 
 
+def _split_place_prefix(doc: Doc) -> list[Span]:
+    """"In [Lisbon Dvorak] also met ..." tagged as one name after "in"/"at": the city or
+    country, then the person (a surname the article gives in full elsewhere, or a full name)."""
+    spans = []
+    ents = _ents(doc)
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    for ent in ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or ent.start == 0 or doc[ent.start - 1].lower_ not in {"in", "at"}:
+            continue
+        for n in (2, 1):
+            if len(ent) - n < 1:
+                continue
+            place, rest = ent[:n].text, Span(doc, ent.start + n, ent.end, label="PERSON")
+            if (place.lower() in cities() or countries().country(place)) and (
+                    (len(rest) == 1 and rest.text in surnames) or (len(rest) >= 2 and _looks_like_personal_name(rest))):
+                spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
+                break
+    return spans
+
+
 def _name_words(doc: Doc, end: int, limit: int = 4) -> int | None:
     """Start of an untagged run of capitalised name words ending just before ``end``."""
     start = end
@@ -410,7 +430,8 @@ def is_word(t: Token) -> bool:
     (from WordNet) know them; personal names mostly are not ("Okafor", "Brunetti")."""
     words = english_words()
     lower = t.lower_
-    return lower in words or t.lemma_.lower() in words or (lower.endswith("s") and lower[:-1] in words)
+    return lower in words or t.lemma_.lower() in words or (lower.endswith("s") and lower[:-1] in words) \
+        or (lower.endswith("ies") and lower[:-3] + "y" in words)
 
 
 def name_run(doc: Doc, i: int, limit: int = 5) -> int:
@@ -809,7 +830,8 @@ def bare_word(ent: Span) -> bool:
 def is_noun(t: Token) -> bool:
     nouns = english_nouns()
     lower = t.lower_
-    return lower in nouns or t.lemma_.lower() in nouns or (lower.endswith("s") and lower[:-1] in nouns)
+    return lower in nouns or t.lemma_.lower() in nouns or (lower.endswith("s") and lower[:-1] in nouns) \
+        or (lower.endswith("ies") and lower[:-3] + "y" in nouns)
 
 
 def _ministries(doc: Doc) -> list[Span]:
@@ -1264,7 +1286,7 @@ REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"),
-    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_split_country_prefix, "add"),
+    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),

@@ -164,9 +164,16 @@ def _phrase_parties(token: Token) -> list[Span]:
         inside = entity_at(doc, token.right_edge.i)
         if inside is not None:
             after = max(after, inside.end)  # the parse may end the phrase inside a name
-        if not people and after < len(doc) and doc[after].ent_iob_ == "B":
-            # "Director-General of the Trade Office Ana Lind" parsed apart: the name right after
-            people = [e for e in [entity_at(doc, after, {"PERSON"})] if e is not None]
+        # "Director-General of the Trade Office Ana Lind", "secretary of state for European
+        # affairs Ana Lind" parsed apart: the name after the post's own words
+        end = min(len(doc), after + 8)
+        while not people and after < end and (doc[after].ent_type_ in {"", "NORP", "GPE"} or doc[after].ent_iob_ == "B"
+                                              and doc[after].ent_type_ == "PERSON") \
+                and not doc[after].is_punct and doc[after].pos_ not in {"VERB", "AUX", "PRON"}:
+            if doc[after].ent_type_ == "PERSON":
+                people = [e for e in [entity_at(doc, after, {"PERSON"})] if e is not None]
+                break
+            after += 1
     if people:
         return people
     if others:
@@ -292,6 +299,12 @@ _TIME_PREPS = frozenset({"after", "before", "following", "upon", "on", "while", 
 
 def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subs:  # "In Lakeport Lind also met Y" (no comma): the name ending the fronted phrase
+        for prep in verb.lefts:
+            objs = [o for o in prep.children if o.dep_ == "pobj"] if prep.dep_ == "prep" else []
+            if objs and objs[-1].ent_type_ == "PERSON" and all(
+                    t.pos_ in {"ADV", "PART"} for t in verb.doc[objs[-1].i + 1:verb.i]):
+                return [objs[-1]]
     if not subs and verb.dep_ == "xcomp":  # "prompted X to convene a call", "asked X to meet Y"
         objects = [c for c in verb.head.children if c.dep_ in {"dobj", "obj"}]
         if objects:
@@ -311,6 +324,22 @@ def _agents(verb: Token) -> list[Token]:
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return [c for child in token.children if child.dep_ == "prep" and child.lower_ in preps
             for c in child.children if c.dep_ == "pobj"]
+
+
+def _stranded_with(token: Token) -> list[Token]:
+    """"meeting with Director-General of the Trade Office Ana Lind Karel wrote": a "with" the
+    parser left without its object; the first name after it, before a verb or a comma."""
+    doc = token.doc
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or any(c.dep_ == "pobj" for c in prep.children):
+            continue
+        for t in doc[prep.i + 1:min(len(doc), prep.i + 13)]:
+            if t.pos_ in {"VERB", "AUX"} or t.text in {",", ";", ".", ":"}:
+                break
+            if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+                ent = entity_at(doc, t.i, {"PERSON"})
+                return [doc[ent.end - 1]] if ent is not None else []
+    return []
 
 
 def _clause_subject(token: Token) -> list[Token]:
@@ -372,7 +401,7 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
     if lemma in VISIT_VERBS:
         objects += [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     if lemma in WITH_VERBS:
-        objects += _prep_objects(token, {"with", "between", "among"})
+        objects += _prep_objects(token, {"with", "between", "among"}) or _stranded_with(token)
         inner = [c for c in token.children if c.dep_ in {"dobj", "obj", "xcomp"}]
         inner += [g for c in inner for g in c.children if g.dep_ in {"dobj", "obj", "xcomp"}]
         for t in inner:

@@ -58,6 +58,14 @@ CASES = [
     ("President Ana Lind arrived in Lakeport on Monday. After meeting with Director-General of Trade and "
      "Customs Negotiations Karel Dvorak Lind wrote on Instagram that the talks went well.",
      {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    # the parser leaves "with" without its object: the first name after it
+    ("President Karel Dvorak arrived on Monday. After meeting with Director-General of Fisheries and Coastal "
+     "Affairs Tomas Berg Dvorak wrote on Instagram that Norway is committed to reforms.",
+     {frozenset({"Karel Dvorak", "Tomas Berg"})}),
+    # a fronted place without a comma ("In Lisbon Dvorak"), a post running on to the name
+    ("President Karel Dvorak arrived on Monday. In Lisbon Dvorak also met with Portuguese assistant secretary "
+     "of state for Atlantic and Pacific affairs James Brennan with whom he discussed trade.",
+     {frozenset({"Karel Dvorak", "James Brennan"})}),
 ]
 
 
