@@ -18,7 +18,8 @@ from spacy.util import filter_spans
 from ..records import Mention
 from .tokens import forget_index, having, view
 from .layout import layout
-from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, REGIONAL_DEMONYMS,
+from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
+                      REGIONAL_DEMONYMS,
                       ROLE_HEADS,
                       ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
                       english_nouns, english_words)
@@ -216,6 +217,23 @@ def _split_country_prefix(doc: Doc) -> list[Span]:
                     ent.label_ == "PERSON" or (ent.start > 0 and doc[ent.start - 1].lower_ in {"to", "of"})):
                 spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
                 break
+    return spans
+
+
+def _legal_forms(doc: Doc) -> list[Span]:
+    """"Norvex Petrol Anonim Ortaklığı", "Kedah Timber Berhad": capitalised words ending in a
+    company's legal form are one organization, whatever NER made of them."""
+    spans = []
+    for token in having(doc, "lower", LEGAL_FORMS):
+        if not (token.is_title or token.is_upper or not token.is_alpha) or token.i == 0:
+            continue
+        start = token.i
+        while start - 1 >= token.sent.start and token.i - start < 6 and doc[start - 1].whitespace_ \
+                and doc[start - 1].is_title and doc[start - 1].lower_ not in ROLE_HEADS \
+                and doc[start - 1].ent_type_ not in {"DATE", "CARDINAL"}:
+            start -= 1
+        if start < token.i and not all(is_word(t) for t in doc[start:token.i]):
+            spans.append(Span(doc, start, token.i + 1, label="ORG"))
     return spans
 
 
@@ -1097,6 +1115,34 @@ def _entity_at(doc: Doc, i: int) -> Span:
     return doc[start:end]
 
 
+def _name_after_post_of_org(doc: Doc) -> list[Span]:
+    """"CEO of Norvex Petrol (NVP) Ahmet Can Yildiz": capitalised words right after a post,
+    its organization and that organization's acronym in brackets are the holder's name (two
+    words at least, not dictionary words all), whatever NER made of them."""
+    spans = []
+    for token in doc:
+        if not _is_title(token):
+            continue
+        j = token.i + 1
+        if j >= len(doc) or doc[j].lower_ not in {"of", "for"}:
+            continue
+        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        if k >= len(doc) or doc[k].ent_type_ != "ORG" or doc[k].ent_iob_ != "B":
+            continue
+        k = _entity_at(doc, k).end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3
+        else:
+            continue
+        if k >= len(doc) or doc[k].ent_type_ == "PERSON" or not _is_name_token(doc[k]):
+            continue
+        end = name_run(doc, k, limit=4)
+        if end - k >= 2 and not all(is_word(t) for t in doc[k:end]) \
+                and not any(t.ent_type_ in {"GPE"} and countries().country(t.text) for t in doc[k:end]):
+            spans.append(Span(doc, k, end, label="PERSON"))
+    return spans
+
+
 def _untagged_in_post_lists(doc: Doc) -> list[Span]:
     """"the Ambassadors of Ruritania, Ana Lind, and Valmont, Karel Dvorak": capitalised words
     after a country and a comma in a list of one post held for several countries are a name
@@ -1285,8 +1331,8 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
-    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"),
-    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
+    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"),
+    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),

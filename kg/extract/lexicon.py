@@ -89,6 +89,13 @@ administration college school hospital network alliance chamber confederation
 secretariat army police navy force forces co embassy consulate directorate
 """.split())
 
+# Legal forms of companies in several languages: the name they end is an organization's
+# ("Norvex Anonim Şirketi", "Valmont Holding GmbH", "Kedah Timber Berhad").
+LEGAL_FORMS = frozenset("""
+gmbh ag kg sa spa srl sarl sas bv nv oy oyj ab asa a/s aps kk tbk bhd berhad pte pty pjsc ojsc cjsc jsc oao zao
+pao kft zrt ortaklığı ortakligi şirketi sirketi a.ş. as s.a. s.p.a. s.r.l. n.v. b.v. ltda sdn plc llc ltd inc
+""".split())
+
 # Adjectives of regions and peoples wider than a country ("fellow Southeast Asian leaders").
 REGIONAL_DEMONYMS = frozenset("""
 african asian european american arab arabian latin nordic scandinavian baltic balkan caribbean

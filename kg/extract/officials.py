@@ -440,12 +440,18 @@ def _ambassador_lists(sent: Span) -> Iterator[Relation]:
                                "officials.post_list", 0.75, role=role, role_norm=normalise_role(role))
 
 
+def _bare_body(mention: Mention) -> bool:
+    """A one-word name that only says what kind of body it is ("Board", "Council")."""
+    return " " not in mention.text.strip() and mention.text.strip().lower() in ORG_HEADS
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield officialOf (and representing-post) relations found in ``doc``; one per pair.
 
     A post that acts for an organization ("UNHCR Representative") is also a post in it
     (officialOf as well as represents); a post in a unit named after its organization
     ("Head of the NDB Office") is a post in the organization too."""
+    found: list[Relation] = []
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
@@ -462,4 +468,9 @@ def extract(doc: Doc) -> Iterator[Relation]:
                 for r in more:
                     if (r.type, r.head, r.tail) not in seen:
                         seen.add((r.type, r.head, r.tail))
-                        yield r
+                        found.append(r)
+        # "Chairman of the Board and CEO of Norvex": a post in a bare "Board" is a post in the
+        # organization the same person is named with, not in a body of its own
+        named = {(r.type, r.head) for r in found if not _bare_body(r.tail)}
+        yield from (r for r in found if not (_bare_body(r.tail) and (r.type, r.head) in named))
+        found = []

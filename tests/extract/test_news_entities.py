@@ -199,3 +199,17 @@ def test_a_name_part_with_an_apostrophe_does_not_cut_a_name(extract_text):
                      "Al Marri, Ruritania’s Ambassador to the US.")
     assert _types(x).get("Yusuf Sa’ad Salem Al Marri") == "Person"
     assert "Yusuf" not in _types(x) and "Al Marri" not in _types(x)
+
+
+def test_a_legal_form_ends_an_organization_name_and_the_holder_follows_its_acronym(extract_text):
+    x = extract_text("The delegation also met with Chairman of the Board and CEO of Valmont Madencilik Anonim "
+                     "Ortaklığı (VMAO) Ahmet Can Yildiz.")
+    types = _types(x)
+    assert types.get("Valmont Madencilik Anonim Ortaklığı") == "Organization"
+    assert types.get("Ahmet Can Yildiz") == "Person"
+    label = {e.key: e.label for e in x.entities}
+    posts = {(label[f.head], label[f.tail]) for f in x.facts if f.type == "officialOf"}
+    # "Chairman of the Board" is a post in the company, not in a body called "Board"
+    assert posts == {("Ahmet Can Yildiz", "Valmont Madencilik Anonim Ortaklığı")}
+    assert _types(extract_text("Kedah Timber Berhad and Valmont Holding GmbH signed the deal.")) == {
+        "Kedah Timber Berhad": "Organization", "Valmont Holding GmbH": "Organization"}
