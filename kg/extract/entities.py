@@ -19,7 +19,7 @@ from ..records import Mention
 from .tokens import forget_index, having, view
 from .layout import layout
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
-                      REGIONAL_DEMONYMS,
+                      REGIONAL_DEMONYMS, STATE_ROLES,
                       ROLE_HEADS,
                       ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
                       english_nouns, english_words)
@@ -217,6 +217,27 @@ def _split_country_prefix(doc: Doc) -> list[Span]:
                     ent.label_ == "PERSON" or (ent.start > 0 and doc[ent.start - 1].lower_ in {"to", "of"})):
                 spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
                 break
+    return spans
+
+
+def _post_owners(doc: Doc) -> list[Span]:
+    """"Valmont Pradesh chief minister, Ana Lind": a name NER took for a person, written just
+    before a post in lower case and its holder's name, is where the post is held: a place
+    for a post of state ("chief minister", "governor"), else an organization."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "PERSON" or ent.end + 1 >= len(doc):
+            continue
+        i = ent.end
+        while i < len(doc) and i - ent.end < 3 and doc[i].is_lower and (
+                doc[i].lower_ in ROLE_MODIFIERS or doc[i].lower_ in ROLE_HEADS or doc[i].lower_ == "chief"):
+            i += 1
+        if i == ent.end or doc[i - 1].lower_ not in ROLE_HEADS:
+            continue
+        j = i + (i < len(doc) and doc[i].text == ",")
+        if j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
+            label = "GPE" if doc[i - 1].lower_ in STATE_ROLES else "ORG"
+            spans.append(Span(doc, ent.start, ent.end, label=label))
     return spans
 
 
@@ -1331,7 +1352,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
-    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"),
+    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
