@@ -155,25 +155,11 @@ def _phrase_parties(token: Token) -> list[Span]:
                     bucket.append(ent)
             if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
                 starts += [g for g in _led_by(t) if g not in starts]
-    if not people and (token.lower_ in ROLE_HEADS or token.lower_ == "general"):
-        # "EU special envoy for the dialogue between A and B Tomas Kovar": the name after a post
-        people = [e for e in (entity_at(doc, t.i, {"PERSON"}) for t in token.subtree if t.i > token.i)
-                  if e is not None]
-        people = [e for n, e in enumerate(people) if e not in people[:n]][:1]
-        after = token.right_edge.i + 1
-        inside = entity_at(doc, token.right_edge.i)
-        if inside is not None:
-            after = max(after, inside.end)  # the parse may end the phrase inside a name
-        # "Director-General of the Trade Office Ana Lind", "secretary of state for European
-        # affairs Ana Lind" parsed apart: the name after the post's own words
-        end = min(len(doc), after + 8)
-        while not people and after < end and (doc[after].ent_type_ in {"", "NORP", "GPE"} or doc[after].ent_iob_ == "B"
-                                              and doc[after].ent_type_ == "PERSON") \
-                and not doc[after].is_punct and doc[after].pos_ not in {"VERB", "AUX", "PRON"}:
-            if doc[after].ent_type_ == "PERSON":
-                people = [e for e in [entity_at(doc, after, {"PERSON"})] if e is not None]
-                break
-            after += 1
+    for post in starts:  # the phrase's head, or the post of a delegation's leader
+        if people:
+            break
+        if post.lower_ in ROLE_HEADS or post.lower_ == "general":
+            people = _holder_after(post)
     if people:
         return people
     if others:
@@ -184,6 +170,31 @@ def _phrase_parties(token: Token) -> list[Span]:
             return leader
     group = _unnamed_group(token)
     return [group] if group is not None else []
+
+
+def _holder_after(token: Token) -> list[Span]:
+    """The name of a post's holder when the parse leaves it outside the post's phrase."""
+    doc = token.doc
+    # "EU special envoy for the dialogue between A and B Tomas Kovar": the name after a post
+    people = [e for e in (entity_at(doc, t.i, {"PERSON"}) for t in token.subtree if t.i > token.i)
+              if e is not None]
+    people = [e for n, e in enumerate(people) if e not in people[:n]][:1]
+    after = token.right_edge.i + 1
+    inside = entity_at(doc, token.right_edge.i)
+    if inside is not None:
+        after = max(after, inside.end)  # the parse may end the phrase inside a name
+    # "Director-General of the Trade Office Ana Lind", "secretary of state for European
+    # affairs Ana Lind" parsed apart: the name after the post's own words
+    end = min(len(doc), after + 8)
+    while not people and after < end:
+        if doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
+            people = [e for e in [entity_at(doc, after, {"PERSON"})] if e is not None]
+            break
+        if doc[after].ent_type_ not in {"", "NORP", "GPE"} or doc[after].is_punct \
+                or doc[after].pos_ in {"VERB", "AUX", "PRON"}:
+            break
+        after += 1
+    return people
 
 
 def _delegation_leader(token: Token) -> list[Span]:

@@ -66,6 +66,10 @@ CASES = [
     ("President Karel Dvorak arrived on Monday. In Lisbon Dvorak also met with Portuguese assistant secretary "
      "of state for Atlantic and Pacific affairs James Brennan with whom he discussed trade.",
      {frozenset({"Karel Dvorak", "James Brennan"})}),
+    # a delegation led by a post whose holder the parser left outside it
+    ("Speaker of the National Assembly of Norway Karel Dvorak today received the delegation led by Head of the "
+     "Norway-Chile Parliamentary Friendship Group of the Senate (Parliament) of the Republic of Chile Seyed Tomas Berg.",
+     {frozenset({"Karel Dvorak", "Seyed Tomas Berg"})}),
 ]
 
 
