@@ -287,7 +287,7 @@ class KnowledgeGraph:
 
     def _build(self, items: Iterable[Document | InputError], progress=None, on_error=None,
                workers: int | None = 0, scheduler: str | None = None,
-               again: frozenset[str] = frozenset()) -> BuildReport:
+               again: frozenset[str] = frozenset(), removed: Iterable[str] = ()) -> BuildReport:
         """``build`` over documents already read; ``again``: stored documents being redone,
         which the copy detector judges afresh."""
         report = BuildReport()
@@ -361,13 +361,14 @@ class KnowledgeGraph:
             if cluster is not None:
                 cluster.close()
         self._write_copies(copies, report)
-        report.identity = self.resolve_identities()
+        report.identity = self.resolve_identities(report.documents + list(again) + list(removed))
         return report
 
-    def resolve_identities(self) -> "identity.Report":
+    def resolve_identities(self, changed: Iterable[str] | None = None) -> "identity.Report":
         """Join the nodes of different documents that are one entity, and settle one type per
         node (``kg/identity.py``); reads names and keys only, so it is cheap to run again."""
-        return identity.resolve_store(self.store, curate.keep_apart(self.decisions))
+        graphs = None if changed is None else [str(rdf.document_iri(i)) for i in changed]
+        return identity.resolve_store(self.store, curate.keep_apart(self.decisions), graphs)
 
     def _duplicates(self):
         """The copy detector, primed with the documents already stored."""
@@ -413,7 +414,7 @@ class KnowledgeGraph:
             self._store_batch(batch, report, None)
             if progress:
                 progress(len(batch))
-        report.identity = self.resolve_identities()
+        report.identity = self.resolve_identities(report.documents)
         return report
 
     def add_text(self, text: str, identifier: str, date: str | None = None) -> BuildReport:
@@ -422,7 +423,7 @@ class KnowledgeGraph:
         self._store_batch([Document(identifier, text, date, identifier)], report, None)
         if report.errors:
             raise ValueError(report.errors[0])
-        report.identity = self.resolve_identities()
+        report.identity = self.resolve_identities([identifier])
         return report
 
     def _store_batch(self, batch: list[Document], report: BuildReport, on_error) -> None:
@@ -505,11 +506,12 @@ class KnowledgeGraph:
         orphans = [(doc, primary) for doc, primary in self._copies() if primary in gone and doc.identifier not in gone]
         missing = remove_documents(self.store, identifiers)
         if orphans:
-            self._build((doc for doc, _ in orphans), again=frozenset(doc.identifier for doc, _ in orphans))
+            self._build((doc for doc, _ in orphans), again=frozenset(doc.identifier for doc, _ in orphans),
+                        removed=[i for i in identifiers if i not in missing])
             for doc, primary in orphans if on_copy else ():
                 on_copy(doc.identifier, primary)
         elif len(missing) < len(identifiers):
-            self.resolve_identities()
+            self.resolve_identities([i for i in identifiers if i not in missing])
         return missing
 
     def _copies(self) -> list[tuple[Document, str]]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -265,6 +266,12 @@ SELECT ?g ?key ?label ?alt WHERE {
   GRAPH ?g { ?e kg:localKey ?key ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
 }"""
 
+_READ_SOME = """
+SELECT ?g ?key ?label ?alt WHERE {
+  VALUES ?g { %s }
+  GRAPH ?g { ?e kg:localKey ?key ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
+}"""
+
 _PLACED = """
 SELECT DISTINCT ?g ?e ?key ?class WHERE {
   VALUES ?key { %s }
@@ -288,9 +295,10 @@ class Placed:
     type: str  # the class the node has in that graph now
 
 
-def read(store) -> dict[str, Name]:
+def read(store, sink=None) -> dict[str, Name]:
     """Every key of every document graph, with its names and documents (numbered: a set of
-    small integers costs far less than one of graph IRIs)."""
+    small integers costs far less than one of graph IRIs). ``sink(graph, key, label, alt)``
+    is given each row too."""
     names: dict[str, Name] = {}
     graph_ids: dict[str, int] = {}
     for row in store.query(_READ):
@@ -301,9 +309,12 @@ def read(store) -> dict[str, Name]:
         label = row["label"].value
         name.labels.add(label)
         name.names.add(label)
-        if row["alt"] is not None:
-            name.names.add(row["alt"].value)
+        alt = row["alt"].value if row["alt"] is not None else None
+        if alt is not None:
+            name.names.add(alt)
         name.graphs.add(graph_ids.setdefault(row["g"].value, len(graph_ids)))
+        if sink is not None:
+            sink(row["g"].value, key, label, alt)
     return names
 
 
@@ -327,7 +338,7 @@ def _term(value: str) -> str:
     return str(ox.Literal(value))
 
 
-def apply(store, result: Plan, placed: Iterable[Placed]) -> int:
+def apply(store, result: Plan, placed: Iterable[Placed], write_identity: bool = True) -> int:
     """Rewrite the nodes that the plan moves or retypes; write the identity graph.
     Returns how many (document, node) places changed."""
     from .namespace import ENTITY_CLASSES
@@ -353,11 +364,12 @@ def apply(store, result: Plan, placed: Iterable[Placed]) -> int:
         values = " ".join(f"(<{g}> <{e}> <{a}> <{b}>)" for g, e, a, b in retypes[n:n + _BATCH])
         store.update(f"DELETE {{ GRAPH ?g {{ ?e a ?a }} }} INSERT {{ GRAPH ?g {{ ?e a ?b }} }} "
                      f"WHERE {{ VALUES (?g ?e ?a ?b) {{ {values} }} GRAPH ?g {{ ?e a ?a }} }}")
-    _write_identity(store, result)
+    if write_identity:
+        _write_identity(store, result)
     return len({(g, a) for g, a, _ in moves} | {(g, e) for g, e, _, _ in retypes})
 
 
-def _write_identity(store, result: Plan) -> None:
+def _identity_lines(result: Plan) -> list[str]:
     from .rdf import entity_iri
 
     lines = []
@@ -372,6 +384,11 @@ def _write_identity(store, result: Plan) -> None:
     for canonical, votes in sorted(result.conflicts.items()):
         text = "; ".join(f"{t}: {n} document{'s' if n != 1 else ''}" for t, n in sorted(votes.items()))
         lines.append(f"<{entity_iri(canonical).value}> kg:typeConflict {_term(text)} .")
+    return lines
+
+
+def _write_identity(store, result: Plan) -> None:
+    lines = _identity_lines(result)
     update = f"DROP SILENT GRAPH <{IDENTITY_GRAPH}>"
     for n in range(0, len(lines), _BATCH):
         body = "\n".join(lines[n:n + _BATCH])
@@ -387,17 +404,37 @@ class Report:
     conflicts: int  # nodes whose documents gave them different types
 
 
-def resolve_store(store, keep_apart: Iterable[str] = ()) -> Report:
-    """Run the pass on a store: read names and keys, decide, rewrite. Idempotent."""
-    names = read(store)
-    result = plan(names, frozenset(str(n).casefold() for n in keep_apart))
+def resolve_store(store, keep_apart: Iterable[str] = (), changed: Iterable[str] | None = None) -> Report:
+    """Run the pass on a store: read names and keys, decide, rewrite. Idempotent.
+
+    ``changed``: the document graphs a build or a removal just wrote or dropped. A store in
+    a folder keeps an index of its names (``NameIndex``); with it, only the entities those
+    documents name, and those their names can join, are decided again (the result is the
+    same as a whole pass). Without ``changed`` or an index in step with the store, the
+    whole store is read again (and the index rebuilt)."""
+    apart = frozenset(str(n).casefold() for n in keep_apart)
+    index = NameIndex.of(store)
+    if changed is not None and index is not None and index.in_step(store, apart, {str(g) for g in changed}):
+        try:
+            return index.update(store, {str(g) for g in changed}, apart)
+        finally:
+            index.close()
+    if index is not None:
+        index.clear()
+    names = read(store, sink=index.add if index is not None else None)
+    result = plan(names, apart)
     keys = len(names)
+    if index is not None:
+        index.rebuild(names, result, apart)
     del names  # the plan is all the rewrite needs
     # only the keys this plan moves or retypes, and those the last one did, can need a rewrite
     touched = {k for k, c in result.target.items() if k != c or result.types.get(c) != k.partition("/")[0]}
     touched |= {row["key"].value for row in store.query(_MOVED)}
     moved = apply(store, result, list(_changes(result, placements(store, touched))))
     merged = sum(1 for k, c in result.target.items() if k != c)
+    if index is not None:
+        index.stamp(store)
+        index.close()
     return Report(keys, merged, moved, len(result.conflicts))
 
 
@@ -497,3 +534,283 @@ def suggest(names: dict[str, Name], result: Plan, top: int = 50) -> list[Suggest
                 if share >= 0.5:
                     add(a, b, share, f"the names share {len(wa & wb)} of {len(wa | wb)} words")
     return sorted(out.values(), key=lambda s: (-s.score, s.a, s.b))[:top]
+
+
+# --------------------------------------------------------------------- the index
+def blocks(name: Name) -> set[tuple[str, int]]:
+    """What a key can be joined through, as ``plan`` compares names: its folded forms (F),
+    the acronyms it defines or is (A), and a person's first and last words (W; 1 for a
+    person named by one word only, who may stand for any fuller name with that word)."""
+    out: set[tuple[str, int]] = set()
+    for text in name.names:
+        if countries().country(text) and (len(text) > 3 or name.type == "Place"):
+            out.add((f"F|L|{_plain(countries().country(text).casefold())}", 0))
+            continue
+        for form in match_keys(name.type, text):
+            if len(form.split()) >= 2 and not (name.type == "Organization" and country_body(form)):
+                out.add((f"F|{_CLASS.get(name.type, name.type)}|{form}", 0))
+    if name.type in {"Organization", "Event"}:
+        out |= {(f"A|{a}", 0) for a in _acronyms_defined(min(name.labels), name.names)}
+        bare = {x.replace(".", "") for x in name.names}
+        if len(bare) == 1:
+            acronym = next(iter(bare))
+            out.add((f"A|{acronym.upper() if _written_as_word(acronym) else acronym}", 0))
+    if name.type == "Person":
+        forms = {f for text in name.names for f in match_keys("Person", text)}
+        several = [f.split() for f in forms if len(f.split()) > 1]
+        for words in several:
+            out |= {(f"W|{words[0]}", 0), (f"W|{words[-1]}", 0)}
+        if not several:
+            out |= {(f"W|{f}", 1) for f in forms}
+    return out
+
+
+class NameIndex:
+    """The names and keys of a store in a folder, kept in ``kg-identity.sqlite`` beside it,
+    with what each key can be joined through (``blocks``) and where the last pass placed
+    it: what an incremental pass needs, read from disk a component at a time, so that a
+    build's memory does not grow with the store."""
+
+    FILE = "kg-identity.sqlite"
+    _IN = 500  # keys or blocks per query
+
+    def __init__(self, path: Path):
+        import sqlite3
+
+        self.path = path
+        self.db = sqlite3.connect(str(path))
+        self.db.executescript("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS graphs (id INTEGER PRIMARY KEY, iri TEXT UNIQUE);
+            CREATE TABLE IF NOT EXISTS names (gid INTEGER, key TEXT, label TEXT, alt TEXT);
+            CREATE INDEX IF NOT EXISTS names_gid ON names (gid);
+            CREATE INDEX IF NOT EXISTS names_key ON names (key);
+            CREATE TABLE IF NOT EXISTS blocks (block TEXT, key TEXT, one INTEGER);
+            CREATE INDEX IF NOT EXISTS blocks_block ON blocks (block);
+            CREATE INDEX IF NOT EXISTS blocks_key ON blocks (key);
+            CREATE TABLE IF NOT EXISTS placed (key TEXT PRIMARY KEY, target TEXT, type TEXT);
+            CREATE TABLE IF NOT EXISTS conflicts (canonical TEXT PRIMARY KEY);
+            CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+        """)
+
+    @classmethod
+    def of(cls, store) -> "NameIndex | None":
+        """The index of a store kept in a folder (None for a store in memory or remote)."""
+        location = getattr(store, "location", None)
+        if not location or location == ":memory:" or not hasattr(store, "oxigraph") or not Path(location).is_dir():
+            return None
+        return cls(Path(location) / cls.FILE)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- in step with the store?
+    @staticmethod
+    def _graph_count(store) -> int:
+        return sum(1 for _ in store.oxigraph.named_graphs())
+
+    def _meta(self, k: str) -> str | None:
+        row = self.db.execute("SELECT v FROM meta WHERE k = ?", (k,)).fetchone()
+        return row[0] if row else None
+
+    def in_step(self, store, apart: frozenset[str], changed: set[str]) -> bool:
+        """Whether the index describes the store as the last pass left it, but for the
+        ``changed`` graphs: the same curated splits, and as many graphs as then, plus those
+        the changes added, less those they removed."""
+        if self._meta("apart") != "\n".join(sorted(apart)) or self._meta("graphs") is None:
+            return False
+        known = {iri for (iri,) in self._in("SELECT iri FROM graphs WHERE iri IN (%s)", changed)}
+        import pyoxigraph as ox
+
+        present = {g for g in changed if store.oxigraph.contains_named_graph(ox.NamedNode(g))}
+        expected = int(self._meta("graphs")) + len(present - known) - len(known - present)
+        return expected == self._graph_count(store)
+
+    def stamp(self, store) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('graphs', ?)", (str(self._graph_count(store)),))
+        self.db.commit()
+
+    # -- writing
+    def _gid(self, iri: str) -> int:
+        self.db.execute("INSERT OR IGNORE INTO graphs (iri) VALUES (?)", (iri,))
+        return self.db.execute("SELECT id FROM graphs WHERE iri = ?", (iri,)).fetchone()[0]
+
+    def _set_blocks(self, key: str, name: Name | None) -> None:
+        self.db.execute("DELETE FROM blocks WHERE key = ?", (key,))
+        if name is not None:
+            self.db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", [(b, key, one) for b, one in blocks(name)])
+
+    def _save_plan(self, result: Plan, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        for n in range(0, len(keys), self._IN):
+            part = keys[n:n + self._IN]
+            marks = ",".join("?" * len(part))
+            self.db.execute(f"DELETE FROM placed WHERE key IN ({marks})", part)
+        rows = []
+        for k in keys:
+            canonical = result.target.get(k, k)
+            settled = result.types.get(canonical, k.partition("/")[0])
+            if canonical != k or settled != k.partition("/")[0]:
+                rows.append((k, canonical, settled))
+        self.db.executemany("INSERT INTO placed VALUES (?, ?, ?)", rows)
+
+    def clear(self) -> None:
+        """Start a rebuild: forget everything (``add`` then gives each row of a whole read)."""
+        self.db.executescript("DELETE FROM graphs; DELETE FROM names; DELETE FROM blocks; DELETE FROM placed; "
+                              "DELETE FROM conflicts; DELETE FROM meta;")
+        self._gids: dict[str, int] = {}
+        self._rows: list[tuple] = []
+
+    def add(self, graph: str, key: str, label: str, alt: str | None) -> None:
+        gid = self._gids.get(graph)
+        if gid is None:
+            gid = self._gids[graph] = self._gid(graph)
+        self._rows.append((gid, key, label, alt))
+        if len(self._rows) >= 10_000:
+            self.db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", self._rows)
+            self._rows = []
+
+    def rebuild(self, names: dict[str, Name], result: Plan, apart: frozenset[str]) -> None:
+        """Finish a rebuild from a whole pass: the blocks of every key, and the plan."""
+        db = self.db
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", self._rows)
+        self._rows, self._gids = [], {}
+        rows = []
+        for key in sorted(names):
+            rows += [(b, key, one) for b, one in blocks(names[key])]
+            if len(rows) >= 10_000:
+                db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", rows)
+                rows = []
+        db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", rows)
+        self._save_plan(result, names)
+        db.executemany("INSERT INTO conflicts VALUES (?)", [(c,) for c in result.conflicts])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('apart', ?)", ("\n".join(sorted(apart)),))
+        db.commit()
+
+    # -- reading
+    def _names(self, keys: Iterable[str]) -> dict[str, Name]:
+        keys = sorted(keys)
+        out: dict[str, Name] = {}
+        for n in range(0, len(keys), self._IN):
+            part = keys[n:n + self._IN]
+            marks = ",".join("?" * len(part))
+            for gid, key, label, alt in self.db.execute(
+                    f"SELECT gid, key, label, alt FROM names WHERE key IN ({marks})", part):
+                name = out.get(key)
+                if name is None:
+                    name = out[key] = Name(key, key.partition("/")[0])
+                name.labels.add(label)
+                name.names.add(label)
+                if alt is not None:
+                    name.names.add(alt)
+                name.graphs.add(gid)
+        return out
+
+    def _in(self, sql: str, values: Iterable) -> Iterator[tuple]:
+        values = sorted(values)
+        for n in range(0, len(values), self._IN):
+            part = values[n:n + self._IN]
+            yield from self.db.execute(sql % ",".join("?" * len(part)), part)
+
+    def _component(self, seeds: set[str], old_blocks: set[str]) -> set[str]:
+        """The keys whose node can change when ``seeds`` change: joined to them through a
+        folded form or an acronym, or through a word a one-word person's name shares with
+        fuller names (``old_blocks``: what the seeds could be joined through before)."""
+        comp = set(seeds)
+        frontier, pending, seen = set(seeds), set(old_blocks), set()
+        while frontier or pending:
+            for (block,) in self._in("SELECT DISTINCT block FROM blocks WHERE key IN (%s)", frontier):
+                if block not in seen:
+                    pending.add(block)
+            frontier = set()
+            members: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            for block, key, one in self._in("SELECT block, key, one FROM blocks WHERE block IN (%s)", pending):
+                members[block].append((key, one))
+            for block in pending:
+                found = members.get(block, [])
+                if block.startswith("W|") and block not in old_blocks and not any(one for _, one in found):
+                    continue  # no one-word name stands for this word: fuller names stay apart
+                for key, _ in found:
+                    if key not in comp:
+                        comp.add(key)
+                        frontier.add(key)
+            seen |= pending
+            pending = set()
+        return comp
+
+    def update(self, store, changed: set[str], apart: frozenset[str]) -> Report:
+        """The incremental pass, after the documents ``changed`` were written or removed."""
+        from .rdf import entity_iri
+
+        db = self.db
+        gids = {iri: gid for gid, iri in self._in("SELECT id, iri FROM graphs WHERE iri IN (%s)", changed)}
+        before = {key for (key,) in self._in("SELECT DISTINCT key FROM names WHERE gid IN (%s)", gids.values())}
+        old_blocks = set()
+        for block, one in self._in("SELECT block, one FROM blocks WHERE key IN (%s)", before):
+            old_blocks.add(block)
+        # W blocks the old keys shared with a one-word name (others joined nothing)
+        ones = {b for (b,) in self._in("SELECT DISTINCT block FROM blocks WHERE one = 1 AND block IN (%s)",
+                                       {b for b in old_blocks if b.startswith("W|")})}
+        old_blocks = {b for b in old_blocks if not b.startswith("W|") or b in ones}
+        for gid in gids.values():
+            db.execute("DELETE FROM names WHERE gid = ?", (gid,))
+        rows = []
+        values = " ".join(f"<{g}>" for g in sorted(changed))
+        for n in range(0, len(changed), _BATCH):
+            part = " ".join(f"<{g}>" for g in sorted(changed)[n:n + _BATCH])
+            for row in store.query(_READ_SOME % part):
+                rows.append((row["g"].value, row["key"].value, row["label"].value,
+                             row["alt"].value if row["alt"] is not None else None))
+        del values
+        added = {key for _, key, _, _ in rows}
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
+                       [(self._gid(g), key, label, alt) for g, key, label, alt in rows])
+        seeds = before | added
+        now = self._names(seeds)
+        for key in sorted(seeds):
+            self._set_blocks(key, now.get(key))
+        comp = self._component(seeds, old_blocks)
+        names = self._names(comp)
+        result = plan(names, apart)
+        # a canonical node named like a key outside: decide that key's component too (rare)
+        outside = {c for c in result.types if c not in comp}
+        outside = {k for (k,) in self._in("SELECT DISTINCT key FROM names WHERE key IN (%s)", outside)}
+        if outside:
+            comp = self._component(comp | outside, old_blocks)
+            names = self._names(comp)
+            result = plan(names, apart)
+        old = {k: (t, ty) for k, t, ty in self._in("SELECT key, target, type FROM placed WHERE key IN (%s)", comp)}
+        new = {}
+        for k in names:
+            canonical = result.target.get(k, k)
+            settled = result.types.get(canonical, k.partition("/")[0])
+            if canonical != k or settled != k.partition("/")[0]:
+                new[k] = (canonical, settled)
+        touched = {k for k in comp if new.get(k) != old.get(k)} | {k for k in added if k in new}
+        moved = apply(store, result, list(_changes(result, placements(store, touched))), write_identity=False)
+        # the identity graph: what it says about these keys and their nodes, again
+        subjects = sorted({entity_iri(k).value for k in comp} | {entity_iri(t).value for t, _ in old.values()}
+                          | {entity_iri(c).value for c in result.types})
+        for n in range(0, len(subjects), _BATCH):
+            part = " ".join(f"<{x}>" for x in subjects[n:n + _BATCH])
+            store.update(f"DELETE {{ GRAPH <{IDENTITY_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {part} }} "
+                         f"GRAPH <{IDENTITY_GRAPH}> {{ ?s ?p ?o }} }}")
+        lines = _identity_lines(Plan({k: result.target[k] for k in names}, result.types, result.reasons,
+                                     result.conflicts))
+        for n in range(0, len(lines), _BATCH):
+            store.update(f"INSERT DATA {{ GRAPH <{IDENTITY_GRAPH}> {{ {' '.join(lines[n:n + _BATCH])} }} }}")
+        self._save_plan(result, comp)
+        gone = {t for t, _ in old.values()} | comp | set(result.types)
+        for (c,) in list(self._in("SELECT canonical FROM conflicts WHERE canonical IN (%s)", gone)):
+            db.execute("DELETE FROM conflicts WHERE canonical = ?", (c,))
+        db.executemany("INSERT OR REPLACE INTO conflicts VALUES (?)", [(c,) for c in result.conflicts])
+        for iri in changed:  # a removed document leaves no names
+            if iri not in {g for g, _, _, _ in rows}:
+                db.execute("DELETE FROM graphs WHERE iri = ?", (iri,))
+        db.commit()
+        self.stamp(store)
+        keys = db.execute("SELECT COUNT(DISTINCT key) FROM names").fetchone()[0]
+        merged = db.execute("SELECT COUNT(*) FROM placed WHERE target != key").fetchone()[0]
+        conflicts = db.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]
+        return Report(keys, merged, moved, conflicts)
