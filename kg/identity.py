@@ -266,10 +266,9 @@ SELECT ?g ?key ?label ?alt WHERE {
   GRAPH ?g { ?e kg:localKey ?key ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
 }"""
 
-_READ_SOME = """
-SELECT ?g ?key ?label ?alt WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g { ?e kg:localKey ?key ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
+_READ_ONE = """
+SELECT ?key ?label ?alt WHERE {
+  GRAPH <%s> { ?e kg:localKey ?key ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alt } }
 }"""
 
 _PLACED = """
@@ -625,10 +624,14 @@ class NameIndex:
 
         present = {g for g in changed if store.oxigraph.contains_named_graph(ox.NamedNode(g))}
         expected = int(self._meta("graphs")) + len(present - known) - len(known - present)
-        return expected == self._graph_count(store)
+        self._count = self._graph_count(store)
+        return expected == self._count
+
+    _count: int | None = None  # the store's graphs, as ``in_step`` counted them
 
     def stamp(self, store) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('graphs', ?)", (str(self._graph_count(store)),))
+        count = self._count if self._count is not None else self._graph_count(store)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('graphs', ?)", (str(count),))
         self.db.commit()
 
     # -- writing
@@ -756,13 +759,10 @@ class NameIndex:
         for gid in gids.values():
             db.execute("DELETE FROM names WHERE gid = ?", (gid,))
         rows = []
-        values = " ".join(f"<{g}>" for g in sorted(changed))
-        for n in range(0, len(changed), _BATCH):
-            part = " ".join(f"<{g}>" for g in sorted(changed)[n:n + _BATCH])
-            for row in store.query(_READ_SOME % part):
-                rows.append((row["g"].value, row["key"].value, row["label"].value,
+        for graph in sorted(changed):  # one graph a query: Oxigraph then reads that graph only
+            for row in store.query(_READ_ONE % graph):
+                rows.append((graph, row["key"].value, row["label"].value,
                              row["alt"].value if row["alt"] is not None else None))
-        del values
         added = {key for _, key, _, _ in rows}
         db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
                        [(self._gid(g), key, label, alt) for g, key, label, alt in rows])
@@ -790,6 +790,9 @@ class NameIndex:
         touched = {k for k in comp if new.get(k) != old.get(k)} | {k for k in added if k in new}
         moved = apply(store, result, list(_changes(result, placements(store, touched))), write_identity=False)
         # the identity graph: what it says about these keys and their nodes, again
+        import pyoxigraph as ox
+
+        had = store.oxigraph.contains_named_graph(ox.NamedNode(IDENTITY_GRAPH))
         subjects = sorted({entity_iri(k).value for k in comp} | {entity_iri(t).value for t, _ in old.values()}
                           | {entity_iri(c).value for c in result.types})
         for n in range(0, len(subjects), _BATCH):
@@ -800,6 +803,8 @@ class NameIndex:
                                      result.conflicts))
         for n in range(0, len(lines), _BATCH):
             store.update(f"INSERT DATA {{ GRAPH <{IDENTITY_GRAPH}> {{ {' '.join(lines[n:n + _BATCH])} }} }}")
+        if self._count is not None:  # the identity graph may have come (or gone) with this pass
+            self._count += int(store.oxigraph.contains_named_graph(ox.NamedNode(IDENTITY_GRAPH))) - int(had)
         self._save_plan(result, comp)
         gone = {t for t, _ in old.values()} | comp | set(result.types)
         for (c,) in list(self._in("SELECT canonical FROM conflicts WHERE canonical IN (%s)", gone)):
