@@ -241,6 +241,19 @@ def _post_owners(doc: Doc) -> list[Span]:
     return spans
 
 
+def _places_of_state_posts(doc: Doc) -> list[Span]:
+    """"Mayor of Lakeport", "Governor of Bravograd": a known city or country after a post of
+    state and "of" is a place, whatever NER made of it."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ not in {"ORG", "PERSON", "NORP", "FAC"} or ent.start < 2 or len(ent) > 3:
+            continue
+        if doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in STATE_ROLES \
+                and (ent.text.lower() in cities() or countries().country(ent.text)):
+            spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+    return spans
+
+
 def _legal_forms(doc: Doc) -> list[Span]:
     """"Norvex Petrol Anonim Ortaklığı", "Kedah Timber Berhad": capitalised words ending in a
     company's legal form are one organization, whatever NER made of them."""
@@ -1352,7 +1365,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
-    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"),
+    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),

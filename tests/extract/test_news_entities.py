@@ -224,3 +224,10 @@ def test_a_name_before_a_post_and_its_holder_is_where_the_post_is_held(extract_t
     label = {e.key: e.label for e in x.entities}
     met = {frozenset((label[f.head], label[f.tail])) for f in x.facts if f.type == "metWith"}
     assert met == {frozenset({"Tomas Berg", "Karel Rao"})}
+
+
+@pytest.mark.parametrize("city", ["Bishkek", "Ashgabat"])
+def test_a_city_after_a_post_of_state_is_a_place(extract_text, city):
+    # NER takes the city for an organization or a person
+    x = extract_text(f"K.Dorj, Mayor of {city} has received the Ambassador of Norway.")
+    assert _types(x).get(city) == "Place"
