@@ -56,6 +56,7 @@ def spare_collector() -> bool:
     doing nothing, when something else (an application server, say) froze objects already."""
     if gc.get_freeze_count():
         return False
+    gc.collect()  # garbage not yet collected (the last parse's Docs, in cycles) would be kept for good
     gc.freeze()
     return True
 

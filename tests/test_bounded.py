@@ -121,3 +121,26 @@ def test_word_salad_keeps_its_names_not_every_repeat(nlp):
     texts = {(e.type, m.text) for e in x.entities for m in e.mentions}
     total = sum(len(e.mentions) for e in x.entities)
     assert total <= 2 * NOT_PROSE_MENTIONS * len(texts) and total < 3000 / 5  # not one mention a name repeat
+
+
+def test_the_collector_is_spared_only_after_garbage_is_collected():
+    """A build hides the objects alive after its first batch from the garbage collector; the
+    last parse's Docs, garbage in reference cycles, must not be kept for good with them."""
+    import gc
+    import weakref
+
+    from kg.api import spare_collector
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector frees it
+    gone = weakref.ref(a)
+    del a, b
+    frozen = spare_collector()
+    try:
+        assert frozen
+        assert gone() is None
+    finally:
+        gc.unfreeze()
