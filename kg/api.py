@@ -368,7 +368,8 @@ class KnowledgeGraph:
     def resolve_identities(self, changed: Iterable[str] | None = None) -> "identity.Report":
         """Join the nodes of different documents that are one entity, and settle one type per
         node (``kg/identity.py``); reads names and keys only, so it is cheap to run again."""
-        graphs = None if changed is None else [str(rdf.document_iri(i)) for i in changed]
+        # the curator's pseudo-document is written again by every build: it changes too
+        graphs = None if changed is None else [str(rdf.document_iri(i)) for i in [*changed, CURATION_ID]]
         return identity.resolve_store(self.store, curate.keep_apart(self.decisions), graphs)
 
     def _duplicates(self):
