@@ -34,8 +34,9 @@ test-tools:
 		apt-get update -qq && apt-get install -y -qq curl chromium >/dev/null; } \
 		|| echo "warning: curl or chromium is missing and could not be installed; some tests will fail"
 
+# The suite runs on two processes (pytest-xdist): most tests wait on a kg subprocess or a browser.
 test: $(STAMP) test-tools
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 # Retrain the pair classifiers shipped in kg/models (training data only; docs/training.md
 # says where each file comes from and its licence). Needs scikit-learn (the [train] extra).
