@@ -266,21 +266,26 @@ def cluster_mentions(document: Document, mentions: list[Mention],
     assigned: dict[Mention, _Cluster] = {}
     # clusters by the words, initials and surname starts of their names: a mention is
     # compared only with the clusters it could match (a long text has thousands)
-    index: dict[str, dict[int, _Cluster]] = {}
+    # key -> its clusters in the order they were first registered under it, and their numbers
+    index: dict[str, tuple[list[_Cluster], set[int]]] = {}
 
     def register(c: _Cluster, keys) -> None:
         for k in keys:
-            index.setdefault(k, {})[c.order] = c
+            found = index.get(k)
+            if found is None:
+                found = index[k] = ([], set())
+            if c.order not in found[1]:
+                found[1].add(c.order)
+                found[0].append(c)
 
     def lookup(norm: str) -> list[_Cluster]:
         words = norm.split()
         keys = [f"w:{w}" for w in words if w not in _STOP] + [f"i:{norm}", f"p:{words[-1][:3]}" if words else "p:"]
         seen: dict[int, _Cluster] = {}
         for k in keys:
-            found = index.get(k, {})
-            if len(found) > _NEAREST:  # a common word ("Federation"): its latest clusters only
-                found = dict(list(found.items())[-_NEAREST:])
-            seen.update(found)
+            # a common word ("Federation"): its latest clusters only (a slice: no copy of them all)
+            for c in index.get(k, ([], None))[0][-_NEAREST:]:
+                seen[c.order] = c
         return [seen[n] for n in sorted(seen)]
 
     for m in order:
