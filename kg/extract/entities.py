@@ -983,9 +983,9 @@ def _news_agencies(doc: Doc) -> list[Span]:
     found = layout(doc)
     where = list(found.credits)
     if found.dateline is not None:
-        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b|/([A-Za-z][\w.&-]{1,20})/",
+        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b",
                              doc.text[found.dateline[0]:found.dateline[1]]):
-            g = next(g for g in (1, 2, 3) if m.group(g))
+            g = 1 if m.group(1) else 2
             where.append((found.dateline[0] + m.start(g), found.dateline[0] + m.end(g)))
     for start, end in where:
         span = doc.char_span(start, end, label="ORG", alignment_mode="contract")
@@ -1177,6 +1177,13 @@ def _name_after_post_of_org(doc: Doc) -> list[Span]:
     return spans
 
 
+def plural_post(token: Token) -> str:
+    """The post a plural names ("ambassadors", "Ministers"), or ""."""
+    role = token.lemma_.lower() if token.tag_ == "NNS" else \
+        token.lower_[:-1] if token.tag_ in {"NNP", "NNPS"} and token.lower_.endswith("s") else ""
+    return role if role in ROLE_HEADS else ""
+
+
 def _untagged_in_post_lists(doc: Doc) -> list[Span]:
     """"the Ambassadors of Ruritania, Ana Lind, and Valmont, Karel Dvorak": capitalised words
     after a country and a comma in a list of one post held for several countries are a name
@@ -1184,8 +1191,7 @@ def _untagged_in_post_lists(doc: Doc) -> list[Span]:
     them for a place or an organization."""
     spans = []
     for token in doc:
-        plural = token.tag_ == "NNS" or (token.tag_ in {"NNP", "NNPS"} and token.lower_.endswith("s"))
-        if not plural or token.lower_[:-1] not in ROLE_HEADS or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of":
+        if not plural_post(token) or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of":
             continue
         sent = token.sent
         for i in range(token.i + 2, sent.end - 2):

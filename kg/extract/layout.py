@@ -129,15 +129,10 @@ def read_layout(text: str) -> Layout:
             for name in ("region", "country"):
                 if match.group(name) and not (name == "region" and match.group(name).isupper()):
                     places.append((match.start(name), match.end(name)))
+            if match.group("slashed"):  # "City /WIRE/ On ...": the wire is a credit too
+                credits += ((match.start("slashed"), match.end("slashed")),)
             return Layout(headline, (match.start(), match.end()), tuple(places), credits)
     return Layout(headline, credits=credits)
-
-
-def _slashed(text: str, found: Layout) -> tuple[tuple[int, int], ...]:
-    if found.dateline is None:
-        return ()
-    match = _DATELINE.match(text, found.dateline[0])
-    return ((match.start("slashed"), match.end("slashed")),) if match and match.group("slashed") else ()
 
 
 def _token_bounds(doc: Doc, start: int, end: int) -> None:
@@ -158,7 +153,7 @@ def kg_layout(doc: Doc) -> Doc:
     a dateline; note the headline and dateline (runs before the parser)."""
     found = read_layout(doc.text)
     doc.user_data[LAYOUT_KEY] = found
-    for start, end in found.credits + _slashed(doc.text, found):
+    for start, end in found.credits:  # the outlet's name between slashes is a token of its own
         _token_bounds(doc, start, end)
     starts = set()
     for i in range(1, len(doc)):

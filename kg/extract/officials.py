@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
-from .entities import is_noun, bare_word, honorific_length, mention
+from .entities import is_noun, bare_word, honorific_length, mention, plural_post
 from .tokens import having
 from .lexicon import (ORG_HEADS, NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
@@ -423,10 +423,8 @@ def _ambassador_lists(sent: Span) -> Iterator[Relation]:
     doc = sent.doc
     idx = index(doc)
     for token in sent:
-        role = token.lemma_.lower() if token.tag_ == "NNS" else \
-            token.lower_[:-1] if token.tag_ in {"NNP", "NNPS"} and token.lower_.endswith("s") else ""
-        if role not in ROLE_HEADS or token.i + 1 >= sent.end \
-                or doc[token.i + 1].lower_ != "of":
+        role = plural_post(token)
+        if not role or token.i + 1 >= sent.end or doc[token.i + 1].lower_ != "of":
             continue
         ents = [e for e in idx.ents_in(sent) if token.i < e.start]
         for country, person in zip(ents, ents[1:]):
