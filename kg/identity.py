@@ -102,7 +102,7 @@ class Name:
     type: str
     labels: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
-    graphs: set[str] = field(default_factory=set)
+    graphs: "set[int] | _Docs" = field(default_factory=set)  # its documents, numbered
 
 
 @dataclass
@@ -116,10 +116,38 @@ class Plan:
     conflicts: dict[str, dict[str, int]]  # canonical key -> type -> documents
 
 
+class _Docs:
+    """The documents of a key or a cluster, for the incremental pass: a key named in many
+    documents (a country) leaves its document numbers in the index, and whether two
+    clusters share a document is asked there. Answers as a set of document numbers would:
+    ``len``, ``copy``, ``|=``, and ``&`` as a truth value."""
+
+    __slots__ = ("small", "big", "count", "index")
+
+    def __init__(self, index: "NameIndex", small: set[int] | None = None, big: tuple[str, ...] = (), count: int = 0):
+        self.index, self.small, self.big, self.count = index, small if small is not None else set(), big, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def copy(self) -> "_Docs":
+        return _Docs(self.index, set(self.small), self.big, self.count)
+
+    def __ior__(self, other: "_Docs") -> "_Docs":
+        self.small |= other.small
+        self.big += other.big
+        self.count += other.count
+        return self
+
+    def __and__(self, other: "_Docs") -> bool:
+        return bool(self.small & other.small) or self.index.share(self.big, other.small) \
+            or self.index.share(other.big, self.small) or self.index.share_big(self.big, other.big)
+
+
 class _Clusters:
     def __init__(self, names: dict[str, Name]):
         self.parent = {k: k for k in names}
-        self.graphs = {k: set(n.graphs) for k, n in names.items()}
+        self.graphs = {k: n.graphs.copy() for k, n in names.items()}
         self.reasons: dict[str, list[str]] = defaultdict(list)
 
     def find(self, k: str) -> str:
@@ -147,8 +175,11 @@ class _Clusters:
         return True
 
 
-def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset()) -> Plan:
-    """Decide which keys are one entity. Depends only on ``names`` (not on their order)."""
+def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
+         ambiguous: frozenset[str] = frozenset()) -> Plan:
+    """Decide which keys are one entity. Depends only on ``names`` (not on their order).
+    ``ambiguous``: words known to be the name of two or more people outside ``names`` (the
+    incremental pass gives them instead of all those people): a one-word name joins none."""
     clusters = _Clusters(names)
     ordered = sorted(names)
     kept = {k for k in ordered if {n.casefold() for n in names[k].names} & keep_apart}
@@ -216,7 +247,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset()) -> Pl
         if n.type != "Person" or k in kept:
             continue
         forms = {f for name in n.names for f in match_keys("Person", name)}
-        if not forms or any(len(f.split()) > 1 for f in forms):
+        if not forms or any(len(f.split()) > 1 for f in forms) or forms & ambiguous:
             continue
         clusters.join_only(k, {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k},
                            lambda root: f"'{_label(n)}' is a short name of '{_label(names[root])}', the only "
@@ -589,6 +620,7 @@ class NameIndex:
             CREATE INDEX IF NOT EXISTS blocks_block ON blocks (block);
             CREATE INDEX IF NOT EXISTS blocks_key ON blocks (key);
             CREATE TABLE IF NOT EXISTS placed (key TEXT PRIMARY KEY, target TEXT, type TEXT);
+            CREATE INDEX IF NOT EXISTS placed_target ON placed (target);
             CREATE TABLE IF NOT EXISTS conflicts (canonical TEXT PRIMARY KEY);
             CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
         """)
@@ -692,55 +724,127 @@ class NameIndex:
         db.commit()
 
     # -- reading
+    #: A key named in more documents than this leaves their numbers in the index (``_Docs``).
+    BIG = 1000
+
     def _names(self, keys: Iterable[str]) -> dict[str, Name]:
         keys = sorted(keys)
+        counts = dict(self._in("SELECT key, COUNT(DISTINCT gid) FROM names WHERE key IN (%s) GROUP BY key", keys))
         out: dict[str, Name] = {}
-        for n in range(0, len(keys), self._IN):
-            part = keys[n:n + self._IN]
-            marks = ",".join("?" * len(part))
-            for gid, key, label, alt in self.db.execute(
-                    f"SELECT gid, key, label, alt FROM names WHERE key IN ({marks})", part):
-                name = out.get(key)
-                if name is None:
-                    name = out[key] = Name(key, key.partition("/")[0])
-                name.labels.add(label)
-                name.names.add(label)
+        for key, count in counts.items():
+            out[key] = Name(key, key.partition("/")[0], graphs=_Docs(self, big=(key,) if count > self.BIG else (),
+                                                                       count=count))
+        small = [k for k in keys if k in counts and counts[k] <= self.BIG]
+        for gid, key, label, alt in self._in("SELECT gid, key, label, alt FROM names WHERE key IN (%s)", small):
+            name = out[key]
+            name.labels.add(label)
+            name.names.add(label)
+            if alt is not None:
+                name.names.add(alt)
+            name.graphs.small.add(gid)
+        for key in sorted(set(counts) - set(small)):
+            for label, alt in self.db.execute("SELECT DISTINCT label, alt FROM names WHERE key = ?", (key,)):
+                out[key].labels.add(label)
+                out[key].names.add(label)
                 if alt is not None:
-                    name.names.add(alt)
-                name.graphs.add(gid)
+                    out[key].names.add(alt)
         return out
 
-    def _in(self, sql: str, values: Iterable) -> Iterator[tuple]:
+    def share(self, keys: tuple[str, ...], gids: set[int]) -> bool:
+        """Whether a document of ``gids`` names one of ``keys``."""
+        if not keys or not gids:
+            return False
+        marks = ",".join("?" * len(keys))
+        return any(self._in(f"SELECT 1 FROM names WHERE key IN ({marks}) AND gid IN (%s) LIMIT 1",
+                            gids, prefix=keys))
+
+    def share_big(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Whether one document names one of ``a`` and one of ``b``."""
+        if not a or not b:
+            return False
+        sql = (f"SELECT 1 FROM names x JOIN names y ON y.gid = x.gid WHERE x.key IN ({','.join('?' * len(a))}) "
+               f"AND y.key IN ({','.join('?' * len(b))}) LIMIT 1")
+        return self.db.execute(sql, (*a, *b)).fetchone() is not None
+
+    def _in(self, sql: str, values: Iterable, prefix: tuple = ()) -> Iterator[tuple]:
         values = sorted(values)
         for n in range(0, len(values), self._IN):
             part = values[n:n + self._IN]
-            yield from self.db.execute(sql % ",".join("?" * len(part)), part)
+            yield from self.db.execute(sql % ",".join("?" * len(part)), (*prefix, *part))
 
-    def _component(self, seeds: set[str], old_blocks: set[str]) -> set[str]:
-        """The keys whose node can change when ``seeds`` change: joined to them through a
-        folded form or an acronym, or through a word a one-word person's name shares with
-        fuller names (``old_blocks``: what the seeds could be joined through before)."""
-        comp = set(seeds)
+    def _old_clusters(self, keys: set[str]) -> set[str]:
+        """The keys the last pass placed on one node with any of ``keys``."""
+        targets = set(keys) | {t for (t,) in self._in("SELECT target FROM placed WHERE key IN (%s)", keys)}
+        mates = {k for (k,) in self._in("SELECT key FROM placed WHERE target IN (%s)", targets)}
+        present = {k for (k,) in self._in("SELECT DISTINCT key FROM blocks WHERE key IN (%s)", targets - keys)}
+        return mates | present
+
+    def _people(self, block: str) -> int:
+        """How many groups the fuller names of a word (a ``W|`` block) fall into at least,
+        two meaning 'two or more': names sharing a folded form are one group (only a form
+        can join two fuller names of people)."""
+        forms: dict[str, set[str]] = defaultdict(set)
+        for key, form in self.db.execute(
+                "SELECT b.key, f.block FROM blocks b JOIN blocks f ON f.key = b.key "
+                "WHERE b.block = ? AND b.one = 0 AND f.block LIKE 'F|%'", (block,)):
+            if not form.startswith("F|P|"):
+                return 1  # a name that is also a country's: leave it to the plan
+            forms[key].add(form)
+        parent = {k: k for k in forms}
+
+        def find(k: str) -> str:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        first: dict[str, str] = {}
+        for key in sorted(forms):
+            for form in forms[key]:
+                other = first.setdefault(form, key)
+                parent[find(key)] = find(other)
+        return min(2, len({find(k) for k in forms}))
+
+    def _component(self, seeds: set[str], old_blocks: set[str], apart: frozenset[str]
+                   ) -> tuple[set[str], frozenset[str]]:
+        """The keys whose node can change when ``seeds`` change, and the words known to name
+        several people. A key's component holds what it can be joined through a folded form
+        or an acronym, its old node's keys, and, for a word that a one-word person's name
+        shares with fuller names (``old_blocks``: what the seeds could be joined through
+        before), those fuller names; but when these are two people or more, the one-word
+        name joins none of them, and only the one-word names joined before are decided
+        again: a common surname does not bring every person who has it."""
+        comp: set[str] = set()
+        ambiguous: set[str] = set()
         frontier, pending, seen = set(seeds), set(old_blocks), set()
         while frontier or pending:
+            frontier |= self._old_clusters(frontier) - comp - frontier
+            comp |= frontier
             for (block,) in self._in("SELECT DISTINCT block FROM blocks WHERE key IN (%s)", frontier):
                 if block not in seen:
                     pending.add(block)
             frontier = set()
-            members: dict[str, list[tuple[str, int]]] = defaultdict(list)
-            for block, key, one in self._in("SELECT block, key, one FROM blocks WHERE block IN (%s)", pending):
-                members[block].append((key, one))
+            ones: dict[str, set[str]] = defaultdict(set)
+            for block, key in self._in("SELECT block, key FROM blocks WHERE one = 1 AND block IN (%s)",
+                                       {b for b in pending if b.startswith("W|")}):
+                ones[block].add(key)
+            follow = set()
             for block in pending:
-                found = members.get(block, [])
-                if block.startswith("W|") and block not in old_blocks and not any(one for _, one in found):
+                if not block.startswith("W|"):
+                    follow.add(block)
+                elif block not in ones:
                     continue  # no one-word name stands for this word: fuller names stay apart
-                for key, _ in found:
-                    if key not in comp:
-                        comp.add(key)
-                        frontier.add(key)
+                elif not apart and self._people(block) >= 2:
+                    ambiguous.add(block[2:])
+                    frontier |= {k for k in self._old_clusters(ones[block]) if k not in comp}
+                else:
+                    follow.add(block)
+            for (key,) in self._in("SELECT key FROM blocks WHERE block IN (%s)", follow):
+                if key not in comp:
+                    frontier.add(key)
             seen |= pending
             pending = set()
-        return comp
+        return comp, frozenset(ambiguous)
 
     def update(self, store, changed: set[str], apart: frozenset[str]) -> Report:
         """The incremental pass, after the documents ``changed`` were written or removed."""
@@ -770,16 +874,16 @@ class NameIndex:
         now = self._names(seeds)
         for key in sorted(seeds):
             self._set_blocks(key, now.get(key))
-        comp = self._component(seeds, old_blocks)
+        comp, ambiguous = self._component(seeds, old_blocks, apart)
         names = self._names(comp)
-        result = plan(names, apart)
+        result = plan(names, apart, ambiguous)
         # a canonical node named like a key outside: decide that key's component too (rare)
         outside = {c for c in result.types if c not in comp}
         outside = {k for (k,) in self._in("SELECT DISTINCT key FROM names WHERE key IN (%s)", outside)}
         if outside:
-            comp = self._component(comp | outside, old_blocks)
+            comp, ambiguous = self._component(comp | outside, old_blocks, apart)
             names = self._names(comp)
-            result = plan(names, apart)
+            result = plan(names, apart, ambiguous)
         old = {k: (t, ty) for k, t, ty in self._in("SELECT key, target, type FROM placed WHERE key IN (%s)", comp)}
         new = {}
         for k in names:
