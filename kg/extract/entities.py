@@ -660,6 +660,13 @@ def _part_label(span: Span) -> str | None:
     return None
 
 
+def _person_follows(doc: Doc, i: int) -> bool:
+    """A person's name starts at token ``i``, or after an abbreviation's full stop there."""
+    if i < len(doc) and doc[i].text == ".":
+        i += 1
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+
+
 def _split_title_runs(doc: Doc) -> list[Span]:
     """"Norvex Group Chairman Park Min-jun" or "Chairman Park Min-jun" tagged as one name:
     the organization, the post, and the person apart. A post at the end of an organization
@@ -689,6 +696,9 @@ def _split_title_runs(doc: Doc) -> list[Span]:
         if a > ent.start:
             left = Span(doc, ent.start, a)
             label = _part_label(left)
+            if label is None and person is None and _person_follows(doc, ent.end) and all(
+                    t.is_title or t.is_upper for t in left if t.is_alpha):
+                label = "ORG"  # "Harbor Patrol Lt." before "Dana Morrow": a body's post and its holder
             if label is not None:
                 out.append(Span(doc, ent.start, a, label=label))
         if person is not None and person.start > b and doc[b].lower_ in {"of", "for"}:

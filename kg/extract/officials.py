@@ -100,10 +100,18 @@ def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
         k += 1
     first = k
-    while k < len(doc) and doc[k].is_lower and doc[k].pos_ in {"ADJ", "NOUN"} and k - first < 4:
-        k += 1  # "the banned VHP", "the Peruvian silver mining company Minpeco S.A."
+    while k < len(doc) and k - first < 4 and (
+            doc[k].is_lower and (doc[k].pos_ in {"ADJ", "NOUN"} or doc[k].tag_ == "VBG")
+            or doc[k].ent_type_ == "NORP" and doc[k].ent_iob_ == "B" and countries().is_demonym(doc[k].text)):
+        k += 1  # "the banned VHP", "the ruling X Party", "the Chilean copper mining company X S.A."
     if k > first and k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "the":
         k += 2  # "the strongest opposition party , the Croatian Social Liberal Party"
+    elif k > first and k < len(doc) and doc[k].text in {"'s", "’s"}:
+        k += 1  # "a former member of the country 's High Court"
+    elif first == j + 1 and k < len(doc):
+        place = entity_at(doc, k, {"GPE"})
+        if place is not None and place.start == k and place.end < len(doc) and doc[place.end].text in {"'s", "’s"}:
+            k = place.end + 1  # "a judge of Ruritania 's Supreme Court"
     states = head is not None and head.lower_ in STATE_ROLES | REPRESENTING_ROLES
     ent = entity_at(doc, k, _ORG_LABELS | ({"GPE"} if states else set()))
     if ent is None or ent.start != k or bare_word(ent):
@@ -139,6 +147,8 @@ def _posts(sent: Span) -> list[Post]:
 def _person_at(doc: Doc, i: int) -> Span | None:
     while 0 <= i < len(doc) and doc[i].is_space:  # "(IRF)\nKarel Dvorak": a wrapped line
         i += 1
+    if 0 < i < len(doc) and doc[i].text == "." and doc[i - 1].lower_ in ROLE_HEADS:
+        i += 1  # "Coast Guard Lt. Dana Morrow": an abbreviated post's full stop
     if 0 <= i < len(doc) - 1 and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto"
     if 0 <= i < len(doc):

@@ -165,3 +165,22 @@ def test_a_unit_named_after_its_organization_gives_the_post_in_both(nlp):
 ])
 def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text, org):
     assert org in {t for _, _, t in facts(extract_text(text), "officialOf")}
+
+
+@pytest.mark.parametrize("text,person,org", [
+    # a body, an abbreviated rank and its holder, where NER runs the body and the rank together
+    ("The fire was contained by noon , said Harbor Patrol Lt. Dana Morrow .", "Dana Morrow", "Harbor Patrol"),
+    # a post in "the country's" body, and in "COUNTRY's" body
+    ("Lena Ortiz , a former member of the country 's Supreme Court , was hired .", "Lena Ortiz", "Supreme Court"),
+    ("Pavel Grun , a judge of Ruritania 's Supreme Court , resigned .", "Pavel Grun", "Supreme Court"),
+    # a demonym and an -ing word among the words describing the organization
+    ("Marta Quell , attorney for the Chilean copper mining company Andesita S.A. , said she had a plan .",
+     "Marta Quell", "Andesita S.A."),
+    ("Ana Lind , a spokeswoman for the ruling Valmont Party , declined to comment .", "Ana Lind", "Valmont Party"),
+])
+def test_posts_found_by_the_rules_in_wire_shapes(extract_text, text, person, org):
+    x = extract_text(text)
+    labels = {e.key: e.label for e in x.entities}
+    found = {(labels[f.head], labels[f.tail]): f.relation.rule for f in x.facts if f.type == "officialOf"}
+    assert (person, org) in found
+    assert found[(person, org)] != "officials.model"  # a rule, not only the classifier
