@@ -219,7 +219,7 @@ def examples(nlp, records: list[dict], relation: str) -> list[Example]:
 
 
 # --------------------------------------------------------------------- fitting and scoring
-def fit(items: list[Example]) -> tuple[float, dict[str, float]]:
+def fit(items: list[Example], c: float = C) -> tuple[float, dict[str, float]]:
     """Logistic regression over the binary features (scikit-learn, L-BFGS: deterministic)."""
     try:
         from sklearn.feature_extraction import DictVectorizer
@@ -231,7 +231,7 @@ def fit(items: list[Example]) -> tuple[float, dict[str, float]]:
         raise TrainError("the training data has no positive (or no negative) pairs for this relation")
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([{f: 1 for f in e.features} for e in items])
-    model = LogisticRegression(C=C, solver="lbfgs", random_state=SEED, max_iter=2000)
+    model = LogisticRegression(C=c, solver="lbfgs", random_state=SEED, max_iter=2000)
     model.fit(x, labels)
     names = vectorizer.get_feature_names_out()
     weights = {str(names[i]): round(float(w), 4) for i, w in enumerate(model.coef_[0]) if abs(w) >= MIN_WEIGHT}
@@ -271,21 +271,57 @@ def _prf(items: list[Example], probs: list[float], gold_counts: dict[int, int], 
             "recall": round(recall, 3), "f1": round(f1, 3), "f0.5": round(f05, 3)}
 
 
-def cross_validate(items: list[Example], gold_counts: dict[int, int], folds: int = FOLDS):
-    """Out-of-fold probabilities for every example (folds by record, seeded)."""
+def _folds(items: list[Example], gold_counts: dict[int, int], folds: int = FOLDS) -> dict[int, int]:
+    """The fold of each record (seeded)."""
     records = sorted({e.record for e in items} | set(gold_counts))
     rng = random.Random(SEED)
     rng.shuffle(records)
-    fold_of = {r: i % folds for i, r in enumerate(records)}
+    return {r: i % folds for i, r in enumerate(records)}
+
+
+def cross_validate(items: list[Example], gold_counts: dict[int, int], folds: int = FOLDS, c: float = C):
+    """Out-of-fold probabilities for every example (folds by record, seeded)."""
+    fold_of = _folds(items, gold_counts, folds)
     probs = [0.0] * len(items)
     for k in range(folds):
         train = [e for e in items if fold_of[e.record] != k]
-        bias, weights = fit(train)
+        bias, weights = fit(train, c)
         model = PairModel("", bias, weights, add=NEVER, keep=0.0)
         for i, e in enumerate(items):
             if fold_of[e.record] == k:
                 probs[i] = model.probability(e.features)
     return probs
+
+
+def _prf_of(score) -> dict:
+    return {"gold": score.tp + score.fn, "correct": score.tp, "false": score.fp, "precision": round(score.precision, 3),
+            "recall": round(score.recall, 3), "f1": round(score.f1, 3)}
+
+
+def scored_as_eval(nlp, records: list[dict], source_of: dict[int, str], relation: str,
+                   models: dict[int, PairModel | None], fold_of: dict[int, int] | None = None) -> dict[str, dict]:
+    """Precision, recall and F1 per training file as ``kg eval`` scores dev data: every
+    record run through the whole pipeline (entities resolved, facts counted once per pair of
+    entities), the records of fold ``k`` (``fold_of``; without it, all in fold 0) decided by
+    ``models[k]`` (None: the rules alone)."""
+    from .eval import JsonlScore, score_jsonl_record
+    from .pipeline import extract_documents
+    from .records import Document
+
+    pipe = nlp.get_pipe("kg_relations")
+    saved = pipe.models
+    scores: dict[str, JsonlScore] = defaultdict(JsonlScore)
+    try:
+        for fold, model in sorted(models.items()):
+            pipe.models = {relation: model} if model is not None else {}
+            held = [n for n in range(len(records)) if (fold_of or {}).get(n, 0) == fold]
+            docs = [Document(f"record-{n}", records[n]["text"]) for n in held]
+            for n, extraction in zip(held, extract_documents(nlp, docs)):
+                if hasattr(extraction, "facts"):
+                    score_jsonl_record(records[n], extraction, scores[source_of[n]])
+    finally:
+        pipe.models = saved
+    return {name: _prf_of(score.relations[relation]) for name, score in sorted(scores.items())}
 
 
 def choose_thresholds(items, probs, gold_counts, checked, adds: bool = True) -> tuple[float, float, dict]:
@@ -348,11 +384,21 @@ def train(files: list[str | Path], relation: str, output: str | Path | None = No
         raise TrainError(f"too little training data for {relation}: {positives} positive candidate pairs in "
                          f"{offset} records (a model needs {MIN_POSITIVES} at least); cross-validated F1 "
                          f"{cv['f1']:.3f} (rules alone {rules_alone['f1']:.3f}); nothing saved")
-    bias, weights = fit(items)
+    # the same folds and thresholds, scored as kg eval scores dev data (comparable with it)
+    everything = [r for _, records in sources for r in records]
+    fold_of = _folds(items, gold_counts)
+    fold_models = {}
+    for k in range(FOLDS):
+        b, w = fit([e for e in items if fold_of[e.record] != k], C)
+        fold_models[k] = PairModel(relation, b, w, add, keep, {}, tuple(checked))
+    as_eval = scored_as_eval(nlp, everything, source_of, relation, fold_models, fold_of)
+    alone_as_eval = scored_as_eval(nlp, everything, source_of, relation, {0: None})
+    bias, weights = fit(items, C)
     report = {"relation": relation, "files": [name for name, _ in sources], "records": offset,
               "pairs": len(items), "positive": sum(e.label for e in items),
               "thresholds": {"add": add, "keep": keep}, "checked_rules": checked,
               "cross_validated": cv, "rules_alone": rules_alone, "per_file": per_source,
+              "cross_validated_as_eval": as_eval, "rules_alone_as_eval": alone_as_eval,
               "folds": FOLDS, "C": C}
     saved = PairModel(relation, bias, weights, add, keep, report, tuple(checked))
     path = Path(output) if output else MODEL_DIR / MODEL_FILES[relation]

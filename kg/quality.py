@@ -151,12 +151,20 @@ def report(eval_dir: Path, news_texts: Path = Path("../news-dev-text")) -> str:
     out += _table(with_model, ["officialOf"])
     model = load_models().get("officialOf")
     if model is not None:
-        cv_train = model.report.get("per_file", {}).get("conll04_train.jsonl")
+        cv_train = model.report.get("cross_validated_as_eval", {}).get("conll04_train.jsonl")
+        alone_train = model.report.get("rules_alone_as_eval", {}).get("conll04_train.jsonl")
+        pairs_train = model.report.get("per_file", {}).get("conll04_train.jsonl")
+        if not cv_train and pairs_train:  # a model trained before kg train scored folds as kg eval does
+            out += ["", f"Cross-validated on conll04_train ({model.report.get('folds')} folds, scored pair by "
+                        f"pair, not as dev is here): precision {pairs_train['precision']:.3f}, recall "
+                        f"{pairs_train['recall']:.3f}, F1 **{pairs_train['f1']:.3f}**."]
         if cv_train:
             gap = with_model.relations["officialOf"].f1 - cv_train["f1"]
-            out += ["", f"Cross-validated on conll04_train ({model.report.get('folds')} folds, the same matching): "
-                        f"precision {cv_train['precision']:.3f}, recall {cv_train['recall']:.3f}, F1 **{cv_train['f1']:.3f}** "
-                        f"(dev minus cross-validated: {gap:+.3f})."]
+            out += ["", f"Cross-validated on conll04_train ({model.report.get('folds')} folds, each held-out fold "
+                        "run through the whole pipeline with the model trained on the other four, and scored as "
+                        f"dev is here): precision {cv_train['precision']:.3f}, recall {cv_train['recall']:.3f}, "
+                        f"F1 **{cv_train['f1']:.3f}** (dev minus cross-validated: {gap:+.3f})"
+                        + (f"; the rules alone score F1 {alone_train['f1']:.3f} on conll04_train." if alone_train else ".")]
     out += ["", "Rules only (`kg eval --rules-only`):", ""]
     out += _table(rules_only, ["officialOf"])
     out += ["", "Misses by cause (with the classifier):", "", "| cause | misses |", "|---|---|"]

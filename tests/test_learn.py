@@ -36,6 +36,10 @@ def test_training_is_deterministic_and_reports_cross_validation(tmp_path, nlp):
     model = PairModel.load(tmp_path / "a.json")
     assert model.relation == "officialOf" and 0 < model.keep <= model.add <= 1.01
     assert model.report["per_file"]["posts_train.jsonl"]["gold"] == MIN_POSITIVES + 20
+    # the same folds run through the whole pipeline and scored as kg eval scores dev data
+    as_eval = model.report["cross_validated_as_eval"]["posts_train.jsonl"]
+    assert as_eval["gold"] == MIN_POSITIVES + 20 and as_eval["f1"] > 0.8
+    assert model.report["rules_alone_as_eval"]["posts_train.jsonl"]["gold"] == MIN_POSITIVES + 20
 
 
 def test_too_little_data_is_refused(tmp_path):
