@@ -52,6 +52,7 @@ son daughter wife husband father mother brother sister uncle aunt nephew niece c
 grandson granddaughter grandfather grandmother friend neighbor neighbour resident native
 citizen fan victim widow widower child children family relative descendant heir
 supporter critic opponent rival ally admirer patient passenger customer
+author inventor creator composer
 """.split())
 
 # Verbs that say a person works in or for an organization ("writes for X", "joined X").

@@ -217,9 +217,17 @@ def _token_before(doc: Doc, post: Post) -> int:
     k = post.start - 1
     if k >= 0 and doc[k].text in {"'s", "’s"}:
         k -= 1
-    if k >= 2 and doc[k].text == ")" and doc[k - 2].text == "(":
-        k -= 3
+    if k >= 2 and doc[k].text == ")":
+        opening = next((j for j in range(k - 2, max(-1, k - 9), -1) if doc[j].text == "("), None)
+        if opening is not None and all(t.text not in {"(", ")"} for t in doc[opening + 1:k]):
+            k = opening - 1  # "NAP ( National Action Party ) candidate": the name before the brackets
     return k
+
+
+#: Posts whose title names a field or a jurisdiction, not an organization, by a word before
+#: them ("Bankruptcy Judge", "Circuit Judge", "District Attorney", "Science reporter").
+_FIELD_POSTS = frozenset("judge justice attorney magistrate prosecutor clerk reporter correspondent "
+                         "editor columnist writer".split())
 
 
 def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
@@ -235,8 +243,9 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
             if org is not None and not bare_word(org):  # "UNHCR Peru Deputy Representative"
                 return mention_for(org), org.start
         if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or (
-                bare_word(ent) and not is_noun(ent[0])):
-            return None  # "Economic Minister": an adjective, not an organization's name
+                bare_word(ent) and (not is_noun(ent[0]) or post.head.lower_ in _FIELD_POSTS)):
+            return None  # "Economic Minister": an adjective; "Bankruptcy Judge", "District Attorney": a
+            # court's or a beat's field, not an organization's name
         return mention_for(ent), ent.start
     norp = doc[k]
     if post.head.lower_ in STATE_ROLES and norp.ent_type_ == "NORP" and countries().country(norp.text):
@@ -377,6 +386,10 @@ def _person_of_org(sent: Span) -> Iterator[Relation]:
         i = _after_person(doc, person.end)
         if i < len(doc) and doc[i].lower_ in {"of", "at"}:
             org, _ = _org_after(doc, i, None)
+            aged = i == person.end + 3 and doc[person.end + 1].like_num
+            if org is not None and aged and i + 1 == org.start and not org.text.isupper() and not any(
+                    t.lower_ in ORG_HEADS for t in org):
+                continue  # "Dan Sully , 30 , of Boothbay": after an age, a bare name is a home town
             if org is not None:
                 yield Relation("officialOf", mention_for(person), mention_for(org),
                                sentence_for(doc, person.start), "officials.person_of_org", 0.6,

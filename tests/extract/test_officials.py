@@ -177,6 +177,9 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     ("Marta Quell , attorney for the Chilean copper mining company Andesita S.A. , said she had a plan .",
      "Marta Quell", "Andesita S.A."),
     ("Ana Lind , a spokeswoman for the ruling Valmont Party , declined to comment .", "Ana Lind", "Valmont Party"),
+    # an acronym's name in brackets between the acronym and the post
+    ("The poll shows that NAP ( National Action Party ) candidate Ruben Ortega gained ground .", "Ruben Ortega",
+     "National Action Party"),
 ])
 def test_posts_found_by_the_rules_in_wire_shapes(extract_text, text, person, org):
     x = extract_text(text)
@@ -184,3 +187,16 @@ def test_posts_found_by_the_rules_in_wire_shapes(extract_text, text, person, org
     found = {(labels[f.head], labels[f.tail]): f.relation.rule for f in x.facts if f.type == "officialOf"}
     assert (person, org) in found
     assert found[(person, org)] != "officials.model"  # a rule, not only the classifier
+
+
+@pytest.mark.parametrize("text,person", [
+    # a court's field or a beat before a judge's or a reporter's title is no organization
+    ("U.S. Bankruptcy Judge Ivo Stane said creditors can submit suggestions .", "Ivo Stane"),
+    ("In sentencing them , Circuit Judge Ana Lind said the crime was vicious .", "Ana Lind"),
+    # after an age, a bare name is a home town, not an employer
+    ("Dan Sully , 30 , of Boothbay , went down to help and became stuck .", "Dan Sully"),
+    # the author or the inventor of a thing holds no post in it
+    ("In 1854 , Gerd Olsen , inventor of the Norvex camera , was born .", "Gerd Olsen"),
+])
+def test_no_post_in_a_field_a_home_town_or_a_work(extract_text, text, person):
+    assert not [f for f in facts(extract_text(text), "officialOf") if f[1] == person]
