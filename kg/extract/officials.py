@@ -32,6 +32,7 @@ _SKIP_BEFORE = {"the", "a", "an", "another", "who", "is", "was", "also", "now", 
                 "their", "former"}
 _HEAD_TAILS = {"general", "elect", "designate"}
 _COPULAS = {"be", "become", "serve", "name", "appoint", "elect", "remain", "act", "work"}
+_APPOINTING = {"name", "appoint", "elect", "make", "nominate", "promote", "reappoint", "re-elect"}
 _ORG_LABELS = {"ORG"}
 
 
@@ -162,6 +163,10 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
     k = post.start - 1
     while k >= 0 and doc[k].lower_ in _SKIP_BEFORE:
         k -= 1
+    if k >= 1 and doc[k].ent_type_ == "PERSON":
+        ent = entity_at(doc, k, {"PERSON"})
+        if ent is not None and ent.end == k + 1 and ent.start > 0 and doc[ent.start - 1].lemma_ in _APPOINTING:
+            return ent  # "it has named Ana Lind publisher of the Lakeport Herald"
     if k >= 3 and doc[k].text == "," and doc[k - 1].like_num and doc[k - 2].text == ",":
         k -= 2  # "Karl Brenner , 61 , was ..."
     if k >= 1 and doc[k].text == ",":
@@ -466,6 +471,33 @@ def _bare_body(mention: Mention) -> bool:
     return " " not in mention.text.strip() and mention.text.strip().lower() in ORG_HEADS
 
 
+#: Titles of the members of an elected body, and the head words of the bodies they sit in.
+_MEMBER_TITLES = {"senator": {"senate", "congress"}, "sen.": {"senate", "congress"}, "sen": {"senate", "congress"},
+                  "rep.": {"house", "congress"}, "representative": {"house", "congress"},
+                  "congressman": {"congress", "house"}, "congresswoman": {"congress", "house"},
+                  "mp": {"parliament"}, "councillor": {"council"}, "councilor": {"council"},
+                  "councilman": {"council"}, "councilwoman": {"council"}, "alderman": {"council"}}
+
+
+def _members(sent: Span) -> Iterator[Relation]:
+    """"Sen. Karl Brenner ... the Senate": a member's title before a name, and one body of
+    the kind that title sits in named in the same sentence."""
+    doc = sent.doc
+    ents = index(doc).ents_in(sent)
+    for person in (e for e in ents if e.label_ == "PERSON"):
+        k = person.start - 1
+        if k >= 1 and doc[k].text == "." and doc[k - 1].lower_ in _MEMBER_TITLES:
+            k -= 1
+        if k < sent.start or doc[k].lower_ not in _MEMBER_TITLES or not doc[k].text[:1].isupper():
+            continue
+        bodies = _MEMBER_TITLES[doc[k].lower_]
+        found = {e.text.casefold(): e for e in ents if e.label_ == "ORG" and e[-1].lower_ in bodies}
+        if len(found) == 1:
+            body = next(iter(found.values()))
+            post = Post(k, k + 1, doc[k], body, k + 1, True)
+            yield replace(_relation(person, mention_for(body), post, "officials.member", 0.6), type="officialOf")
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield officialOf (and representing-post) relations found in ``doc``; one per pair.
 
@@ -476,7 +508,7 @@ def extract(doc: Doc) -> Iterator[Relation]:
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
-                       _ambassador_lists):
+                       _ambassador_lists, _members):
             for rel in finder(sent):
                 more = [rel]
                 if rel.type == "represents" and rel.tail.type == "Organization":

@@ -178,6 +178,11 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
      "Marta Quell", "Andesita S.A."),
     ("Ana Lind , a spokeswoman for the ruling Valmont Party , declined to comment .", "Ana Lind", "Valmont Party"),
     # an acronym's name in brackets between the acronym and the post
+    # "named / appointed PERSON POST of ORG"
+    ("Norvex announced that it has named Ana Lind publisher of the Lakeport Herald .", "Ana Lind", "Lakeport Herald"),
+    # a member's title, and the one body of that kind the sentence names
+    ("But Sen. Karl Brenner , R-Ore. , said the Congress must act .", "Karl Brenner", "Congress"),
+    ("Rep. Tomas Berg said the House would vote on Friday .", "Tomas Berg", "House"),
     ("The poll shows that NAP ( National Action Party ) candidate Ruben Ortega gained ground .", "Ruben Ortega",
      "National Action Party"),
 ])
@@ -200,3 +205,8 @@ def test_posts_found_by_the_rules_in_wire_shapes(extract_text, text, person, org
 ])
 def test_no_post_in_a_field_a_home_town_or_a_work(extract_text, text, person):
     assert not [f for f in facts(extract_text(text), "officialOf") if f[1] == person]
+
+
+def test_a_members_title_with_two_bodies_of_its_kind_gives_neither(extract_text):
+    x = extract_text("Sen. Karl Brenner said the Lakeport Senate and the Valmont Senate must both act .")
+    assert not [f for f in x.facts if f.relation.rule == "officials.member"]
