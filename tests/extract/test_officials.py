@@ -180,6 +180,11 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     # an acronym's name in brackets between the acronym and the post
     # "named / appointed PERSON POST of ORG"
     ("Norvex announced that it has named Ana Lind publisher of the Lakeport Herald .", "Ana Lind", "Lakeport Herald"),
+    # an organization led, headed or founded by a person, in the passive
+    ("There is a study by the Valmont Foundation headed by Juan Ortega saying it is costly .", "Juan Ortega",
+     "Valmont Foundation"),
+    ("The Lakeport Opera Theater was founded in 1977 by Lena Gibbs , who conducted the opera .", "Lena Gibbs",
+     "Lakeport Opera Theater"),
     # a member's title, and the one body of that kind the sentence names
     ("But Sen. Karl Brenner , R-Ore. , said the Congress must act .", "Karl Brenner", "Congress"),
     ("Rep. Tomas Berg said the House would vote on Friday .", "Tomas Berg", "House"),
