@@ -166,6 +166,36 @@ def _extend_org_of(doc: Doc) -> list[Span]:
     return spans
 
 
+def _field_words(doc: Doc, i: int) -> int:
+    """End of one to three capitalised dictionary words at ``i`` that are no person's or
+    place's name ("County", "Municipal Employees"), or ``i``."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].is_title and is_word(doc[j]) and \
+            doc[j].ent_type_ not in {"PERSON", "GPE", "NORP"}:
+        j += 1
+    return j
+
+
+def _org_field_lists(doc: Doc) -> list[Span]:
+    """"the Federation of State , County and Municipal Employees", cut by NER at the commas:
+    an organization's name ending in "of FIELD", then ", FIELD ... and FIELD", all
+    capitalised dictionary words, is one name."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or len(ent) < 3 or ent[-2].lower_ != "of" or not ent[-1].is_title \
+                or not is_word(ent[-1]):
+            continue
+        j = ent.end
+        while j + 1 < len(doc) and doc[j].text == "," and _field_words(doc, j + 1) > j + 1:
+            j = _field_words(doc, j + 1)
+        if j == ent.end:
+            continue
+        k = j + 1 if j < len(doc) and doc[j].text == "," else j
+        if k < len(doc) and doc[k].lower_ in {"and", "&"} and _field_words(doc, k + 1) > k + 1:
+            spans.append(Span(doc, ent.start, _field_words(doc, k + 1), label="ORG"))
+    return spans
+
+
 def _org_references(doc: Doc) -> list[Span]:
     """"the Federation" after "the World Rowing Federation": a reference to an organization."""
     heads = {e[-1].lower_ for e in _ents(doc) if e.label_ == "ORG"}
@@ -1384,7 +1414,7 @@ REPAIRS = (
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
-    (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"),
+    (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
     (_parallel_lists, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),

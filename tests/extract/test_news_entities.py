@@ -231,3 +231,13 @@ def test_a_city_after_a_post_of_state_is_a_place(extract_text, city):
     # NER takes the city for an organization or a person
     x = extract_text(f"K.Dorj, Mayor of {city} has received the Ambassador of Norway.")
     assert _types(x).get(city) == "Place"
+
+
+def test_an_organization_named_after_a_list_of_fields_is_one_name(extract_text):
+    types = _types(extract_text("Ana Lind , president of the American Federation of State , County and Municipal "
+                                "Employees , said so ."))
+    assert types.get("American Federation of State , County and Municipal Employees") == "Organization"
+    assert "Municipal Employees" not in types
+    # a list of names is no list of fields: each stays its own
+    types = _types(extract_text("The Bank of Lakeport , Norvex and the Valmont Group signed the deal ."))
+    assert "Valmont Group" in types
