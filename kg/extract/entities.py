@@ -196,6 +196,34 @@ def _org_field_lists(doc: Doc) -> list[Span]:
     return spans
 
 
+def _org_of_field(doc: Doc) -> list[Span]:
+    """"the Carnegie Foundation for the Advancement" + "of Teaching": a name that holds an
+    organization's head word and ends in another word goes on over "of FIELD"."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ in ORG_HEADS \
+                or not any(t.lower_ in ORG_HEADS for t in ent[:-1]) or not ent[-1].is_title:
+            continue
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and doc[ent.end + 1].ent_type_ in {"", "ORG"}:
+            end = _field_words(doc, ent.end + 1)
+            if end > ent.end + 1:
+                spans.append(Span(doc, ent.start, end, label="ORG"))
+    return spans
+
+
+def _people_after_the(doc: Doc) -> list[Span]:
+    """"publisher of the Huntington Herald-Press" tagged as a person: a name after "PREP the"
+    is an organization's (a person's name takes no article there)."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent.start >= 2 and doc[ent.start - 1].lower_ == "the" \
+                and doc[ent.start - 2].lower_ in {"of", "for", "at", "from", "with", "by"} \
+                and all(t.is_title or t.is_upper or not t.is_alpha for t in ent) \
+                and not (ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].pos_ == "NOUN"):
+            spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # not "of the Clara Barton camp": a modifier
+    return spans
+
+
 def _org_references(doc: Doc) -> list[Span]:
     """"the Federation" after "the World Rowing Federation": a reference to an organization."""
     heads = {e[-1].lower_ for e in _ents(doc) if e.label_ == "ORG"}
@@ -1414,7 +1442,7 @@ REPAIRS = (
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
-    (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"),
+    (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
     (_parallel_lists, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),

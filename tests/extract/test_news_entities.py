@@ -241,3 +241,17 @@ def test_an_organization_named_after_a_list_of_fields_is_one_name(extract_text):
     # a list of names is no list of fields: each stays its own
     types = _types(extract_text("The Bank of Lakeport , Norvex and the Valmont Group signed the deal ."))
     assert "Valmont Group" in types
+
+
+def test_a_name_after_a_post_of_the_is_an_organization(extract_text):
+    types = _types(extract_text("The elder Quayle , publisher of the Huntington Herald-Press , said the family is upset ."))
+    assert types.get("Huntington Herald-Press") == "Organization"
+    # a person's name before a common noun only names the thing: it stays a person
+    types = _types(extract_text("It was a nightmare , said Ana Lind , director of the Clara Barton camp at Oxford ."))
+    assert types.get("Clara Barton") != "Organization"
+
+
+def test_an_organization_for_the_advancement_of_a_field_is_one_name(extract_text):
+    types = _types(extract_text("Ernest Boyle , president of the Carnegie Foundation for the Advancement of "
+                                "Teaching , said so ."))
+    assert types.get("Carnegie Foundation for the Advancement of Teaching") == "Organization"
