@@ -15,7 +15,7 @@ from kg.records import Document
 
 FLOORS = {
     # file: (relation, measure, floor)
-    "conll04_dev.jsonl": ("officialOf", "f1", 0.69),
+    "conll04_dev.jsonl": ("officialOf", "f1", 0.70),
     "rams_meet_dev.jsonl": ("metWith", "recall", 0.45),
 }
 NER_FLOORS = {"Person": 0.70, "Organization": 0.55, "Place": 0.70}  # CoNLL04 dev F1
