@@ -225,6 +225,10 @@ def _numbers(norm: str) -> set[str]:
     return {w for w in norm.split() if w.isdigit()}
 
 
+_BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
+
+
 def _written_as_word(acronym: str) -> bool:
     """"Fifa", "Uefa": an acronym written as a name (British style), not a word, place or country."""
     from .extract.lexicon import cities, english_words
@@ -235,14 +239,24 @@ def _written_as_word(acronym: str) -> bool:
 
 
 def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, str]:
-    """"International Blind Sports Federation (IBSA)": the acronym defined after a name."""
+    """"International Blind Sports Federation (IBSA)": the acronym defined after a name; and
+    "CHP (Republican People's Party)": a name given in brackets after an acronym in capitals
+    (often a translation, whose initials differ)."""
     out = {}
+    mentions = list(mentions)
+    starts = {m.start: m for m in mentions if m.type in {"Organization", "Event"} and len(m.text.split()) > 1}
     for m in mentions:
         match = _ACRONYM_AFTER.match(document.text, m.end)
         if match and m.type in {"Organization", "Event", "Place"} and len(m.text.split()) > 1:
             acronym = match.group(1)
             if acronym.isupper() or sum(c.isupper() for c in acronym) >= 2 or _written_as_word(acronym):
                 out[m] = acronym
+        if m.type in {"Organization", "Event"} and m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 6:
+            opening = _BRACKET_OPEN.match(document.text, m.end)
+            name = starts.get(opening.end()) if opening else None
+            if name is not None and name.type == m.type and _BRACKET_CLOSE.match(document.text, name.end) \
+                    and name not in out:
+                out[name] = m.text
     return out
 
 

@@ -255,3 +255,9 @@ def test_an_organization_for_the_advancement_of_a_field_is_one_name(extract_text
     types = _types(extract_text("Ernest Boyle , president of the Carnegie Foundation for the Advancement of "
                                 "Teaching , said so ."))
     assert types.get("Carnegie Foundation for the Advancement of Teaching") == "Organization"
+
+
+def test_a_name_in_brackets_after_an_acronym_is_the_same_organization(extract_text):
+    x = extract_text("CHP ( Republican People 's Party ) leader Deniz Baykal said he hoped so . The CHP will vote .")
+    party = [e for e in x.entities if e.type == "Organization"]
+    assert len(party) == 1 and party[0].label == "Republican People 's Party" and "CHP" in party[0].aliases
