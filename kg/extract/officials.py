@@ -241,6 +241,13 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
     k = _token_before(doc, post)
     if k < 0:
         return None
+    j = k
+    while j > 0 and k - j < 2 and doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].lower_ not in NOT_POSTS:
+        j -= 1  # "Red Cross disaster chairman": a field of the organization's between it and the post
+    if j < k:
+        org = entity_at(doc, j, {"ORG"})
+        if org is not None and org.end == j + 1 and not bare_word(org):
+            return mention_for(org), org.start
     ent = entity_at(doc, k, {"ORG", "GPE"})
     if ent is not None and ent.end == k + 1:
         if ent.label_ == "GPE" and ent.start > 0:

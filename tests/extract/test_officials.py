@@ -185,6 +185,8 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
      "Valmont Foundation"),
     ("The Lakeport Opera Theater was founded in 1977 by Lena Gibbs , who conducted the opera .", "Lena Gibbs",
      "Lakeport Opera Theater"),
+    # a field of the organization's between its name and the post
+    ("Some brought radios , said Nancy Cole , Red Cross disaster chairman for the parish .", "Nancy Cole", "Red Cross"),
     # a member's title, and the one body of that kind the sentence names
     ("But Sen. Karl Brenner , R-Ore. , said the Congress must act .", "Karl Brenner", "Congress"),
     ("Rep. Tomas Berg said the House would vote on Friday .", "Tomas Berg", "House"),
