@@ -1401,6 +1401,31 @@ def _parallel_lists(doc: Doc) -> list[Span]:
     return spans
 
 
+def _coordinated_people(doc: Doc) -> list[Span]:
+    """"with Tomas Berg, Ivo Stane and Lena Ortiz": in a list of three names or more, mostly
+    people's, a name NER took for a place or a body, shaped like a person's and no known
+    place, is a person too."""
+    spans = []
+    ents = list(_ents(doc))
+    runs: list[list[Span]] = []
+    for ent in ents:
+        if runs and ent.start > runs[-1][-1].end and ent.start - runs[-1][-1].end <= 2 and all(
+                t.text == "," or t.lower_ in {"and", "or"} for t in doc[runs[-1][-1].end:ent.start]):
+            runs[-1].append(ent)
+        else:
+            runs.append([ent])
+    towns = cities()
+    for run in runs:
+        people = sum(e.label_ == "PERSON" for e in run)
+        if len(run) < 3 or people < 2 or people * 2 <= len(run):
+            continue
+        for e in run:
+            if e.label_ in {"GPE", "ORG", "NORP", "LOC", "FAC"} and len(e) >= 2 and _looks_like_personal_name(e) \
+                    and e.text.lower() not in towns:
+                spans.append(Span(doc, e.start, e.end, label="PERSON"))
+    return spans
+
+
 def _one_type_per_name(doc: Doc) -> list[Span]:
     """One name, one type in an article: the mentions of a name tagged differently take the
     type with the most evidence (a title or honorific before a person, an organization word
@@ -1445,7 +1470,7 @@ REPAIRS = (
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
-    (_parallel_lists, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
+    (_parallel_lists, "add"), (_coordinated_people, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
     (_drop_adjective_places, "drop"),
 )
 

@@ -261,3 +261,9 @@ def test_a_name_in_brackets_after_an_acronym_is_the_same_organization(extract_te
     x = extract_text("CHP ( Republican People 's Party ) leader Deniz Baykal said he hoped so . The CHP will vote .")
     party = [e for e in x.entities if e.type == "Organization"]
     assert len(party) == 1 and party[0].label == "Republican People 's Party" and "CHP" in party[0].aliases
+
+
+def test_a_name_in_a_list_of_people_is_a_person(extract_text):
+    types = _types(extract_text("On the sidelines of the summit , Ana Lind held bilateral meetings with Tomas Berg , "
+                                "Ivo Stane and Lena Ortiz ."))
+    assert types.get("Ivo Stane") == "Person"
