@@ -152,6 +152,8 @@ def _person_at(doc: Doc, i: int) -> Span | None:
         i += 1  # "Coast Guard Lt. Dana Morrow": an abbreviated post's full stop
     if 0 <= i < len(doc) - 1 and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto"
+        if i < len(doc) - 1 and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+            i += 1  # "The Ambassador of Japan to Russia, Akira Muto, said"
     if 0 <= i < len(doc):
         i += honorific_length(doc, i)  # "FIFA President Mr Jon Ek", "Chairman, Datuk Seri Ali Hamid"
     ent = entity_at(doc, i, {"PERSON"}) if 0 <= i < len(doc) else None

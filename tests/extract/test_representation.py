@@ -13,6 +13,7 @@ CASES = [
     ("Alex Morgan scored twice.", set()),
     ("The UNICEF Representative to Belarus Rafael Ramirez visited Minsk.", {("Rafael Ramirez", "UNICEF")}),
     ("Ambassador of Japan to Russia Akira Muto met the mayor.", {("Akira Muto", "Japan")}),
+    ("The Ambassador of Norvia to Valmont, Karel Dvorak, met the mayor.", {("Karel Dvorak", "Norvia")}),
     ("Nicolas Lemaigre is a French footballer who currently plays for AJ Auxerre.",
      {("Nicolas Lemaigre", "AJ Auxerre")}),
 ]
