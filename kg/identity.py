@@ -783,27 +783,16 @@ class NameIndex:
         """How many groups the fuller names of a word (a ``W|`` block) fall into at least,
         two meaning 'two or more': names sharing a folded form are one group (only a form
         can join two fuller names of people)."""
-        forms: dict[str, set[str]] = defaultdict(set)
+        import networkx as nx
+
+        names = nx.Graph()  # each name joined to its folded forms: a group is a component
         for key, form in self.db.execute(
                 "SELECT b.key, f.block FROM blocks b JOIN blocks f ON f.key = b.key "
                 "WHERE b.block = ? AND b.one = 0 AND f.block LIKE 'F|%'", (block,)):
             if not form.startswith("F|P|"):
                 return 1  # a name that is also a country's: leave it to the plan
-            forms[key].add(form)
-        parent = {k: k for k in forms}
-
-        def find(k: str) -> str:
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
-        first: dict[str, str] = {}
-        for key in sorted(forms):
-            for form in forms[key]:
-                other = first.setdefault(form, key)
-                parent[find(key)] = find(other)
-        return min(2, len({find(k) for k in forms}))
+            names.add_edge(("key", key), ("form", form))
+        return min(2, nx.number_connected_components(names))
 
     def _component(self, seeds: set[str], old_blocks: set[str], apart: frozenset[str]
                    ) -> tuple[set[str], frozenset[str]]:
