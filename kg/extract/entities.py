@@ -225,14 +225,25 @@ def _people_after_the(doc: Doc) -> list[Span]:
 
 
 def _org_references(doc: Doc) -> list[Span]:
-    """"the Federation" after "the World Rowing Federation": a reference to an organization."""
+    """"the Federation" after "the World Rowing Federation": a reference to an organization; so is
+    "the federation 's president", lower-case, before a post."""
     heads = {e[-1].lower_ for e in _ents(doc) if e.label_ == "ORG"}
     spans = []
     for token in having(doc, "lower", heads):
-        if (token.is_title and token.i > 0 and doc[token.i - 1].lower_ == "the"
-                and token.ent_type_ == "" and (token.i + 1 == len(doc) or not _is_name_word(doc[token.i + 1]))):
+        if not (token.i > 0 and doc[token.i - 1].lower_ == "the" and token.ent_type_ == ""):
+            continue
+        if token.is_title and (token.i + 1 == len(doc) or not _is_name_word(doc[token.i + 1])):
             spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
+        elif token.is_lower and _possessive_post(doc, token.i + 1):
+            spans.append(Span(doc, token.i, token.i + 1, label="ORG"))  # "the company 's chief executive"
     return spans
+
+
+def _possessive_post(doc: Doc, i: int) -> bool:
+    """ "'s" at ``i`` and a post's head word within the next four tokens: "'s deputy spokesperson"."""
+    if i >= len(doc) or doc[i].text not in {"'s", "’s"}:
+        return False
+    return any(t.lower_ in ROLE_HEADS for t in doc[i + 1:i + 5])
 
 
 _TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col.", "gen", "gen.",
@@ -512,6 +523,16 @@ def _drop_adjective_places(doc: Doc) -> list[Span]:
     return drops
 
 
+def _adjective_orgs(doc: Doc) -> list[Span]:
+    """"Deputy Cultural Attaché" with "Cultural" tagged as an organization: one capitalised
+    word that the dictionary knows only as an adjective, inside a post's words, names nothing
+    ("United" and "Continental" alone are names)."""
+    def post_word(i: int) -> bool:
+        return 0 <= i < len(doc) and (doc[i].lower_ in ROLE_HEADS or doc[i].lower_ in ROLE_MODIFIERS)
+    return [e for e in _ents(doc) if e.label_ == "ORG" and bare_word(e) and not is_noun(e[0])
+            and post_word(e.start - 1) and post_word(e.end)]
+
+
 # --------------------------------------------------------------------- news conventions
 _KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "GROUP"})
 
@@ -592,6 +613,12 @@ def _honorific_persons(doc: Doc) -> list[Span]:
 def _honorific_only(doc: Doc) -> list[Span]:
     """Entities that are only an honorific ("H. E.", "Tun Dr"): not names."""
     return [e for e in _ents(doc) if honorific_length(doc, e.start) >= len(e)]
+
+
+def _posts_only(doc: Doc) -> list[Span]:
+    """Entities that are only a post's words ("Spokesperson", "Deputy Director"): not names."""
+    return [e for e in _ents(doc) if e.label_ in {"ORG", "PERSON"} and e[-1].lower_ in ROLE_HEADS and all(
+        t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS or t.text == "-" for t in e)]
 
 
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+['\u2019][a-z]+")  # "Ma'mun", "Mana’a"
@@ -1462,7 +1489,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 #: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
-    (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"),
+    (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"), (_posts_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
@@ -1471,7 +1498,7 @@ REPAIRS = (
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
     (_parallel_lists, "add"), (_coordinated_people, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
-    (_drop_adjective_places, "drop"),
+    (_drop_adjective_places, "drop"), (_adjective_orgs, "drop"),
 )
 
 

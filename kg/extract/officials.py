@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
-from .entities import is_noun, bare_word, honorific_length, mention, plural_post
+from .entities import is_noun, is_word, bare_word, honorific_length, mention, plural_post
 from .tokens import having
 from .lexicon import (ORG_HEADS, NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
@@ -82,6 +82,13 @@ def _post_words(token: Token) -> tuple[int, int]:
                 and doc[j].lower_ not in _POST_PREPS and entity_at(doc, j) is None:
             j += 1
         if j > end + 1 and j < len(doc) and doc[j].lower_ in _POST_PREPS:
+            end = j
+    # "Counselor for Public Diplomacy at ORG": a field in capitals, then the organization
+    elif end < len(doc) and doc[end].lower_ == "for":
+        j = end + 1
+        while j < len(doc) and j - end <= 4 and (doc[j].is_title and is_word(doc[j]) or doc[j].lower_ in {"and", "&"}):
+            j += 1
+        if j > end + 1 and j < len(doc) and doc[j].lower_ in {"at", "of"} and doc[j - 1].is_title:
             end = j
     return start, end
 
@@ -331,8 +338,12 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             j = post.end + 1 if post.end < len(doc) and doc[post.end].text == "," else post.end
             while j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN" and j - post.end < 2:
                 j += 1  # "DIMA 's technical manager , engineer Jose Tulio Gomez"
-            person = _person_at(doc, j) or _person_after_qualifier(doc, j) \
-                or _person_before(doc, replace(post, start=org_start))
+            before = _person_before(doc, replace(post, start=org_start))
+            if not (before is not None and before.end == org_start - 2 and doc[org_start - 1].lower_ == "the"):
+                # "PERSON, the ORG's TITLE, PERSON2": the apposition is the first person's
+                person = _person_at(doc, j) or _person_after_qualifier(doc, j) or before
+            else:
+                person = before
             if person is not None:
                 yield _relation(person, org, post, "officials.org_title_person", 0.8)
                 outer = entity_at(doc, org_start - 1, _ORG_LABELS) if org_start > 0 else None

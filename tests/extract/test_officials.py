@@ -192,6 +192,16 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     ("Rep. Tomas Berg said the House would vote on Friday .", "Tomas Berg", "House"),
     ("The poll shows that NAP ( National Action Party ) candidate Ruben Ortega gained ground .", "Ruben Ortega",
      "National Action Party"),
+    # "the company's POST", lower-case, refers to the organization named before
+    ("Norvex Company hired a new team. Anna Berg, the company's chief financial officer, said the plan was sound.",
+     "Anna Berg", "Norvex Company"),
+    # a post NER tagged as an organization ("Spokesperson"), in apposition to the person before it,
+    # with another person and post after it
+    ("Staff from the Ruritanian embassy came. They were led by Jon Lund, the embassy’s Deputy Spokesperson, "
+     "Sara Holm, Deputy Cultural Attaché, and Ali Rahim.", "Jon Lund", "Ruritanian embassy"),
+    # a post's field in capitals between the post and "at ORG"
+    ("Kim Lee, Minister Counselor for Public Diplomacy at the Ruritanian embassy, led the group.", "Kim Lee",
+     "Ruritanian embassy"),
 ])
 def test_posts_found_by_the_rules_in_wire_shapes(extract_text, text, person, org):
     x = extract_text(text)
@@ -217,3 +227,11 @@ def test_no_post_in_a_field_a_home_town_or_a_work(extract_text, text, person):
 def test_a_members_title_with_two_bodies_of_its_kind_gives_neither(extract_text):
     x = extract_text("Sen. Karl Brenner said the Lakeport Senate and the Valmont Senate must both act .")
     assert not [f for f in x.facts if f.relation.rule == "officials.member"]
+
+
+def test_a_post_in_apposition_after_the_organizations_possessive_is_the_first_persons(extract_text):
+    x = extract_text("Staff from the Ruritanian embassy came. They were led by Jon Lund, the embassy’s Deputy "
+                     "Spokesperson, Sara Holm, Deputy Cultural Attaché, and Ali Rahim.")
+    held = {person for _, person, _ in facts(x, "officialOf")}
+    assert "Sara Holm" not in held  # the spokesperson's post is Jon Lund's
+    assert not [e for e in x.entities if e.label in {"Spokesperson", "Cultural"}]  # a post's words name nothing
