@@ -87,6 +87,9 @@ def _post_words(token: Token) -> tuple[int, int]:
     elif end < len(doc) and doc[end].lower_ == "for":
         j = end + 1
         while j < len(doc) and j - end <= 4 and (doc[j].is_title and is_word(doc[j]) or doc[j].lower_ in {"and", "&"}):
+            ent = entity_at(doc, j)
+            if ent is not None and not bare_word(ent):
+                break  # "Minister for Foreign Affairs of X": the ministry is the organization
             j += 1
         if j > end + 1 and j < len(doc) and doc[j].lower_ in {"at", "of"} and doc[j - 1].is_title:
             end = j

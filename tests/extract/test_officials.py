@@ -235,3 +235,9 @@ def test_a_post_in_apposition_after_the_organizations_possessive_is_the_first_pe
     held = {person for _, person, _ in facts(x, "officialOf")}
     assert "Sara Holm" not in held  # the spokesperson's post is Jon Lund's
     assert not [e for e in x.entities if e.label in {"Spokesperson", "Cultural"}]  # a post's words name nothing
+
+
+def test_a_ministry_named_after_for_stays_the_posts_organization(extract_text):
+    # "for FIELD of/at ORG" reads past a field in capitals, not past a ministry's name
+    x = extract_text("Anna Berg, Minister for Foreign Affairs of Norway, met Tom Lee in Oslo.")
+    assert [org for _, person, org in facts(x, "officialOf") if person == "Anna Berg" and "Foreign Affairs" in org]
