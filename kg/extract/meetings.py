@@ -36,6 +36,8 @@ MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussi
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
                  "debate", "interview", "session", "encounter", "conference", "audience", "visit",
                  "videoconference", "teleconference", "reception", "luncheon", "dinner", "breakfast"}
+# Nouns for talks among those who hold them ("A and B held talks"); not a conference or a call.
+TALKS_NOUNS = {"talks", "meeting", "meetings", "discussions", "negotiations", "consultations", "summit"}
 HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "pay", "make", "join"}
 # Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
 WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview", "discuss",
@@ -455,6 +457,10 @@ def _noun_frame(token: Token) -> Frame | None:
     others = [e for e in others if e not in holders]
     if holders and others:
         return Frame(token, rule, [holders, others], [token, head])
+    if len(holders) >= 2 and not others and rule == "meetings.held_talks_with" and token.lower_ in TALKS_NOUNS \
+            and not any(c.dep_ == "compound" for c in token.children):
+        # "Ministers from A, B and C held talks": they met each other (not "a news conference")
+        return Frame(token, "meetings.x_and_y_held_talks", [holders], [token, head])
     named = []
     for c in token.children:
         if c.dep_ in {"compound", "nmod", "amod"}:

@@ -70,6 +70,13 @@ CASES = [
     ("Speaker of the National Assembly of Norway Karel Dvorak today received the delegation led by Head of the "
      "Norway-Chile Parliamentary Friendship Group of the Senate (Parliament) of the Republic of Chile Seyed Tomas Berg.",
      {frozenset({"Karel Dvorak", "Seyed Tomas Berg"})}),
+    # those who hold talks together meet each other; ministers from a party stand for the party
+    ("Anna Berg and Tom Lee held talks in Oslo.", {frozenset({"Anna Berg", "Tom Lee"})}),
+    ("Ministers from the Green Party, the Labour Party and the Farmers Union held talks on Monday.",
+     {frozenset({"Green Party", "Labour Party"}), frozenset({"Green Party", "Farmers Union"}),
+      frozenset({"Labour Party", "Farmers Union"})}),
+    # ... but two who hold a news conference together are not said to have met
+    ("Anna Berg and Tom Lee held a news conference in Oslo.", set()),
 ]
 
 
