@@ -445,6 +445,9 @@ def _noun_frame(token: Token) -> Frame | None:
     preps = {"call": {"on", "upon"}, "visit": {"to"}, "audience": {"with"}, "reception": {"for"},
              "luncheon": {"for"}, "dinner": {"for"}, "breakfast": {"for"}}.get(token.lower_, set())
     others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps))
+    if others:  # "a meeting with X as well as the president of ORG Y": the parser may hang Y on the meeting
+        others += [e for e in parties_of([c for c in token.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
+                                          and c.lower_ not in MEETING_NOUNS]) if e not in others]
     holders: list[Span] = []
     if head.lemma_.lower() in HOLD_VERBS and token.dep_ in {"dobj", "obj"}:
         holders = parties_of(_subjects(head))

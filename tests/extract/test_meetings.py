@@ -75,6 +75,10 @@ CASES = [
     ("Ministers from the Green Party, the Labour Party and the Farmers Union held talks on Monday.",
      {frozenset({"Green Party", "Labour Party"}), frozenset({"Green Party", "Farmers Union"}),
       frozenset({"Labour Party", "Farmers Union"})}),
+    # "a meeting with X as well as the president of ORG Y": the parser hangs Y on the meeting
+    ("Prime Minister Anna Berg on Wednesday held a meeting with FIFA President Tom Lee as well as the president "
+     "of the Royal Norwegian Football Federation (NFF) Carlos Miguel Duarte at the palace in Oslo.",
+     {frozenset({"Anna Berg", "Tom Lee"}), frozenset({"Anna Berg", "Carlos Miguel Duarte"})}),
     # ... but two who hold a news conference together are not said to have met
     ("Anna Berg and Tom Lee held a news conference in Oslo.", set()),
 ]
