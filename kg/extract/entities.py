@@ -797,6 +797,21 @@ def _split_title_runs(doc: Doc) -> list[Span]:
     return spans
 
 
+def _post_of_org(doc: Doc) -> list[Span]:
+    """"MD of Norvex Bank" tagged as one organization: the post's words are not part of its
+    name. "Secretary of State" and "President of the Republic" (one dictionary word after
+    "of") are left alone."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or len(ent) < 3 or not _is_title(ent[0]) or ent[1].lower_ not in {"of", "for"}:
+            continue
+        inner = ent.start + 2 + (doc[ent.start + 2].lower_ == "the")
+        rest = Span(doc, inner, ent.end, label="ORG")
+        if len(rest) >= 2 or (len(rest) == 1 and not is_word(rest[0])):
+            spans.append(rest)
+    return spans
+
+
 def _hyphenated_orgs(doc: Doc) -> list[Span]:
     """"ITAR-TASS" read as two organizations: names joined by a hyphen without spaces are one."""
     ents = list(_ents(doc))
@@ -1490,7 +1505,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"), (_posts_only, "drop"),
-    (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_trim_post_modifiers, "add"),
+    (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_post_of_org, "add"), (_trim_post_modifiers, "add"),
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),

@@ -65,7 +65,8 @@ def _post_words(token: Token) -> tuple[int, int]:
             break
         if t.text == "-" or t.lower_ in ROLE_MODIFIERS or t.lower_ in ROLE_HEADS or (
                 t.is_lower and t.pos_ in {"ADJ", "NOUN"} and not t.is_punct) or (
-                t.lower_ == "and" and i > 0 and doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower):
+                t.lower_ == "and" and i > 0 and (doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower
+                                                 or doc[i - 1].lower_ in ROLE_HEADS)):  # "CEO and MD of X"
             start = i
             i -= 1
         else:

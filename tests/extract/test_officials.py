@@ -199,6 +199,10 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     # with another person and post after it
     ("Staff from the Ruritanian embassy came. They were led by Jon Lund, the embassy’s Deputy Spokesperson, "
      "Sara Holm, Deputy Cultural Attaché, and Ali Rahim.", "Jon Lund", "Ruritanian embassy"),
+    # two posts joined by "and" before "of ORG", and NER taking the second post into the name
+    ("Ravi Menon, CEO and MD of Norvex Bank of Lakeport Limited, asked the minister to help.", "Ravi Menon",
+     "Norvex Bank of Lakeport Limited"),
+    ("Ravi Menon, CEO and MD of Norvex Bank, asked the minister to help.", "Ravi Menon", "Norvex Bank"),
     # a post's field in capitals between the post and "at ORG"
     ("Kim Lee, Minister Counselor for Public Diplomacy at the Ruritanian embassy, led the group.", "Kim Lee",
      "Ruritanian embassy"),
