@@ -340,6 +340,45 @@ def _legal_forms(doc: Doc) -> list[Span]:
     return spans
 
 
+#: Words that end a company's name after its head ("Norvex Group International", "X Bank Limited").
+_COMPANY_SUFFIXES = frozenset({"international", "global", "worldwide", "limited", "holdings", "corporation",
+                               "incorporated", "group"})
+
+
+def _company_suffixes(doc: Doc) -> list[Span]:
+    """"[Norvex Group] [International]": a suffix NER left out (or took for a person) ends
+    the organization's name."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG":
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].lower_ in _COMPANY_SUFFIXES and doc[end].is_title \
+                and doc[end - 1].whitespace_ == " ":
+            end += 1
+        if end > ent.end:
+            spans.append(Span(doc, ent.start, end, label="ORG"))
+    return spans
+
+
+def _first_names_left_out(doc: Doc) -> list[Span]:
+    """", Karim [Ali Haddad] and ...": a capitalised word that no dictionary knows, just before a
+    person's name and after a comma or the start of a sentence, is the name's first word."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
+            continue
+        t = doc[ent.start - 1]
+        if t.ent_type_ or not (t.is_title and t.is_alpha) or t.is_stop or t.pos_ != "PROPN" or is_word(t) \
+                or t.lower_ in HONORIFICS \
+                or t.lower_ in ROLE_HEADS or t.whitespace_ != " " or countries().country(t.text) \
+                or t.lower_ in cities():
+            continue
+        if t.is_sent_start or (t.i > 0 and doc[t.i - 1].text in {",", ";", ":"}):
+            spans.append(Span(doc, t.i, ent.end, label="PERSON"))
+    return spans
+
+
 def _split_place_prefix(doc: Doc) -> list[Span]:
     """"In [Lisbon Dvorak] also met ..." tagged as one name after "in"/"at": the city or
     country, then the person (a surname the article gives in full elsewhere, or a full name)."""
@@ -616,9 +655,11 @@ def _honorific_only(doc: Doc) -> list[Span]:
 
 
 def _posts_only(doc: Doc) -> list[Span]:
-    """Entities that are only a post's words ("Spokesperson", "Deputy Director"): not names."""
-    return [e for e in _ents(doc) if e.label_ in {"ORG", "PERSON"} and e[-1].lower_ in ROLE_HEADS and all(
-        t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS or t.text == "-" for t in e)]
+    """Entities that are only a post's words ("Spokesperson", "Deputy Director", "MD of"): not
+    names."""
+    return [e for e in _ents(doc) if e.label_ in {"ORG", "PERSON"} and any(t.lower_ in ROLE_HEADS for t in e) and all(
+        t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS or t.lower_ in {"-", "of", "for", "and"} for t in e)
+        and e[0].lower_ not in {"of", "for", "and"}]
 
 
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+['\u2019][a-z]+")  # "Ma'mun", "Mana’a"
@@ -1506,7 +1547,7 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
 REPAIRS = (
     (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"), (_posts_only, "drop"),
     (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_post_of_org, "add"), (_trim_post_modifiers, "add"),
-    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
+    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_company_suffixes, "add"), (_first_names_left_out, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
     (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),

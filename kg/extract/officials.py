@@ -374,9 +374,33 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
         if person is not None:
             for held in chain:
                 yield _relation(person, mention_for(held.org), held, "officials.title_chain", 0.9)
+            second = _second_holder(doc, person.end)
+            if second is not None:  # "Chairman of X, A and director, B,": B is X's director
+                other, head, start, end = second
+                yield _relation(other, mention_for(chain[-1].org), Post(start, end, head, chain[-1].org, end),
+                                "officials.title_chain", 0.8)
             chain = []
         elif not (n + 1 < len(posts) and posts[n + 1].start in {j, j + 1}):
             chain = []
+
+
+def _second_holder(doc: Doc, i: int) -> tuple[Span, Token, int, int] | None:
+    """"... A and director, B,": after a post's holder, "and", a post with no organization of
+    its own and its holder; the holder, the post's head word and its token range."""
+    if i + 2 >= len(doc) or doc[i].lower_ != "and":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and doc[j].lower_ in ROLE_MODIFIERS and doc[j].lower_ not in ROLE_HEADS:
+        j += 1
+    if j >= len(doc) or not _is_role_head(doc[j]) or plural_post(doc[j]):
+        return None
+    after = j + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    person = _person_at(doc, after)
+    if person is None or (person.end < len(doc) and doc[person.end].lower_ in _POST_PREPS):
+        return None
+    return person, doc[j], i + 1, j + 1
 
 
 def _title_person_of(sent: Span) -> Iterator[Relation]:

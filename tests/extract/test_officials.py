@@ -245,3 +245,22 @@ def test_a_ministry_named_after_for_stays_the_posts_organization(extract_text):
     # "for FIELD of/at ORG" reads past a field in capitals, not past a ministry's name
     x = extract_text("Anna Berg, Minister for Foreign Affairs of Norway, met Tom Lee in Oslo.")
     assert [org for _, person, org in facts(x, "officialOf") if person == "Anna Berg" and "Foreign Affairs" in org]
+
+
+def test_a_post_and_holder_after_and_share_the_chains_organization(nlp):
+    from spacy.tokens import Span
+    from kg.extract import officials
+    from kg.extract.entities import repair_entities
+
+    with nlp.select_pipes(disable=["kg_entities", "kg_relations"]):
+        doc = nlp("Chairman and MD of Norvex Group International, Karim Ali Haddad and director, Ravi Menon, "
+                  "met the chief minister.")
+    # as NER may cut it: the second post and "of" as a name, the suffix as a person, a first name left out
+    doc.ents = [Span(doc, 2, 4, "ORG"), Span(doc, 4, 6, "ORG"), Span(doc, 6, 7, "PERSON"), Span(doc, 9, 11, "PERSON"),
+                Span(doc, 14, 16, "PERSON")]
+    repair_entities(doc)
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ents == {("Norvex Group International", "ORG"), ("Karim Ali Haddad", "PERSON"), ("Ravi Menon", "PERSON")}
+    got = {(r.head.text, r.tail.text, r.role) for r in officials.extract(doc) if r.type == "officialOf"}
+    assert got == {("Karim Ali Haddad", "Norvex Group International", "Chairman and MD"),
+                   ("Ravi Menon", "Norvex Group International", "director")}
