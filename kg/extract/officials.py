@@ -106,8 +106,9 @@ def _skip_acronym(doc: Doc, i: int) -> int:
 
 def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     """The organization of "... of (the) (adjectives) ORG" at token ``j``, and the token after."""
-    if j >= len(doc) or doc[j].lower_ not in _POST_PREPS:
-        return None, j
+    if j >= len(doc) or doc[j].lower_ not in _POST_PREPS and not (
+            doc[j].lower_ == "from" and head is not None and head.lower_ in REPRESENTING_ROLES):
+        return None, j  # "of ORG"; "from COUNTRY" too after an ambassador's or an envoy's post
     k = j + 1
     if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
         k += 1

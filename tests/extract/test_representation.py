@@ -14,6 +14,11 @@ CASES = [
     ("The UNICEF Representative to Belarus Rafael Ramirez visited Minsk.", {("Rafael Ramirez", "UNICEF")}),
     ("Ambassador of Japan to Russia Akira Muto met the mayor.", {("Akira Muto", "Japan")}),
     ("The Ambassador of Norvia to Valmont, Karel Dvorak, met the mayor.", {("Karel Dvorak", "Norvia")}),
+    # "Ambassador from COUNTRY to COUNTRY2"
+    ("The mayor has received Jane Marie Roe, Ambassador from the United States of America to Norway.",
+     {("Jane Marie Roe", "United States")}),
+    # ... but "a professor from" a university holds no post in it by that word alone
+    ("Jane Roe, a professor from Harvard University, spoke.", set()),
     ("Nicolas Lemaigre is a French footballer who currently plays for AJ Auxerre.",
      {("Nicolas Lemaigre", "AJ Auxerre")}),
 ]
