@@ -251,12 +251,14 @@ _TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col
 
 
 def _clean_spans(doc: Doc) -> list[Span]:
-    """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X"."""
+    """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X",
+    "Storting of"."""
     out = []
     for ent in _ents(doc):
         start, end = ent.start, ent.end
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
-                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)):
+                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)
+                                   or doc[end - 1].text in {"of", "for", "and", "the"}):  # "Storting of"
             end -= 1
         paren = next((t.i for t in doc[start:end] if t.text == "("), None)
         if paren is not None and ent.label_ == "ORG" and start < paren < end - 1:

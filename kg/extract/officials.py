@@ -369,6 +369,10 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             continue
         chain.append(post)
         j = post.stop
+        if j + 1 < len(doc) and doc[j].lower_ == "of" and post.org.label_ == "ORG":
+            place = entity_at(doc, j + 1, {"GPE"})
+            if place is not None and place.start == j + 1:
+                j = place.end  # "Speaker of the Storting of Norway Karl Berg": the country the body is of
         if j < len(doc) and doc[j].text == ",":
             j += 1
         person = _person_at(doc, j)

@@ -203,6 +203,9 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     ("Ravi Menon, CEO and MD of Norvex Bank of Lakeport Limited, asked the minister to help.", "Ravi Menon",
      "Norvex Bank of Lakeport Limited"),
     ("Ravi Menon, CEO and MD of Norvex Bank, asked the minister to help.", "Ravi Menon", "Norvex Bank"),
+    # "TITLE of the BODY of COUNTRY NAME", with NER taking "of" into the body's name
+    ("At the end of the meeting, Lind handed over the invitation of Speaker of the Storting of Norway Karl Olav "
+     "Berg to visit Norway.", "Karl Olav Berg", "Storting"),
     # a post's field in capitals between the post and "at ORG"
     ("Kim Lee, Minister Counselor for Public Diplomacy at the Ruritanian embassy, led the group.", "Kim Lee",
      "Ruritanian embassy"),
