@@ -43,15 +43,28 @@ def _chain(token: Token) -> list[Token]:
 #: takes for granted ("X will meet Acme chairman Y": Y is Acme's chairman now).
 TITLE_RULES = frozenset({"officials.org_title_person", "officials.title_chain", "officials.title_person_of",
                          "officials.org_occupation_person", "officials.post_list"})
+_FORMERLY = frozenset({"formerly", "previously", "once"})
 _PAST_POST = re.compile(r"^(former|ex|ex-|then|previous|erstwhile|late)\b")
 
 
 def _past_post(doc: Doc, relation: Relation) -> bool:
-    """"the former representative of X", "ex-Ukrainian President X": a post no longer held."""
+    """"the former representative of X", "ex-Ukrainian President X", "X previously served as
+    director of Y": a post no longer held."""
     if relation.type not in {"officialOf", "holdsOfficeIn", "represents"}:
         return False
     if relation.role and _PAST_POST.match(relation.role.lower()):
         return True
+    tail = _token_at(doc, relation.tail.start)
+    if tail is not None and relation.rule.split(".parent")[0] not in TITLE_RULES:
+        verb = None
+        for t in _chain(tail):
+            if t.dep_ in {"nsubj", "nsubjpass"}:
+                break  # "X, a member of Y, formerly served as ...": the past is not Y's post
+            if t.head.pos_ in {"VERB", "AUX"}:
+                verb = t.head
+                break
+        if verb is not None and any(c.dep_ == "advmod" and c.lower_ in _FORMERLY for c in verb.children):
+            return True  # "X formerly served as director of Y"
     head = _token_at(doc, relation.head.start)
     if head is None:
         return False

@@ -30,6 +30,14 @@ def test_future_and_hedged_facts_are_marked(extract_text):
     assert all(f.relation.modality == "negated" for f in denied.facts if f.type == "metWith")
 
 
+def test_a_post_formerly_served_in_is_past_but_an_apposition_before_it_is_not(extract_text):
+    x = extract_text("Ambassador Jane Roe, a career member of the Senior Foreign Service, formerly served as "
+                     "Principal Officer of the U.S. Consulate General in Lagos.")
+    labels = {e.key: e.label for e in x.entities}
+    modality = {labels[f.tail]: f.relation.modality for f in x.facts if f.type == "officialOf"}
+    assert modality == {"Senior Foreign Service": "asserted", "U.S. Consulate General": "past"}
+
+
 def test_attribution_is_kept(extract_text):
     x = extract_text("John Smith met Mary Jones in Berlin, Reuters reported.")
     labels = {e.key: e.label for e in x.entities}
