@@ -1107,7 +1107,7 @@ def _title_domains(doc: Doc) -> list[Span]:
     heads, named only in the title by capitalised dictionary words, is an organization
     when the holder's name follows at once (ministers: see ``_ministries``)."""
     spans = []
-    for token in doc:
+    for token in having(doc, "lower", ROLE_HEADS):
         if not _is_title(token) or token.lower_ in {"minister", "ministers"}:
             continue
         j = token.i + 1
@@ -1178,7 +1178,7 @@ def _acronyms_untagged(doc: Doc) -> list[Span]:
     unless it is a country ("UAE") or a post ("CEO")."""
     spans = []
     shouted: dict[int, bool] = {}  # sentence start -> written in capitals (counted once a sentence)
-    for t in doc:
+    for t in view(doc).tokens:
         text = t.text.replace(".", "")
         if t.ent_type_ or len(text) < 2 or not text.isalpha() or not t.is_upper or text in _NOT_ACRONYMS:
             continue
@@ -1202,7 +1202,8 @@ _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
 
 def _initial_names(doc: Doc) -> list[Span]:
     """"T.Batzaya": an initial written against the name is a person."""
-    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if _INITIAL_NAME.match(t.text)]
+    v = view(doc)
+    return [Span(doc, i, i + 1, label="PERSON") for i, text in enumerate(v.text) if _INITIAL_NAME.match(text)]
 
 
 _BODIES = frozenset({"government", "administration", "embassy", "consulate", "ministry", "parliament", "cabinet",
@@ -1267,7 +1268,7 @@ def _untagged_after_post(doc: Doc) -> list[Span]:
     """"Ambassador Karel Novotny", "Sports Minister, Monday Okoro": capitalised words after a
     post that NER left untagged are a name (two words at least, not dictionary words both)."""
     spans = []
-    for token in doc:
+    for token in having(doc, "lower", ROLE_HEADS):
         if not _is_title(token):
             continue
         i = token.i + 1
@@ -1307,7 +1308,7 @@ def _name_after_post_of_org(doc: Doc) -> list[Span]:
     its organization and that organization's acronym in brackets are the holder's name (two
     words at least, not dictionary words all), whatever NER made of them."""
     spans = []
-    for token in doc:
+    for token in having(doc, "lower", ROLE_HEADS):
         if not _is_title(token):
             continue
         j = token.i + 1
@@ -1337,13 +1338,17 @@ def plural_post(token: Token) -> str:
     return role if role in ROLE_HEADS else ""
 
 
+_PLURAL_HEADS = frozenset(head + "s" for head in ROLE_HEADS)  # "Ambassadors" (see ``plural_post``)
+
+
 def _untagged_in_post_lists(doc: Doc) -> list[Span]:
     """"the Ambassadors of Ruritania, Ana Lind, and Valmont, Karel Dvorak": capitalised words
     after a country and a comma in a list of one post held for several countries are a name
     (two words at least, not dictionary words both), when NER left them untagged or took
     them for a place or an organization."""
     spans = []
-    for token in doc:
+    for token in sorted({t.i: t for t in having(doc, "lemma", ROLE_HEADS) + having(doc, "lower", _PLURAL_HEADS)}.values(),
+                        key=lambda t: t.i):
         if not plural_post(token) or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of":
             continue
         sent = token.sent
