@@ -48,6 +48,13 @@ class Post:
     lexical: bool = True  # a known post word; otherwise an occupation told by its context
 
 
+def _representing(head: Token) -> bool:
+    """A post that acts for a country or an organization: an ambassador, an envoy, a "High
+    Commissioner" (a Commonwealth country's ambassador)."""
+    return head.lower_ in REPRESENTING_ROLES or (
+        head.lower_ == "commissioner" and head.i > 0 and head.doc[head.i - 1].lower_ == "high")
+
+
 def _is_role_head(token: Token) -> bool:
     if token.lower_ not in ROLE_HEADS or token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -107,7 +114,7 @@ def _skip_acronym(doc: Doc, i: int) -> int:
 def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     """The organization of "... of (the) (adjectives) ORG" at token ``j``, and the token after."""
     if j >= len(doc) or doc[j].lower_ not in _POST_PREPS and not (
-            doc[j].lower_ == "from" and head is not None and head.lower_ in REPRESENTING_ROLES):
+            doc[j].lower_ == "from" and head is not None and _representing(head)):
         return None, j  # "of ORG"; "from COUNTRY" too after an ambassador's or an envoy's post
     k = j + 1
     if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
@@ -125,7 +132,7 @@ def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
         place = entity_at(doc, k, {"GPE"})
         if place is not None and place.start == k and place.end < len(doc) and doc[place.end].text in {"'s", "’s"}:
             k = place.end + 1  # "a judge of Ruritania 's Supreme Court"
-    states = head is not None and head.lower_ in STATE_ROLES | REPRESENTING_ROLES
+    states = head is not None and (head.lower_ in STATE_ROLES or _representing(head))
     ent = entity_at(doc, k, _ORG_LABELS | ({"GPE"} if states else set()))
     if ent is None or ent.start != k or bare_word(ent):
         return None, j
@@ -223,7 +230,7 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
 def _relation(person: Span, org: Mention, post: Post, rule: str, confidence: float) -> Relation:
     doc = person.doc
     role = doc[post.start:post.end].text
-    if post.head.lower_ in REPRESENTING_ROLES:
+    if _representing(post.head):
         kind = "represents"
     else:  # a post in a country ("President of France") is an office, not an organization's post
         kind = "holdsOfficeIn" if org.type == "Place" else "officialOf"
@@ -268,7 +275,7 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
             org = entity_at(doc, ent.start - 1, {"ORG"})
             if org is not None and not bare_word(org):  # "UNHCR Peru Deputy Representative"
                 return mention_for(org), org.start
-        if ent.label_ == "GPE" and post.head.lower_ not in STATE_ROLES | REPRESENTING_ROLES or (
+        if ent.label_ == "GPE" and not (post.head.lower_ in STATE_ROLES or _representing(post.head)) or (
                 bare_word(ent) and (not is_noun(ent[0]) or post.head.lower_ in _FIELD_POSTS)):
             return None  # "Economic Minister": an adjective; "Bankruptcy Judge", "District Attorney": a
             # court's or a beat's field, not an organization's name
@@ -578,6 +585,34 @@ def _members(sent: Span) -> Iterator[Relation]:
             yield replace(_relation(person, mention_for(body), post, "officials.member", 0.6), type="officialOf")
 
 
+def _its_post(sent: Span) -> Iterator[Relation]:
+    """"The Norvex Foundation said its chairman Tom Lee ...", "a delegation from the World Bank
+    led by its Vice President for South Asia, Anna Berg": "its" is the organization named
+    last before it in the sentence."""
+    doc = sent.doc
+    for its in having(doc, "lower", {"its"}, sent.start, sent.end):
+        j = its.i + 1
+        while j < sent.end and j - its.i <= 3 and doc[j].lower_ in ROLE_MODIFIERS and doc[j].lower_ not in ROLE_HEADS:
+            j += 1
+        if j >= sent.end or not _is_role_head(doc[j]) or plural_post(doc[j]):
+            continue
+        head, end = doc[j], j + 1
+        while end < sent.end and doc[end].lower_ in _HEAD_TAILS:
+            end += 1
+        k = end
+        if k < sent.end and doc[k].lower_ == "for":  # "its Vice President for South Asia, NAME"
+            k = next((t.i for t in doc[k:min(sent.end, k + 8)] if t.text == "," or t.pos_ in {"VERB", "AUX"}), k)
+        if k < sent.end and doc[k].text == ",":
+            k += 1
+        person = _person_at(doc, k)
+        orgs = [e for e in index(doc).ents_in(sent) if e.label_ == "ORG" and e.end <= its.i and not bare_word(e)]
+        if person is None or not orgs or any(e.label_ == "PERSON" and orgs[-1].end <= e.start < its.i
+                                               for e in index(doc).ents_in(sent)):
+            continue  # a person named between the organization and "its" may be what "its" is not
+        post = Post(its.i + 1, end, head, orgs[-1], end)
+        yield _relation(person, mention_for(orgs[-1]), post, "officials.its_post", 0.7)
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield officialOf (and representing-post) relations found in ``doc``; one per pair.
 
@@ -588,7 +623,7 @@ def extract(doc: Doc) -> Iterator[Relation]:
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
-                       _ambassador_lists, _members, _led_by):
+                       _ambassador_lists, _members, _led_by, _its_post):
             for rel in finder(sent):
                 more = [rel]
                 if rel.type == "represents" and rel.tail.type == "Organization":

@@ -206,6 +206,10 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     # "TITLE of the BODY of COUNTRY NAME", with NER taking "of" into the body's name
     ("At the end of the meeting, Lind handed over the invitation of Speaker of the Storting of Norway Karl Olav "
      "Berg to visit Norway.", "Karl Olav Berg", "Storting"),
+    # "its POST NAME": the organization named last before "its" in the sentence
+    ("The Norvex Foundation said its chairman Tom Lee would attend.", "Tom Lee", "Norvex Foundation"),
+    ("Ravi Shankar hosted a delegation from the World Bank led by its Vice President for South Asia, Anna Berg.",
+     "Anna Berg", "World Bank"),
     # a post's field in capitals between the post and "at ORG"
     ("Kim Lee, Minister Counselor for Public Diplomacy at the Ruritanian embassy, led the group.", "Kim Lee",
      "Ruritanian embassy"),

@@ -17,6 +17,9 @@ CASES = [
     # "Ambassador from COUNTRY to COUNTRY2"
     ("The mayor has received Jane Marie Roe, Ambassador from the United States of America to Norway.",
      {("Jane Marie Roe", "United States")}),
+    # a High Commissioner is a Commonwealth country's ambassador
+    ("The High Commissioner of Canada to India, Mark Ellis, called on Finance Minister Ravi Shankar.",
+     {("Mark Ellis", "Canada")}),
     # ... but "a professor from" a university holds no post in it by that word alone
     ("Jane Roe, a professor from Harvard University, spoke.", set()),
     ("Nicolas Lemaigre is a French footballer who currently plays for AJ Auxerre.",
