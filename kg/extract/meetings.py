@@ -6,7 +6,8 @@ A meeting is read as a frame: the words it hangs on (a verb such as "met", "rece
 
 * "X met (with) Y (and Z)", "X and Y met", "X held talks / a video call with Y", "X
   received / hosted / welcomed Y", "Y was received by X", "X paid a courtesy call on Y",
-  "X called on Y", "X discussed ... with Y", "X talked to Y", "talks between X and Y";
+  "X called on Y", "X discussed ... with Y", "X talked to Y", "talks between X and Y",
+  "X and Y held talks", "X presented her credentials to Y";
 * "the delegation led by X" stands for X, "the members / representatives of ORG" and
   "ORG officials" for ORG;
 * "the meeting with Y" with no one holding it: the subject of the sentence holds it;
@@ -156,7 +157,10 @@ def _phrase_parties(token: Token) -> list[Span]:
                 if ent not in bucket:
                     bucket.append(ent)
             if t.lower_ in {"delegation", "delegations", "team", "side"} or t.lower_ in GROUP_NOUNS:
-                starts += [g for g in _led_by(t) if g not in starts]
+                led = _led_by(t) or [g for p in t.children if p.dep_ == "prep" and p.lower_ in {"of", "from"}
+                                     for o in p.children if o.dep_ == "pobj" for g in _led_by(o)]
+                starts += [g for g in led if g not in starts]  # "a delegation of ORG headed by X": the parser
+                # may hang "headed by" on the organization
     for post in starts:  # the phrase's head, or the post of a delegation's leader
         if people:
             break
@@ -509,6 +513,25 @@ def _participant_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+_CREDENTIALS = frozenset({"credentials", "credence"})
+
+
+def _credential_frames(doc: Doc) -> list[Frame]:
+    """"X presented her credentials / letters of credence to President Y": an ambassador's
+    first audience with the head of state."""
+    frames = []
+    for verb in having(doc, "lemma", {"present", "hand", "submit"}):
+        if verb.pos_ != "VERB" or not any(c.dep_ in {"dobj", "obj"} and any(w.lower_ in _CREDENTIALS for w in c.subtree)
+                                          for c in verb.children):
+            continue
+        hosts = parties_of(_prep_objects(verb, {"to"}) + [g for c in verb.children if c.dep_ in {"dobj", "obj"}
+                                                          for g in _prep_objects(c, {"to"})])
+        envoys = [e for e in parties_of(_subjects(verb)) if e not in hosts]
+        if hosts and envoys:
+            frames.append(Frame(verb, "meetings.credentials_to", [envoys, hosts], [verb]))
+    return frames
+
+
 def _frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     used: set[int] = set()
@@ -524,7 +547,7 @@ def _frames(doc: Doc) -> list[Frame]:
         if frame is not None:
             used.update(t.i for t in frame.anchors)
             frames.append(frame)
-    frames += [f for f in _participant_frames(doc) if f.anchor.i not in used]
+    frames += [f for f in _participant_frames(doc) + _credential_frames(doc) if f.anchor.i not in used]
     return sorted(frames, key=lambda f: f.anchor.i)
 
 

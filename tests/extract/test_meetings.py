@@ -79,6 +79,13 @@ CASES = [
     ("Prime Minister Anna Berg on Wednesday held a meeting with FIFA President Tom Lee as well as the president "
      "of the Royal Norwegian Football Federation (NFF) Carlos Miguel Duarte at the palace in Oslo.",
      {frozenset({"Anna Berg", "Tom Lee"}), frozenset({"Anna Berg", "Carlos Miguel Duarte"})}),
+    # an ambassador presenting credentials meets the one they are presented to
+    ("Norway's Ambassador to Kenya, Anna Berg, presented her credentials to President William Ruto on Monday.",
+     {frozenset({"Anna Berg", "William Ruto"})}),
+    ("Anna Berg presented an award to Tom Lee.", set()),
+    # "a delegation of ORG headed by X", with the parser hanging "headed by" on the organization
+    ("The mayor of Lakeport, Jon Ek, welcomed a delegation of the Chinese Football Association headed by its "
+     "president Li Wei.", {frozenset({"Jon Ek", "Li Wei"})}),
     # ... but two who hold a news conference together are not said to have met
     ("Anna Berg and Tom Lee held a news conference in Oslo.", set()),
 ]
