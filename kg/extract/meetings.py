@@ -514,13 +514,14 @@ def _participant_frames(doc: Doc) -> list[Frame]:
 
 
 _CREDENTIALS = frozenset({"credentials", "credence"})
+_PRESENT_VERBS = frozenset({"present", "hand", "submit"})
 
 
 def _credential_frames(doc: Doc) -> list[Frame]:
     """"X presented her credentials / letters of credence to President Y": an ambassador's
     first audience with the head of state."""
     frames = []
-    for verb in having(doc, "lemma", {"present", "hand", "submit"}):
+    for verb in having(doc, "lemma", _PRESENT_VERBS):
         if verb.pos_ != "VERB" or not any(c.dep_ in {"dobj", "obj"} and any(w.lower_ in _CREDENTIALS for w in c.subtree)
                                           for c in verb.children):
             continue

@@ -396,16 +396,26 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             chain = []
 
 
+def _lone_post_head(doc: Doc, i: int, limit: int) -> Token | None:
+    """The head word of one person's post starting at token ``i`` (before ``limit``): up to
+    three modifiers, then the head ("director", "Vice President")."""
+    j = i
+    while j < limit and j - i < 3 and doc[j].lower_ in ROLE_MODIFIERS and doc[j].lower_ not in ROLE_HEADS:
+        j += 1
+    if j >= limit or not _is_role_head(doc[j]) or plural_post(doc[j]):
+        return None
+    return doc[j]
+
+
 def _second_holder(doc: Doc, i: int) -> tuple[Span, Token, int, int] | None:
     """"... A and director, B,": after a post's holder, "and", a post with no organization of
     its own and its holder; the holder, the post's head word and its token range."""
     if i + 2 >= len(doc) or doc[i].lower_ != "and":
         return None
-    j = i + 1
-    while j < len(doc) and j - i <= 3 and doc[j].lower_ in ROLE_MODIFIERS and doc[j].lower_ not in ROLE_HEADS:
-        j += 1
-    if j >= len(doc) or not _is_role_head(doc[j]) or plural_post(doc[j]):
+    head = _lone_post_head(doc, i + 1, len(doc))
+    if head is None:
         return None
+    j = head.i
     after = j + 1
     if after < len(doc) and doc[after].text == ",":
         after += 1
@@ -585,18 +595,20 @@ def _members(sent: Span) -> Iterator[Relation]:
             yield replace(_relation(person, mention_for(body), post, "officials.member", 0.6), type="officialOf")
 
 
+_ITS = frozenset({"its"})  # a frozenset: ``having`` keeps its positions for the other sentences
+
+
 def _its_post(sent: Span) -> Iterator[Relation]:
     """"The Norvex Foundation said its chairman Tom Lee ...", "a delegation from the World Bank
     led by its Vice President for South Asia, Anna Berg": "its" is the organization named
     last before it in the sentence."""
     doc = sent.doc
-    for its in having(doc, "lower", {"its"}, sent.start, sent.end):
-        j = its.i + 1
-        while j < sent.end and j - its.i <= 3 and doc[j].lower_ in ROLE_MODIFIERS and doc[j].lower_ not in ROLE_HEADS:
-            j += 1
-        if j >= sent.end or not _is_role_head(doc[j]) or plural_post(doc[j]):
+    ents = index(doc).ents_in(sent)
+    for its in having(doc, "lower", _ITS, sent.start, sent.end):
+        head = _lone_post_head(doc, its.i + 1, sent.end)
+        if head is None:
             continue
-        head, end = doc[j], j + 1
+        end = head.i + 1
         while end < sent.end and doc[end].lower_ in _HEAD_TAILS:
             end += 1
         k = end
@@ -605,9 +617,8 @@ def _its_post(sent: Span) -> Iterator[Relation]:
         if k < sent.end and doc[k].text == ",":
             k += 1
         person = _person_at(doc, k)
-        orgs = [e for e in index(doc).ents_in(sent) if e.label_ == "ORG" and e.end <= its.i and not bare_word(e)]
-        if person is None or not orgs or any(e.label_ == "PERSON" and orgs[-1].end <= e.start < its.i
-                                               for e in index(doc).ents_in(sent)):
+        orgs = [e for e in ents if e.label_ == "ORG" and e.end <= its.i and not bare_word(e)]
+        if person is None or not orgs or any(e.label_ == "PERSON" and orgs[-1].end <= e.start < its.i for e in ents):
             continue  # a person named between the organization and "its" may be what "its" is not
         post = Post(its.i + 1, end, head, orgs[-1], end)
         yield _relation(person, mention_for(orgs[-1]), post, "officials.its_post", 0.7)
