@@ -339,7 +339,8 @@ def read_url_list(path: str | Path) -> list[str]:
 
 class Fetcher:
     """Reads web pages by address, one at a time: a clear user agent, a timeout, a size cap,
-    and a pause between two requests to the same host."""
+    and a pause between two requests to the same host, counted from the end of the last answer
+    (so a slow server is never asked faster than ``delay`` apart)."""
 
     def __init__(self, timeout: float | None = None, max_bytes: int | None = None, delay: float | None = None):
         import requests
@@ -353,16 +354,13 @@ class Fetcher:
         self.session.headers["User-Agent"] = USER_AGENT.format(version=__version__)
         self._last: dict[str, float] = {}
 
-    def _wait(self, url: str) -> None:
+    def _wait(self, host: str) -> None:
         import time
-        from urllib.parse import urlsplit
 
-        host = urlsplit(url).netloc
         if host in self._last:
             pause = self._last[host] + self.delay - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
-        self._last[host] = time.monotonic()
 
     def read(self, url: str, max_chars: int | None = None) -> Iterator[Document | InputError]:
         """The page at ``url`` as a document (identified by its address), or a one-line error."""
@@ -383,9 +381,12 @@ class Fetcher:
     def _get(self, url: str) -> tuple[str, str, str]:
         import time
 
+        from urllib.parse import urlsplit
+
         import requests
 
-        self._wait(url)
+        host = urlsplit(url).netloc
+        self._wait(host)
         start = time.monotonic()
         try:
             with self.session.get(url, timeout=self.timeout, stream=True, allow_redirects=True) as response:
@@ -416,6 +417,8 @@ class Fetcher:
         except requests.exceptions.ConnectionError as exc:
             reason = type(exc).__name__
             raise InputError(url, f"cannot be reached ({reason})") from None
+        finally:
+            self._last[host] = time.monotonic()
 
 
 def _decode(body: bytes, charset: str | None) -> str:

@@ -93,7 +93,8 @@ def test_pages_are_read_like_saved_html_and_failures_are_one_line(server):
     assert "application/pdf" in errors[f"{server}/report.pdf"]
     assert all("\n" not in reason for reason in errors.values())
     assert all(agent.startswith("kg-news/") for agent in Handler.agents)
-    # one host: a pause between two requests (a redirect is followed at once, as one request)
+    # one host: a pause between two requests, counted from the end of the last answer (a
+    # redirect is followed at once, as one request)
     gaps = [b - a for (path, a), (_, b) in zip(Handler.times, Handler.times[1:]) if path != "/old-address"]
     assert min(gaps) >= 0.25
 
