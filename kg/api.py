@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 from . import curate, identity
 from . import export as _export
 from . import query as _query
-from . import rdf, viz
+from . import rdf
 from .ingest import Fetcher, InputError, is_url, read_documents
 from .records import Document, Extraction
 from .pipeline import CHUNK_CHARS, DOC_SECONDS, chunks, extract_documents, parse_documents, resolve_parsed  # noqa: F401
@@ -490,7 +490,9 @@ class KnowledgeGraph:
         _export.export(self.store, fmt, output)
 
     def visualize(self, output: str | Path, title: str = "kg: knowledge graph") -> Path:
-        return viz.write_html(self.store, output, title)
+        from .viz import write_html  # networkx and pyvis: only when a page is drawn
+
+        return write_html(self.store, output, title)
 
     def documents(self) -> _query.Result:
         """The documents with their dates and triple counts."""

@@ -507,15 +507,7 @@ def _train(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .eval import EvalError
-    from .curate import CurationError
-    from .explain import ExplainError
-    from .viz import VizError
-    from .export import ExportError
-    from .learn import TrainError
-    from .nlp import ModelNotFound
-    from .query import QueryError
-    from .store import StoreError
+    from .errors import KgError  # every stage's one-line errors, without importing the stages
 
     parser = _parser()
     args = parser.parse_args(argv)
@@ -531,8 +523,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{args.store}: no store here yet; build one first with 'kg build PATH --store {args.store}'")
     try:
         return handlers[args.command](args)
-    except (StoreError, QueryError, ExportError, EvalError, ExplainError, ModelNotFound, TrainError,
-            VizError, CurationError) as exc:
+    except KgError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _interrupted()

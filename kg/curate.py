@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .errors import KgError
 from .records import Entity, Extraction, Fact, Mention, Relation, Sentence
 from .resolve import normalise
 
@@ -28,7 +29,7 @@ HEADER = ("# kg curation: human decisions applied to every build of this store.\
           "# Edit by hand or with 'kg curate'; names match labels and aliases, ignoring case.\n")
 
 
-class CurationError(Exception):
+class CurationError(KgError):
     pass
 
 

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import KgError
 from .extract.lexicon import countries
 from .ingest import InputError, read_file
 from .records import Document, Extraction
@@ -24,7 +25,7 @@ _NER_TYPES = ("Person", "Organization", "Place")
 RELATION_TYPES = ("officialOf", "metWith", "represents")
 
 
-class EvalError(Exception):
+class EvalError(KgError):
     pass
 
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .errors import KgError
 from .query import bind
 from .identity import IDENTITY_GRAPH
 from .store import Store
 
 
-class ExplainError(Exception):
+class ExplainError(KgError):
     pass
 
 

@@ -10,6 +10,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from .errors import KgError
 from .namespace import jsonld_context
 from .store import Store
 
@@ -25,7 +26,7 @@ SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq
 ENTITY_GRAPH_FORMATS = {"graphml", "gexf"}  # the entity graph (networkx), for Gephi or Cytoscape
 
 
-class ExportError(Exception):
+class ExportError(KgError):
     pass
 
 

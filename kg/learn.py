@@ -27,12 +27,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import KgError
 from .eval import _matches
 from .extract.learned import MODEL_DIR, MODEL_FILES, PairModel, mention_span
 from .extract.pairs import candidate_pairs, features, pair_key
 
 
-class TrainError(Exception):
+class TrainError(KgError):
     pass
 
 

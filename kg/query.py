@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import KgError
 from .namespace import PREFIXES
 from .resources import query_dir
 from .store import Store
@@ -18,7 +19,7 @@ _SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
 _PARAMETERS = re.compile(r"^#\s*Parameters:\s*(.+)$", re.MULTILINE | re.IGNORECASE)
 
 
-class QueryError(Exception):
+class QueryError(KgError):
     pass
 
 

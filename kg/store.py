@@ -18,6 +18,7 @@ from typing import IO, Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
+from .errors import KgError
 from .guard import check
 from .namespace import PREFIXES
 
@@ -26,7 +27,7 @@ DEFAULT_STORE = "kg-store"
 Quads = list[tuple] | bytes
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """The store cannot be opened or written; the message says why and what to do."""
 
 

@@ -20,6 +20,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from .errors import KgError
 from .store import Store
 
 TYPE_STYLE = {  # colour and shape per entity type
@@ -56,7 +57,7 @@ ORDER BY ?s ?p ?o ?document ?evidence
 """
 
 
-class VizError(Exception):
+class VizError(KgError):
     pass
 
 

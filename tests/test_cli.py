@@ -85,3 +85,20 @@ def test_kg_build_into_a_file_writes_no_progress_bar(tmp_path):
     proc = run_kg("build", tmp_path / "a.txt", "--store", tmp_path / "s")
     assert proc.stderr == "" and "\r" not in proc.stdout
     assert proc.stdout.startswith("Built 1 document into")
+
+
+def test_commands_that_read_a_store_start_without_the_language_model(seed_store):
+    """`kg query`, `kg export` and `kg --help` never need spaCy (nor the HTML view's
+    libraries), so they must not pay seconds to import it; one-line errors still work."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom kg.cli import main\ntry:\n    status = main(sys.argv[1:])\n"
+            "except SystemExit as stop:\n    status = stop.code\n"
+            "print(status, sorted(m for m in ('spacy', 'pyvis', 'networkx', 'datasketch') if m in sys.modules))")
+    for args in (["--help"], ["query", "officials", "--store", str(seed_store)],
+                 ["export", "--store", str(seed_store), "--format", "nquads"],
+                 ["query", "no-such-query", "--store", str(seed_store)]):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        assert out.stdout.splitlines()[-1].endswith(" []"), (args, out.stdout[-300:], out.stderr[-300:])
+    assert out.stdout.splitlines()[-1] == "2 []" and "no-such-query" in out.stderr and "Traceback" not in out.stderr
