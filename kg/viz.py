@@ -33,7 +33,8 @@ TYPE_STYLE = {  # colour and shape per entity type
 RELATION_COLOURS = {"officialOf": "#4e79a7", "holdsOfficeIn": "#9c755f", "metWith": "#e15759",
                     "represents": "#76b7b2"}
 PHYSICS_LIMIT = 300  # above this many nodes, positions are precomputed and physics is off
-SPRING_LIMIT = 3000  # above this many, the faster spectral layout is used
+SPRING_LIMIT = 3000  # a connected part above this many is given the faster spectral layout
+NODE_SPACING = 60  # pixels: a part of n entities is about 2 * NODE_SPACING * sqrt(n) across
 DEFAULT_MAX_NODES = 5000
 
 _ENTITIES = """
@@ -118,17 +119,48 @@ def select(graph: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
 
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
-    """Positions for large graphs (networkx); None lets the browser lay out small ones."""
+    """Positions for large graphs (networkx); None lets the browser lay out small ones.
+
+    Each connected part is laid out on its own (a force-directed layout, or the faster
+    spectral one above ``SPRING_LIMIT`` entities), sized by how many entities it has, and
+    the parts are then set side by side in rows, largest first. Laid out as one graph, the
+    spectral layout would put all of a small part's entities on one point.
+    """
     n = graph.number_of_nodes()
     if n <= PHYSICS_LIMIT:
         return None
     simple = nx.Graph(graph.to_undirected(as_view=True))
-    if n <= SPRING_LIMIT:
-        positions = nx.spring_layout(simple, seed=0, iterations=30)
-    else:
-        positions = nx.spectral_layout(simple)
-    scale = 60 * n ** 0.5
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in positions.items()}
+    order = {node: i for i, node in enumerate(simple)}
+    parts = sorted((sorted(part, key=order.__getitem__) for part in nx.connected_components(simple)),
+                   key=lambda part: (-len(part), order[part[0]]))
+    placed = []
+    for part in parts:
+        if len(part) == 1:
+            local = {part[0]: (0.0, 0.0)}
+        elif len(part) <= SPRING_LIMIT:
+            local = nx.spring_layout(simple.subgraph(part), seed=0, iterations=30)
+        else:
+            local = nx.spectral_layout(simple.subgraph(part))
+        radius = NODE_SPACING * len(part) ** 0.5  # the same room per entity in every part
+        placed.append({node: (float(x) * radius, float(y) * radius) for node, (x, y) in local.items()})
+    return _in_rows(placed, width=2 * NODE_SPACING * n ** 0.5)
+
+
+def _in_rows(parts: list[dict[str, tuple[float, float]]], width: float) -> dict[str, tuple[float, float]]:
+    """Set laid-out parts side by side, left to right in rows about ``width`` wide."""
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for local in parts:
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + NODE_SPACING, 0.0
+        for node, (px, py) in local.items():
+            positions[node] = (round(x + px - min(xs), 1), round(y + py - min(ys), 1))
+        x += w + NODE_SPACING
+        row_height = max(row_height, h)
+    return positions
 
 
 #: How the legend shows each shape.
