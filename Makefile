@@ -36,7 +36,7 @@ test-tools:
 
 # The suite runs on two processes (pytest-xdist): most tests wait on a kg subprocess or a browser.
 # One BLAS thread per process: with two test processes on two cores, more threads only wait
-# on each other (the 10,000-node layout took 190 s instead of 50 s).
+# on each other (a 10,000-node spectral layout took 190 s instead of 50 s).
 test: $(STAMP) test-tools
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2
 

@@ -1,5 +1,6 @@
 """The HTML view in a real browser (Debian's Chromium, headless, driven by Playwright)."""
 import json
+import random
 import re
 import shutil
 import time
@@ -119,11 +120,19 @@ def test_hostile_names_render_as_text(browser, tmp_path):
 def test_ten_thousand_nodes_do_not_hang_the_browser(browser, tmp_path):
     from kg.viz import render
 
-    tree = nx.random_labeled_tree(10_000, seed=1) if hasattr(nx, "random_labeled_tree") else nx.random_tree(10_000, seed=1)
+    # the shape of a large corpus: one big connected part (4,000 entities) and many small ones
+    draw = random.Random(1)
+    edges = [(a, b) for a, b in [*nx.random_labeled_tree(4000, seed=1).edges,
+                                 *((draw.randrange(4000), draw.randrange(4000)) for _ in range(2000))] if a != b]
+    first = 4000
+    while first < 10_000:
+        size = min(draw.randint(2, 12), 10_000 - first)
+        edges += [(first + i, first + draw.randrange(i)) for i in range(1, size)]
+        first += size
     graph = nx.MultiDiGraph()
-    for n in tree.nodes:
+    for n in range(10_000):
         graph.add_node(f"n{n}", label=f"Entity {n}", type=("Person", "Organization", "Place")[n % 3], aliases=[])
-    for a, b in tree.edges:
+    for a, b in edges:
         graph.add_edge(f"n{a}", f"n{b}", key="metWith", relation="metWith",
                        evidence=[{"sentence": f"{a} met {b}.", "document": "big.txt", "modality": "asserted"}])
     page_file = tmp_path / "big.html"
