@@ -574,6 +574,34 @@ def _adjective_orgs(doc: Doc) -> list[Span]:
             and post_word(e.start - 1) and post_word(e.end)]
 
 
+_MINISTRY_HEADS = frozenset({"minister", "secretary"})
+
+
+def _field_orgs(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """"United States National Security Advisor", "Indian National Security Adviser" with
+    "United States National Security" or "Security" tagged as an organization: a country
+    and the field words of the post that follows name no organization. The country keeps
+    its name; the field words are the post's. ("National Security Council" ends in an
+    organization's word and stays; in "Finance Minister" the field names the ministry.)"""
+    new, drop = [], []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or ent.end >= len(doc):
+            continue
+        after = ent.end
+        while after < len(doc) and doc[after].lower_ in ROLE_MODIFIERS and not doc[after].is_lower:
+            after += 1
+        if after >= len(doc) or doc[after].lower_ not in ROLE_HEADS or doc[after].is_lower \
+                or doc[after].lower_ in _MINISTRY_HEADS:  # "Finance Minister": "Finance" is the ministry
+            continue
+        country = next((n for n in (3, 2, 1) if n < len(ent) and countries().country(ent[:n].text)), 0)
+        field = ent[country:]
+        if all(t.lower_ in ROLE_MODIFIERS and t.lower_ not in ORG_HEADS for t in field):
+            drop.append(ent)
+            if country:
+                new.append(Span(doc, ent.start, ent.start + country, label="GPE"))
+    return new, drop
+
+
 # --------------------------------------------------------------------- news conventions
 _KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "GROUP"})
 
@@ -1561,7 +1589,7 @@ REPAIRS = (
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
     (_parallel_lists, "add"), (_coordinated_people, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
-    (_drop_adjective_places, "drop"), (_adjective_orgs, "drop"),
+    (_drop_adjective_places, "drop"), (_adjective_orgs, "drop"), (_field_orgs, "both"),
 )
 
 

@@ -77,7 +77,7 @@ honorary assistant associate prime foreign sports sport technical national regio
 finance financial defence defense interior health education culture youth justice
 economy trade energy press media marketing sales creative artistic medical legal
 operating program programme project research communications international head
-resident country special permanent
+resident country special permanent security
 """.split())
 
 # Last words of organization names.

@@ -271,3 +271,19 @@ def test_a_post_and_holder_after_and_share_the_chains_organization(nlp):
     got = {(r.head.text, r.tail.text, r.role) for r in officials.extract(doc) if r.type == "officialOf"}
     assert got == {("Karim Ali Haddad", "Norvex Group International", "Chairman and MD"),
                    ("Ravi Menon", "Norvex Group International", "director")}
+
+
+@pytest.mark.parametrize("text, field", [
+    ("United States National Security Advisor Jake Sullivan met the ministers on Monday.", "National Security"),
+    ("Indian National Security Adviser Ajit Doval met Tom Lee in Delhi.", "Security"),
+])
+def test_a_posts_field_words_name_no_organization(extract_text, text, field):
+    # NER takes the country and the field of the post that follows for an organization
+    x = extract_text(text)
+    assert not [org for _, _, org in facts(x, "officialOf") if field in org]
+    assert not [e for e in x.entities if e.type == "Organization"]
+
+
+def test_a_ministers_field_still_names_the_ministry(extract_text):
+    x = extract_text("Finance Minister Anna Berg met Tom Lee in Oslo on Monday.")
+    assert ("Anna Berg", "Ministry of Finance") in {(person, org) for _, person, org in facts(x, "officialOf")}
