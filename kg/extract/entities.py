@@ -685,11 +685,15 @@ def _honorific_only(doc: Doc) -> list[Span]:
 
 
 def _posts_only(doc: Doc) -> list[Span]:
-    """Entities that are only a post's words ("Spokesperson", "Deputy Director", "MD of"): not
-    names."""
+    """Entities that are only a post's words ("Spokesperson", "Deputy Director", "MD of",
+    "Extraordinary" and "Plenipotentiary" after "Ambassador"): not names."""
     return [e for e in _ents(doc) if e.label_ in {"ORG", "PERSON"} and any(t.lower_ in ROLE_HEADS for t in e) and all(
         t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS or t.lower_ in {"-", "of", "for", "and"} for t in e)
-        and e[0].lower_ not in {"of", "for", "and"}]
+        and e[0].lower_ not in {"of", "for", "and"}
+        or e.label_ in _KEPT and all(t.lower_ in _DIPLOMATIC_TAILS for t in e)]
+
+
+_DIPLOMATIC_TAILS = frozenset({"extraordinary", "plenipotentiary", "and"})
 
 
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+['\u2019][a-z]+")  # "Ma'mun", "Mana’a"
@@ -1120,13 +1124,18 @@ def _domain_noun(t: Token) -> bool:
 
 def _domain_run(doc: Doc, start: int) -> int:
     """The end of "Trade and Customs Negotiations" from ``start``: capitalised dictionary
-    words, joined by "and", "&" or commas; a country ends it."""
+    words, joined by "and", "&" or commas; a country, an honorific or a word right after
+    "Affairs" ends it (WordNet knows "Penny", "Anna" and "Bruno" as words)."""
     end = start
     while end < len(doc) and (_domain_word(doc[end]) or (
             doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc) and _domain_word(doc[end + 1]))):
         if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
             break
+        if doc[end].lower_ in HONORIFICS or (end > start and doc[end - 1].lower_ == "affairs" and _domain_word(doc[end])):
+            break  # "Minister of Foreign Affairs Penny Wong", "..., Sheikh Ali": a name follows
         end += 1
+    while end > start and doc[end - 1].lower_ in {"and", "&", ","}:
+        end -= 1
     return end
 
 

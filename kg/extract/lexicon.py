@@ -80,6 +80,10 @@ operating program programme project research communications international head
 resident country special permanent security
 """.split())
 
+# Words after a post's head that are still the post's ("Secretary General", "President-elect",
+# "Ambassador Extraordinary and Plenipotentiary").
+POST_TAILS = frozenset("general elect designate extraordinary plenipotentiary".split())
+
 # Last words of organization names.
 ORG_HEADS = frozenset("""
 committee council federation association union ministry department agency commission

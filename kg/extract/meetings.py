@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
 from .common import SUBJECTS, entity_at, index, mention_for, sentence_for, walk
-from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS
+from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, POST_TAILS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS
 from .tokens import having
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussions", "negotiation",
@@ -164,7 +164,7 @@ def _phrase_parties(token: Token) -> list[Span]:
     for post in starts:  # the phrase's head, or the post of a delegation's leader
         if people:
             break
-        if post.lower_ in ROLE_HEADS or post.lower_ == "general":
+        if post.lower_ in ROLE_HEADS or post.lower_ in POST_TAILS:  # "with Ambassador Extraordinary and ..."
             people = _holder_after(post)
     if people:
         return people

@@ -24,13 +24,12 @@ from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
 from .entities import is_noun, is_word, bare_word, honorific_length, mention, plural_post
 from .tokens import having
-from .lexicon import (ORG_HEADS, NOT_POSTS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
+from .lexicon import (ORG_HEADS, NOT_POSTS, POST_TAILS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
 
 _POST_PREPS = frozenset({"of", "at", "for", "with"})
 _SKIP_BEFORE = {"the", "a", "an", "another", "who", "is", "was", "also", "now", "currently", "as", "its",
                 "their", "former"}
-_HEAD_TAILS = {"general", "elect", "designate"}
 _COPULAS = {"be", "become", "serve", "name", "appoint", "elect", "remain", "act", "work"}
 _APPOINTING = {"name", "appoint", "elect", "make", "nominate", "promote", "reappoint", "re-elect"}
 _ORG_LABELS = {"ORG"}
@@ -79,9 +78,10 @@ def _post_words(token: Token) -> tuple[int, int]:
         else:
             break
     end = token.i + 1
-    # "Secretary General", "Secretary-General", "President-elect"
-    while end < len(doc) and (doc[end].lower_ in _HEAD_TAILS or (
-            doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _HEAD_TAILS)):
+    # "Secretary General", "Secretary-General", "President-elect", "Ambassador Extraordinary and
+    # Plenipotentiary"
+    while end < len(doc) and (doc[end].lower_ in POST_TAILS or (
+            doc[end].text in {"-", "and"} and end + 1 < len(doc) and doc[end + 1].lower_ in POST_TAILS)):
         end += 1
     # "head of international relations of ORG": lower-case words after "of"
     if end < len(doc) and doc[end].lower_ == "of":
@@ -609,7 +609,7 @@ def _its_post(sent: Span) -> Iterator[Relation]:
         if head is None:
             continue
         end = head.i + 1
-        while end < sent.end and doc[end].lower_ in _HEAD_TAILS:
+        while end < sent.end and doc[end].lower_ in POST_TAILS:
             end += 1
         k = end
         if k < sent.end and doc[k].lower_ == "for":  # "its Vice President for South Asia, NAME"

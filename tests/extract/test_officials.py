@@ -287,3 +287,29 @@ def test_a_posts_field_words_name_no_organization(extract_text, text, field):
 def test_a_ministers_field_still_names_the_ministry(extract_text):
     x = extract_text("Finance Minister Anna Berg met Tom Lee in Oslo on Monday.")
     assert ("Anna Berg", "Ministry of Finance") in {(person, org) for _, person, org in facts(x, "officialOf")}
+
+
+@pytest.mark.parametrize("text, person, country", [
+    ("On Monday, Minister of Foreign Affairs Anna Berg received Ambassador Extraordinary and Plenipotentiary of the "
+     "Republic of Ruritania to Norway Tom Lee.", "Tom Lee", "Republic of Ruritania"),
+    ("Karim Ali Haddad met with Ambassador Extraordinary and Plenipotentiary of Canada to Norway Anna Berg to "
+     "discuss cooperation.", "Anna Berg", "Canada"),
+])
+def test_an_ambassador_extraordinary_and_plenipotentiary(extract_text, text, person, country):
+    x = extract_text(text)
+    assert (person, country) in {(p, c) for _, p, c in facts(x, "represents")}
+    met = [{head, tail} for _, head, tail in facts(x, "metWith")]
+    assert len(met) == 1 and person in met[0]
+    assert not [e for e in x.entities if e.label in {"Extraordinary", "Plenipotentiary"}]  # the post's words
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Minister of Foreign Affairs Anna Berg met Tom Lee in Oslo.", "Anna Berg"),  # WordNet knows "Anna"
+    ("Minister of Economic Affairs Karim Ali Haddad met Tom Lee in Oslo.", "Karim Ali Haddad"),
+    ("Minister of Foreign Affairs, Sheikh Karim Ali Haddad, met Tom Lee in Oslo.", "Karim Ali Haddad"),
+])
+def test_a_ministrys_name_in_a_title_stops_before_its_holders_name(extract_text, text, person):
+    x = extract_text(text)
+    held = {(p, org) for _, p, org in facts(x, "officialOf")}
+    assert len(held) == 1 and next(iter(held))[0] == person and next(iter(held))[1].startswith("Ministry of ")
+    assert [{head, tail} for _, head, tail in facts(x, "metWith")] == [{person, "Tom Lee"}]
