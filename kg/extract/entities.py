@@ -887,6 +887,14 @@ def _post_of_org(doc: Doc) -> list[Span]:
     return spans
 
 
+def _headquarters(doc: Doc) -> list[Span]:
+    """"at FIFA Headquarters": the building is not another name of the organization, whose
+    name it starts with (resolution would otherwise give FIFA the building's name)."""
+    return [Span(doc, e.start, e.end - 1, label="ORG") for e in _ents(doc)
+            if e.label_ in {"ORG", "FAC"} and len(e) >= 2 and e[-1].lower_ in {"headquarters", "hq"}
+            and e[-2].text not in {"'s", "’s"}]
+
+
 def _hyphenated_orgs(doc: Doc) -> list[Span]:
     """"ITAR-TASS" read as two organizations: names joined by a hyphen without spaces are one."""
     ents = list(_ents(doc))
@@ -1594,7 +1602,7 @@ REPAIRS = (
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_company_suffixes, "add"), (_first_names_left_out, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
-    (_hyphenated_orgs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
+    (_hyphenated_orgs, "add"), (_headquarters, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
     (_parallel_lists, "add"), (_coordinated_people, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),

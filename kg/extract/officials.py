@@ -454,6 +454,9 @@ def _after_person(doc: Doc, i: int) -> int:
     return i
 
 
+_PREMISES = frozenset("headquarters hq office offices premises building compound residence campus".split())
+
+
 def _person_of_org(sent: Span) -> Iterator[Relation]:
     """"Karl Brenner of the Lakeport Fire Department", "Ana Torres at the Institute"."""
     doc = sent.doc
@@ -465,6 +468,9 @@ def _person_of_org(sent: Span) -> Iterator[Relation]:
             if org is not None and aged and i + 1 == org.start and not org.text.isupper() and not any(
                     t.lower_ in ORG_HEADS for t in org):
                 continue  # "Dan Sully , 30 , of Boothbay": after an age, a bare name is a home town
+            if org is not None and doc[i].lower_ == "at" and (doc[i].head.pos_ in {"VERB", "AUX"} or (
+                    org.end < len(doc) and doc[org.end].lower_ in _PREMISES) or org[-1].lower_ in _PREMISES):
+                continue  # "met Ana Lind at the Norvex headquarters": where they met, not where she works
             if org is not None:
                 yield Relation("officialOf", mention_for(person), mention_for(org),
                                sentence_for(doc, person.start), "officials.person_of_org", 0.6,

@@ -313,3 +313,26 @@ def test_a_ministrys_name_in_a_title_stops_before_its_holders_name(extract_text,
     held = {(p, org) for _, p, org in facts(x, "officialOf")}
     assert len(held) == 1 and next(iter(held))[0] == person and next(iter(held))[1].startswith("Ministry of ")
     assert [{head, tail} for _, head, tail in facts(x, "metWith")] == [{person, "Tom Lee"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Lee met Anna Berg at the Norvex Group headquarters in Oslo.",
+    "UNESCO Director-General Tom Lee met Anna Berg at UNESCO headquarters in Paris.",
+    "Tom Lee met Anna Berg at the Norvex Institute on Monday.",
+])
+def test_where_people_met_is_not_where_they_work(extract_text, text):
+    # "at ORG" on the meeting verb, or "at ORG headquarters", says where, not who employs whom
+    x = extract_text(text)
+    assert "Anna Berg" not in {person for _, person, _ in facts(x, "officialOf")}
+
+
+def test_a_person_at_an_institute_still_works_there(extract_text):
+    x = extract_text("Anna Berg at the Norvex Institute said the plan was sound.")
+    assert ("Anna Berg", "Norvex Institute") in {(p, org) for _, p, org in facts(x, "officialOf")}
+
+
+def test_an_organizations_headquarters_is_not_its_name(extract_text):
+    x = extract_text("FIFA President Tom Lee met Anna Berg at FIFA Headquarters, Zurich, on Tuesday. "
+                     "FIFA would continue to help.")
+    assert {e.label for e in x.entities if e.type == "Organization"} == {"FIFA"}
+    assert {(p, org) for _, p, org in facts(x, "officialOf")} == {("Tom Lee", "FIFA")}
