@@ -55,6 +55,7 @@ def index(doc: Doc) -> DocIndex:
             idx.entity_of[i] = ent
         idx.mention_of[(ent.start, ent.end)] = mention(ent, sentence_of[ent.start])
     doc.user_data[_INDEX_KEY] = idx
+    _resolve_boards(doc, idx)
     _resolve_pronouns(doc, idx)
     _resolve_titles(doc, idx)
     return idx
@@ -64,6 +65,34 @@ def sentence_span(doc: Doc, token_i: int) -> Span:
     """The sentence of a token, from the index (``token.sent`` recomputes it every time)."""
     idx = index(doc)
     return idx.sents[idx.sentence_of[token_i]]
+
+
+#: Words of a company's or institution's board named without its organization.
+BOARD_WORDS = frozenset("the board boards of directors trustees governors supervisory executive management".split())
+
+
+def _resolve_boards(doc: Doc, idx: DocIndex) -> None:
+    """"its Board of Directors", "Chairman of the Board", "Board member X": a board named
+    without its organization is part of that organization, so a post on it is a post in it.
+    The organization is the one before "'s", else the one named last before the board (not
+    another board). Without one, the board stays an entity of its own."""
+    from dataclasses import replace
+
+    last: Span | None = None
+    for ent in idx.ents:
+        if ent.label_ != "ORG":
+            continue
+        words = {t.lower_ for t in ent}
+        if "board" not in words or not words <= BOARD_WORDS:
+            last = ent
+            continue
+        owner = last
+        if ent.start >= 2 and doc[ent.start - 1].text in {"'s", "\u2019s"}:
+            before = idx.entity_of.get(ent.start - 2)
+            owner = before if before is not None and before.label_ == "ORG" else owner
+        key = (ent.start, ent.end)
+        if owner is not None and idx.mention_of.get(key) is not None:
+            idx.mention_of[key] = replace(idx.mention_of[key], refers_to=idx.mention_of[(owner.start, owner.end)])
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}

@@ -336,3 +336,10 @@ def test_an_organizations_headquarters_is_not_its_name(extract_text):
                      "FIFA would continue to help.")
     assert {e.label for e in x.entities if e.type == "Organization"} == {"FIFA"}
     assert {(p, org) for _, p, org in facts(x, "officialOf")} == {("Tom Lee", "FIFA")}
+
+
+def test_a_board_named_without_its_organization_is_part_of_it(extract_text):
+    x = extract_text("Norvex Group said on Monday that its Board of Directors had met in Oslo. "
+                     "Tom Lee will remain a member of the Board.")
+    assert ("Tom Lee", "Norvex Group") in {(p, org) for _, p, org in facts(x, "officialOf")}
+    assert not [e for e in x.entities if "Board" in e.label]  # the board is a mention of the group
