@@ -252,7 +252,7 @@ _TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col
 
 def _clean_spans(doc: Doc) -> list[Span]:
     """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X",
-    "Storting of"."""
+    "Storting of", "Tom Lee-led"."""
     out = []
     for ent in _ents(doc):
         start, end = ent.start, ent.end
@@ -260,6 +260,9 @@ def _clean_spans(doc: Doc) -> list[Span]:
                                    or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)
                                    or doc[end - 1].text in {"of", "for", "and", "the"}):  # "Storting of"
             end -= 1
+        if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
+                doc[end - 1].text.endswith("ed") or doc[end - 1].text in {"run", "born", "made"}):
+            end -= 2  # "a Tom Lee-led delegation", "Norvex-owned"
         paren = next((t.i for t in doc[start:end] if t.text == "("), None)
         if paren is not None and ent.label_ == "ORG" and start < paren < end - 1:
             out.append(Span(doc, start, paren, label="ORG"))

@@ -267,3 +267,8 @@ def test_a_name_in_a_list_of_people_is_a_person(extract_text):
     types = _types(extract_text("On the sidelines of the summit , Ana Lind held bilateral meetings with Tomas Berg , "
                                 "Ivo Stane and Lena Ortiz ."))
     assert types.get("Ivo Stane") == "Person"
+
+
+def test_a_name_before_led_or_owned_is_the_name_alone(extract_text):
+    x = extract_text("A Tom Lee-led delegation met Anna Berg in Oslo. Tom Lee later flew home.")
+    assert {e.label for e in x.entities if e.type == "Person"} == {"Tom Lee", "Anna Berg"}
