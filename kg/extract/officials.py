@@ -353,7 +353,9 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             before = _person_before(doc, replace(post, start=org_start))
             if not (before is not None and before.end == org_start - 2 and doc[org_start - 1].lower_ == "the"):
                 # "PERSON, the ORG's TITLE, PERSON2": the apposition is the first person's
-                person = _person_at(doc, j) or _person_after_qualifier(doc, j) or before
+                person = _person_at(doc, j) or _person_after_qualifier(doc, j)
+                if person is None and not (j < len(doc) and doc[j].lower_ in ROLE_HEADS and doc[j].is_title):
+                    person = before  # (not in "A, Saudi Foreign Minister Prince B": B holds it)
             else:
                 person = before
             if person is not None:

@@ -343,3 +343,10 @@ def test_a_board_named_without_its_organization_is_part_of_it(extract_text):
                      "Tom Lee will remain a member of the Board.")
     assert ("Tom Lee", "Norvex Group") in {(p, org) for _, p, org in facts(x, "officialOf")}
     assert not [e for e in x.entities if "Board" in e.label]  # the board is a mention of the group
+
+
+def test_a_post_followed_by_a_noble_title_is_held_by_the_name_after_it(extract_text):
+    x = extract_text("Lee also welcomed German Foreign Minister, Anna Berg, Saudi Foreign Minister Prince Karim "
+                     "Ali Haddad, and others.")
+    held = {(p, place) for _, p, place in facts(x, "holdsOfficeIn")}
+    assert ("Karim Ali Haddad", "Saudi Arabia") in held and ("Anna Berg", "Saudi Arabia") not in held
