@@ -1061,8 +1061,24 @@ _NOT_DOMAINS = frozenset("prime deputy first chief vice acting interim former se
                          "executive head foreign-born".split())
 
 
-def _ministry_name(words: str) -> str:
-    return f"Ministry of {words}"
+def _ministry_name(words: str, country: str | None = None) -> str:
+    """"Ministry of Foreign Affairs"; with the country named before the title, "Australian
+    Ministry of Foreign Affairs", so two countries' ministries in one article stay two."""
+    return f"{country} Ministry of {words}" if country else f"Ministry of {words}"
+
+
+def _country_before(doc: Doc, i: int) -> str | None:
+    """The country or demonym written just before token ``i`` ("Australian", "UAE's",
+    "South African"), as written."""
+    j = i - 1
+    if j >= 1 and doc[j].text in {"'s", "’s"}:
+        j -= 1
+    for n in (3, 2, 1):
+        if j - n + 1 >= 0 and all(t.text[:1].isupper() for t in doc[j - n + 1:j + 1]):
+            text = doc[j - n + 1:j + 1].text
+            if countries().country(text):
+                return text
+    return None
 
 
 def bare_word(ent: Span) -> bool:
@@ -1100,13 +1116,14 @@ def _ministries(doc: Doc) -> list[Span]:
             if end > start and _domain_noun(doc[end - 1]):
                 span = Span(doc, start, end, label="ORG")
                 spans.append(span)
-                names[(span.start_char, span.end_char)] = _ministry_name(span.text)
+                names[(span.start_char, span.end_char)] = _ministry_name(
+                    span.text, _country_before(doc, _title_words(doc, token.i, token.sent.start)))
                 continue
         # "DOMAIN Minister": capitalised dictionary words just before
         end = _title_words(doc, token.i, token.sent.start)
         start = token.i
         while start - 1 >= token.sent.start and (
-                (_is_name_token(doc[start - 1]) and is_word(doc[start - 1])
+                (_is_name_token(doc[start - 1]) and is_word(doc[start - 1]) and doc[start - 1].ent_type_ not in {"GPE", "NORP"}
                  and doc[start - 1].lower_ not in _NOT_DOMAINS and not countries().country(doc[start - 1].text))
                 or (doc[start - 1].lower_ in {"and", "&"} and start - 2 >= token.sent.start
                     and _is_name_token(doc[start - 2]) and is_word(doc[start - 2]))):
@@ -1117,7 +1134,7 @@ def _ministries(doc: Doc) -> list[Span]:
             if all(t.lower_ not in _NOT_DOMAINS for t in doc[start:token.i]):
                 span = Span(doc, start, token.i, label="ORG")
                 spans.append(span)
-                names[(span.start_char, span.end_char)] = _ministry_name(span.text)
+                names[(span.start_char, span.end_char)] = _ministry_name(span.text, _country_before(doc, start))
     return spans
 
 

@@ -368,6 +368,11 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
         org = mention_for(post.org)
         # "X, Minister of A Y, Minister of B Z": a post followed at once by a name is that person's
         person = None if _person_at(doc, post.stop) is not None else _person_before(doc, post)
+        if person is not None and person.start > 0 and doc[person.start - 1].lower_ in ROLE_HEADS \
+                and doc[person.start - 1].is_title and post.head.is_title \
+                and post.stop + 1 < len(doc) and doc[post.stop].text == ",":
+            # "Norwegian Minister A, UAE's Minister of X, Sheikh B, and ...": A has her post; this one is B's
+            person = _person_at(doc, post.stop + 1) or person
         if person is not None:
             rule, confidence = ("officials.person_title", 0.85) if post.lexical else \
                 ("officials.person_occupation", 0.7)

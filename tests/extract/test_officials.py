@@ -350,3 +350,12 @@ def test_a_post_followed_by_a_noble_title_is_held_by_the_name_after_it(extract_t
                      "Ali Haddad, and others.")
     held = {(p, place) for _, p, place in facts(x, "holdsOfficeIn")}
     assert ("Karim Ali Haddad", "Saudi Arabia") in held and ("Anna Berg", "Saudi Arabia") not in held
+
+
+def test_two_countries_ministries_in_one_list_stay_two(extract_text):
+    x = extract_text("Lee welcomed Norwegian Foreign Affairs Minister Anna Berg, UAE’s Minister of Foreign Affairs, "
+                     "Sheikh Karim Ali Haddad, and Australian Minister for Foreign Affairs Tom Lee.")
+    held = {(p, org) for _, p, org in facts(x, "officialOf")}
+    assert held == {("Anna Berg", "Norwegian Ministry of Foreign Affairs"),
+                    ("Karim Ali Haddad", "UAE Ministry of Foreign Affairs"),
+                    ("Tom Lee", "Australian Ministry of Foreign Affairs")}
