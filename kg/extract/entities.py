@@ -593,8 +593,12 @@ def _field_orgs(doc: Doc) -> tuple[list[Span], list[Span]]:
         after = ent.end
         while after < len(doc) and doc[after].lower_ in ROLE_MODIFIERS and not doc[after].is_lower:
             after += 1
-        if after >= len(doc) or doc[after].lower_ not in ROLE_HEADS or doc[after].is_lower \
-                or doc[after].lower_ in _MINISTRY_HEADS:  # "Finance Minister": "Finance" is the ministry
+        if after >= len(doc) or doc[after].lower_ not in ROLE_HEADS or doc[after].is_lower:
+            continue
+        if after == ent.end and ent.text == "State":
+            drop.append(ent)  # "State Secretary", "State Minister": a post's rank
+            continue
+        if doc[after].lower_ in _MINISTRY_HEADS:  # "Finance Minister": "Finance" is the ministry
             continue
         country = next((n for n in (3, 2, 1) if n < len(ent) and countries().country(ent[:n].text)), 0)
         field = ent[country:]
@@ -887,6 +891,23 @@ def _post_of_org(doc: Doc) -> list[Span]:
         rest = Span(doc, inner, ent.end, label="ORG")
         if len(rest) >= 2 or (len(rest) == 1 and not is_word(rest[0])):
             spans.append(rest)
+    return spans
+
+
+def _names_after_affairs(doc: Doc) -> list[Span]:
+    """"State Secretary of the Ministry of Foreign Affairs Anna Berg" tagged as one
+    organization: the capitalised words after "Affairs" are the holder's name."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG":
+            continue
+        k = next((t.i for t in ent if t.lower_ == "affairs"), None)
+        if k is None or not 1 <= ent.end - k - 1 <= 4:
+            continue
+        tail = doc[k + 1:ent.end]
+        if all((t.is_title and t.is_alpha or _INITIAL.match(t.text)) and t.lower_ not in ORG_HEADS for t in tail) \
+                and not countries().country(tail.text):
+            spans += [Span(doc, ent.start, k + 1, label="ORG"), Span(doc, k + 1, ent.end, label="PERSON")]
     return spans
 
 
@@ -1622,7 +1643,7 @@ REPAIRS = (
     (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_company_suffixes, "add"), (_first_names_left_out, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
     (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
-    (_hyphenated_orgs, "add"), (_headquarters, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
+    (_hyphenated_orgs, "add"), (_headquarters, "add"), (_names_after_affairs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
     (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
     (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
     (_parallel_lists, "add"), (_coordinated_people, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),

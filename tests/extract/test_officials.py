@@ -359,3 +359,10 @@ def test_two_countries_ministries_in_one_list_stay_two(extract_text):
     assert held == {("Anna Berg", "Norwegian Ministry of Foreign Affairs"),
                     ("Karim Ali Haddad", "UAE Ministry of Foreign Affairs"),
                     ("Tom Lee", "Australian Ministry of Foreign Affairs")}
+
+
+def test_a_state_secretary_of_a_ministry_named_in_full(extract_text):
+    # "State" is the post's rank, and NER runs the ministry's name into its holder's
+    x = extract_text("On Monday, State Secretary of the Ministry of Foreign Affairs Anna Berg met with Tom Lee.")
+    assert {(p, org) for _, p, org in facts(x, "officialOf")} == {("Anna Berg", "Ministry of Foreign Affairs")}
+    assert [{a, b} for _, a, b in facts(x, "metWith")] == [{"Anna Berg", "Tom Lee"}]
