@@ -65,7 +65,7 @@ def _post_words(token: Token) -> tuple[int, int]:
     doc = token.doc
     start = token.i
     i = token.i - 1
-    while i >= token.sent.start and token.i - i <= 4:
+    while i >= token.sent.start and token.i - i <= 6:  # "Managing Director and Chief Executive Officer"
         t = doc[i]
         if entity_at(doc, i) is not None:
             break
@@ -186,8 +186,9 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
         k -= 1
     if k >= 1 and doc[k].ent_type_ == "PERSON":
         ent = entity_at(doc, k, {"PERSON"})
-        if ent is not None and ent.end == k + 1 and ent.start > 0 and doc[ent.start - 1].lemma_ in _APPOINTING:
-            return ent  # "it has named Ana Lind publisher of the Lakeport Herald"
+        if ent is not None and ent.end == k + 1 and ent.start > 0 and (
+                doc[ent.start - 1].lemma_ in _APPOINTING or doc[k + 1].lower_ == "as"):
+            return ent  # "it has named Ana Lind publisher of the Lakeport Herald", "announced X as the CEO of Y"
     if k >= 3 and doc[k].text == "," and doc[k - 1].like_num and doc[k - 2].text == ",":
         k -= 2  # "Karl Brenner , 61 , was ..."
     if k >= 1 and doc[k].text == ",":
@@ -613,8 +614,9 @@ _ITS = frozenset({"its"})  # a frozenset: ``having`` keeps its positions for the
 
 def _its_post(sent: Span) -> Iterator[Relation]:
     """"The Norvex Foundation said its chairman Tom Lee ...", "a delegation from the World Bank
-    led by its Vice President for South Asia, Anna Berg": "its" is the organization named
-    last before it in the sentence."""
+    led by its Vice President for South Asia, Anna Berg", "Norvex Bank appointed Anna Berg as
+    its Managing Director": "its" is the organization named last before it (and before the
+    person) in the sentence."""
     doc = sent.doc
     ents = index(doc).ents_in(sent)
     for its in having(doc, "lower", _ITS, sent.start, sent.end):
@@ -629,9 +631,13 @@ def _its_post(sent: Span) -> Iterator[Relation]:
             k = next((t.i for t in doc[k:min(sent.end, k + 8)] if t.text == "," or t.pos_ in {"VERB", "AUX"}), k)
         if k < sent.end and doc[k].text == ",":
             k += 1
-        person = _person_at(doc, k)
-        orgs = [e for e in ents if e.label_ == "ORG" and e.end <= its.i and not bare_word(e)]
-        if person is None or not orgs or any(e.label_ == "PERSON" and orgs[-1].end <= e.start < its.i for e in ents):
+        person, before = _person_at(doc, k), its.i
+        if person is None and its.i >= 2 and doc[its.i - 1].lower_ == "as":
+            # "Norvex Bank appointed Anna Berg as its Managing Director"
+            person = entity_at(doc, its.i - 2, {"PERSON"})
+            before = person.start if person is not None else its.i
+        orgs = [e for e in ents if e.label_ == "ORG" and e.end <= before and not bare_word(e)]
+        if person is None or not orgs or any(e.label_ == "PERSON" and orgs[-1].end <= e.start < before for e in ents):
             continue  # a person named between the organization and "its" may be what "its" is not
         post = Post(its.i + 1, end, head, orgs[-1], end)
         yield _relation(person, mention_for(orgs[-1]), post, "officials.its_post", 0.7)

@@ -366,3 +366,18 @@ def test_a_state_secretary_of_a_ministry_named_in_full(extract_text):
     x = extract_text("On Monday, State Secretary of the Ministry of Foreign Affairs Anna Berg met with Tom Lee.")
     assert {(p, org) for _, p, org in facts(x, "officialOf")} == {("Anna Berg", "Ministry of Foreign Affairs")}
     assert [{a, b} for _, a, b in facts(x, "metWith")] == [{"Anna Berg", "Tom Lee"}]
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("The regulator announced Anna Berg as the Managing Director and Chief Executive Officer of Norvex Bank while "
+     "Tom Lee was appointed as the bank's Executive Director.", "Anna Berg", "Norvex Bank"),
+    ("Norvex Bank appointed Anna Berg as its Managing Director on Monday.", "Anna Berg", "Norvex Bank"),
+])
+def test_appointed_as_a_post(extract_text, text, person, org):
+    x = extract_text(text)
+    assert (person, org) in {(p, o) for _, p, o in facts(x, "officialOf")}
+
+
+def test_as_its_post_is_not_read_across_another_person(extract_text):
+    x = extract_text("Norvex Bank said Tom Lee would meet Anna Berg as its chairman had asked.")
+    assert not facts(x, "officialOf")
