@@ -798,7 +798,12 @@ def _not_people(doc: Doc) -> list[Span]:
         if any(t.lower_ in ROLE_HEADS or t.lower_ in ORG_HEADS or t.lower_.endswith(_WORD_ENDINGS)
                or countries().country(t.text) or t.lower_ in {"limited", "inc", "ltd"} for t in ent):
             drops.append(ent)
+    # a disease is nobody and no organization ("COVID vaccine support", "the COVID-19 pandemic")
+    drops += [e for e in _ents(doc) if e.label_ in {"PERSON", "ORG"} and e.text.casefold() in _DISEASES]
     return drops
+
+
+_DISEASES = frozenset("covid covid-19 coronavirus sars-cov-2 ebola mpox".split())
 
 
 def _title_words(doc: Doc, k: int, lo: int) -> int:
@@ -1509,10 +1514,18 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
             continue
         if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS and (
                 ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}
-                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent)
-                and text not in surnames and ent.root.dep_ in {"dobj", "pobj"} and ent.root.head.lemma_ in PLACE_VERBS):
+                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent) and text not in surnames
+                and (ent.root.dep_ in {"dobj", "pobj"} and ent.root.head.lemma_ in PLACE_VERBS
+                     or _joined_with_place(ent))):
             spans.append(Span(doc, ent.start, ent.end, label="GPE"))
     return spans
+
+
+def _joined_with_place(ent: Span) -> bool:
+    """"Baku and Yerevan": a name coordinated with a place."""
+    root = ent.root
+    others = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    return any(t.ent_type_ == "GPE" for t in others)
 
 
 #: Verbs whose object is a place more often than a person ("visited Lisbon").

@@ -272,3 +272,15 @@ def test_a_name_in_a_list_of_people_is_a_person(extract_text):
 def test_a_name_before_led_or_owned_is_the_name_alone(extract_text):
     x = extract_text("A Tom Lee-led delegation met Anna Berg in Oslo. Tom Lee later flew home.")
     assert {e.label for e in x.entities if e.type == "Person"} == {"Tom Lee", "Anna Berg"}
+
+
+def test_a_city_joined_with_a_place_is_a_place(extract_text):
+    x = extract_text("Lakeland says it will open the borders with Armenia right after Baku and Yerevan signs a peace "
+                     "agreement.")
+    assert {e.label: e.type for e in x.entities}.get("Yerevan") == "Place"
+
+
+@pytest.mark.parametrize("text", ["Issues related with COVID vaccine support to the country were discussed.",
+                                  "The Norvex Group helped Lakeland during the COVID-19 pandemic."])
+def test_a_disease_is_no_entity(extract_text, text):
+    assert not [e for e in extract_text(text).entities if "COVID" in e.label]
