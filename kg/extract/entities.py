@@ -585,7 +585,8 @@ def _field_orgs(doc: Doc) -> tuple[list[Span], list[Span]]:
     "United States National Security" or "Security" tagged as an organization: a country
     and the field words of the post that follows name no organization. The country keeps
     its name; the field words are the post's. ("National Security Council" ends in an
-    organization's word and stays; in "Finance Minister" the field names the ministry.)"""
+    organization's word and stays; in "Finance Minister" the field names the ministry.)
+    "State" right before "Secretary" or "Minister" is the post's rank ("State Secretary")."""
     new, drop = [], []
     for ent in _ents(doc):
         if ent.label_ != "ORG" or ent.end >= len(doc):
