@@ -151,7 +151,11 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
                                                                  "h.e.", "sheikh"}):
             i -= 1
-        if i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
+        general = _general_title(doc, i) if i >= 0 else None
+        if general is not None:  # "WHO Director-General Tom Lee"
+            title, h = general
+            holders.append((ent.start, title, {t.lower_ for t in doc[max(0, h - 3):h] if t.is_alpha}, ent))
+        elif i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
             qualifiers = {t.lower_ for t in doc[max(0, i - 3):i] if t.is_alpha}
             holders.append((ent.start, doc[i].lower_, qualifiers, ent))
         else:  # "President of the International Rowing Federation (IRF) Karel Dvorak"
@@ -176,6 +180,21 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
                     break
     if not holders:
         return
+    for token in having(doc, "lower", {"general"}):  # "the WHO Director General": its holder named before
+        general = _general_title(doc, token.i)
+        det = [c for c in token.children if c.dep_ == "det"]
+        if general is None or token.i in idx.pronoun_of or not det or det[0].lower_ != "the" or (
+                token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON"):
+            continue
+        title, h = general
+        qualifiers = {t.lower_ for t in doc[det[0].i + 1:h] if t.is_alpha}
+        fits = [x for x in holders if x[0] < token.i and x[1] == title and qualifiers <= x[2]]
+        if len({x[3].text.split()[-1] for x in fits}) != 1:
+            continue
+        antecedent = max(fits, key=lambda x: x[0])[3]
+        reference = Mention(det[0].idx, token.idx + len(token), doc.text[det[0].idx:token.idx + len(token)], "Person",
+                            idx.sentence_of[token.i], refers_to=idx.mention_of[(antecedent.start, antecedent.end)])
+        idx.pronoun_of[token.i] = (antecedent, reference)
     for token in having(doc, "lower", TITLE_REFERENCES):
         if token.i in idx.entity_of or token.i in idx.pronoun_of or token.pos_ != "NOUN" and not token.is_title:
             continue
@@ -196,6 +215,17 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         end = token.idx + len(token)
         reference = Mention(start, end, doc.text[start:end], "Person", idx.sentence_of[token.i], refers_to=target)
         idx.pronoun_of[token.i] = (antecedent, reference)
+
+
+def _general_title(doc: Doc, i: int) -> tuple[str, int] | None:
+    """("director-general", position of "Director") when token ``i`` is the "General" of
+    "Director-General", "Director General", "Secretary-General" or "Secretary General"."""
+    if doc[i].lower_ != "general":
+        return None
+    h = i - 1 - (i >= 2 and doc[i - 1].text == "-")
+    if h >= 0 and doc[h].lower_ in {"director", "secretary"} and doc[h].is_title:
+        return f"{doc[h].lower_}-general", h
+    return None
 
 
 def _resolve_plural(doc: Doc, idx: DocIndex, token: Token) -> None:
