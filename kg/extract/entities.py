@@ -1498,8 +1498,9 @@ def _in_layout(doc: Doc) -> list[Span]:
 
 def _gazetteer_types(doc: Doc) -> list[Span]:
     """A country or demonym is a place whatever NER says; so is a city (100,000 people or more,
-    or a capital) after "in", "at", "from" or "to", or taken for a one-word person with
-    nothing to show it is one (no title before, not the surname of a person named)."""
+    or a capital) after "in", "at", "from" or "to", before "Mayor" or "Governor", or taken for
+    a one-word person with nothing to show it is one (no title before, not the surname of a
+    person named)."""
     spans = []
     gazetteer, towns = countries(), cities()
     surnames = {e[-1].text for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1}
@@ -1515,6 +1516,7 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
             continue
         if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS and (
                 ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}
+                or ent.end < len(doc) and doc[ent.end].lower_ in {"mayor", "governor"}  # "Oslo Mayor Anna Berg"
                 or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent) and text not in surnames
                 and (ent.root.dep_ in {"dobj", "pobj"} and ent.root.head.lemma_ in PLACE_VERBS
                      or _joined_with_place(ent))):

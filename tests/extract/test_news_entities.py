@@ -284,3 +284,10 @@ def test_a_city_joined_with_a_place_is_a_place(extract_text):
                                   "The Norvex Group helped Lakeland during the COVID-19 pandemic."])
 def test_a_disease_is_no_entity(extract_text, text):
     assert not [e for e in extract_text(text).entities if "COVID" in e.label]
+
+
+def test_a_city_before_mayor_is_a_place(extract_text):
+    x = extract_text("Tom Lee and Oslo Mayor Anna Berg met.")
+    assert {e.label: e.type for e in x.entities}.get("Oslo") == "Place"
+    labels = {e.key: e.label for e in x.entities}
+    assert ("Anna Berg", "Oslo") in {(labels[f.head], labels[f.tail]) for f in x.facts if f.type == "holdsOfficeIn"}
