@@ -75,16 +75,30 @@ def _resolve_boards(doc: Doc, idx: DocIndex) -> None:
     """"its Board of Directors", "Chairman of the Board", "Board member X": a board named
     without its organization is part of that organization, so a post on it is a post in it.
     The organization is the one before "'s", else the one named last before the board (not
-    another board). Without one, the board stays an entity of its own."""
+    another board). Without one, the board stays an entity of its own. "The Company" (with a
+    capital, in an article naming no "... Company") is the organization named most so far."""
+    from collections import Counter
     from dataclasses import replace
 
     last: Span | None = None
+    named: Counter[str] = Counter()  # organizations named so far, by name
+    first: dict[str, Span] = {}
+    companies = any(e.label_ == "ORG" and len(e) > 1 and e[-1].lower_ == "company" for e in idx.ents)
     for ent in idx.ents:
         if ent.label_ != "ORG":
             continue
         words = {t.lower_ for t in ent}
+        if ent.text.lower() == "company" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not companies:
+            # "the Company" in a company's own announcement: the organization it names most
+            owner = first[max(named, key=lambda n: (named[n], -first[n].start))] if named else None
+            key = (ent.start, ent.end)
+            if owner is not None and idx.mention_of.get(key) is not None:
+                idx.mention_of[key] = replace(idx.mention_of[key], refers_to=idx.mention_of[(owner.start, owner.end)])
+            continue
         if "board" not in words or not words <= BOARD_WORDS:
             last = ent
+            named[ent.text] += 1
+            first.setdefault(ent.text, ent)
             continue
         owner = last
         if ent.start >= 2 and doc[ent.start - 1].text in {"'s", "\u2019s"}:

@@ -381,3 +381,10 @@ def test_appointed_as_a_post(extract_text, text, person, org):
 def test_as_its_post_is_not_read_across_another_person(extract_text):
     x = extract_text("Norvex Bank said Tom Lee would meet Anna Berg as its chairman had asked.")
     assert not facts(x, "officialOf")
+
+
+def test_the_company_in_its_own_announcement_is_that_company(extract_text):
+    x = extract_text("Norvex Group today announced its results for the year. The Company also said it would hire. "
+                     "Norvex Group also named Anna Berg as the company's senior vice president of Communications.")
+    assert ("Anna Berg", "Norvex Group") in {(p, org) for _, p, org in facts(x, "officialOf")}
+    assert {e.label for e in x.entities if e.type == "Organization"} <= {"Norvex Group", "Communications"}
