@@ -1101,7 +1101,7 @@ def _country_before(doc: Doc, i: int) -> str | None:
     if j >= 1 and doc[j].text in {"'s", "’s"}:
         j -= 1
     for n in (3, 2, 1):
-        if j - n + 1 >= 0 and all(t.text[:1].isupper() for t in doc[j - n + 1:j + 1]):
+        if j - n + 1 >= 0 and all(t.text[:1].isupper() and t.lower_ != "the" for t in doc[j - n + 1:j + 1]):
             text = doc[j - n + 1:j + 1].text
             if countries().country(text):
                 return text

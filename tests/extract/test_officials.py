@@ -388,3 +388,8 @@ def test_the_company_in_its_own_announcement_is_that_company(extract_text):
                      "Norvex Group also named Anna Berg as the company's senior vice president of Communications.")
     assert ("Anna Berg", "Norvex Group") in {(p, org) for _, p, org in facts(x, "officialOf")}
     assert {e.label for e in x.entities if e.type == "Organization"} <= {"Norvex Group", "Communications"}
+
+
+def test_the_before_a_demonym_is_not_part_of_the_ministrys_name(extract_text):
+    x = extract_text("The Norwegian Health Minister Anna Berg met Tom Lee in Oslo on Monday.")
+    assert ("Anna Berg", "Norwegian Ministry of Health") in {(p, org) for _, p, org in facts(x, "officialOf")}
