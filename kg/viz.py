@@ -153,11 +153,12 @@ def _in_rows(parts: list[dict[str, tuple[float, float]]], width: float) -> dict[
     for local in parts:
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        left, top = min(xs), min(ys)
+        w, h = max(xs) - left, max(ys) - top
         if x > 0 and x + w > width:
             x, y, row_height = 0.0, y + row_height + NODE_SPACING, 0.0
         for node, (px, py) in local.items():
-            positions[node] = (round(x + px - min(xs), 1), round(y + py - min(ys), 1))
+            positions[node] = (round(x + px - left, 1), round(y + py - top, 1))
         x += w + NODE_SPACING
         row_height = max(row_height, h)
     return positions
