@@ -55,7 +55,7 @@ def index(doc: Doc) -> DocIndex:
             idx.entity_of[i] = ent
         idx.mention_of[(ent.start, ent.end)] = mention(ent, sentence_of[ent.start])
     doc.user_data[_INDEX_KEY] = idx
-    _resolve_boards(doc, idx)
+    _resolve_org_parts(doc, idx)
     _resolve_pronouns(doc, idx)
     _resolve_titles(doc, idx)
     return idx
@@ -71,14 +71,24 @@ def sentence_span(doc: Doc, token_i: int) -> Span:
 BOARD_WORDS = frozenset("the board boards of directors trustees governors supervisory executive management".split())
 
 
-def _resolve_boards(doc: Doc, idx: DocIndex) -> None:
-    """"its Board of Directors", "Chairman of the Board", "Board member X": a board named
-    without its organization is part of that organization, so a post on it is a post in it.
-    The organization is the one before "'s", else the one named last before the board (not
-    another board). Without one, the board stays an entity of its own. "The Company" (with a
-    capital, in an article naming no "... Company") is the organization named most so far."""
+def _resolve_org_parts(doc: Doc, idx: DocIndex) -> None:
+    """Parts of an organization named without it stand for it, so a post on them is a post
+    in it:
+
+    - a board ("its Board of Directors", "Chairman of the Board", "Board member X"): the
+      organization before "'s", else the one named last before the board (not another
+      board);
+    - "the Company" / "the company" in an article naming no "... Company" (a company's own
+      announcement): the organization named most so far.
+
+    Without such an organization the mention stays an entity of its own."""
     from collections import Counter
     from dataclasses import replace
+
+    def refer(ent: Span, owner: Span | None) -> None:
+        key = (ent.start, ent.end)
+        if owner is not None and idx.mention_of.get(key) is not None:
+            idx.mention_of[key] = replace(idx.mention_of[key], refers_to=idx.mention_of[(owner.start, owner.end)])
 
     last: Span | None = None
     named: Counter[str] = Counter()  # organizations named so far, by name
@@ -89,24 +99,15 @@ def _resolve_boards(doc: Doc, idx: DocIndex) -> None:
             continue
         words = {t.lower_ for t in ent}
         if ent.text.lower() == "company" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not companies:
-            # "the Company" in a company's own announcement: the organization it names most
-            owner = first[max(named, key=lambda n: (named[n], -first[n].start))] if named else None
-            key = (ent.start, ent.end)
-            if owner is not None and idx.mention_of.get(key) is not None:
-                idx.mention_of[key] = replace(idx.mention_of[key], refers_to=idx.mention_of[(owner.start, owner.end)])
-            continue
-        if "board" not in words or not words <= BOARD_WORDS:
+            refer(ent, first[max(named, key=lambda n: (named[n], -first[n].start))] if named else None)
+        elif "board" in words and words <= BOARD_WORDS:
+            before = idx.entity_of.get(ent.start - 2) if ent.start >= 2 and doc[ent.start - 1].text in {"'s", "\u2019s"} \
+                else None
+            refer(ent, before if before is not None and before.label_ == "ORG" else last)
+        else:
             last = ent
             named[ent.text] += 1
             first.setdefault(ent.text, ent)
-            continue
-        owner = last
-        if ent.start >= 2 and doc[ent.start - 1].text in {"'s", "\u2019s"}:
-            before = idx.entity_of.get(ent.start - 2)
-            owner = before if before is not None and before.label_ == "ORG" else owner
-        key = (ent.start, ent.end)
-        if owner is not None and idx.mention_of.get(key) is not None:
-            idx.mention_of[key] = replace(idx.mention_of[key], refers_to=idx.mention_of[(owner.start, owner.end)])
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
