@@ -210,9 +210,10 @@ class KnowledgeGraph:
     """A knowledge graph in a store folder (default ``./kg-store``) or ``":memory:"``."""
 
     def __init__(self, store: str | Path | Store | None = DEFAULT_STORE, model: str | None = None,
-                 curation: str | Path | None = None):
+                 curation: str | Path | None = None, min_confidence: float | None = None):
         self.store = store if isinstance(store, Store) else open_store(store)
         self.model = model
+        self.min_confidence = min_confidence  # None: each relation's threshold chosen on dev data
         self._nlp = None
         self._on_note: Callable[[str], None] | None = None  # told about documents read without facts
         self.time_limit = DOC_SECONDS  # seconds one document may take to parse and extract
@@ -228,8 +229,13 @@ class KnowledgeGraph:
         if self._nlp is None:
             from .nlp import load
 
-            self._nlp = load(self.model)
+            self._nlp = load(self.model, min_confidence=self.min_confidence)
         return self._nlp
+
+    @property
+    def _spec(self):
+        """What a worker loads: the model's name, with the minimum confidence when one is set."""
+        return self.model if self.min_confidence is None else (self.model, self.min_confidence)
 
     def extract(self, documents: list[Document]) -> list[Extraction | InputError]:
         return list(extract_documents(self.nlp, documents))
@@ -282,7 +288,7 @@ class KnowledgeGraph:
             self._pool.close()
             self._pool = None
         if self._pool is None:
-            self._pool = LocalWorkers(workers, self.model)
+            self._pool = LocalWorkers(workers, self._spec)
         self._pool.warm()
         return self._pool
 
@@ -337,7 +343,7 @@ class KnowledgeGraph:
             if scheduler is not None:
                 from .parallel import DaskWorkers, ordered_results
 
-                cluster = DaskWorkers(scheduler, self.model)
+                cluster = DaskWorkers(scheduler, self._spec)
                 cluster.time_limit = self.time_limit
                 done = ordered_results(cluster, parts)
             elif workers:

@@ -43,6 +43,16 @@ def _open(args):
     return store
 
 
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
 def _model_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, metavar="NAME",
                    help="spaCy pipeline to use (default: en_core_web_sm if installed, "
@@ -89,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
                         "0: all in this process)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="extract on a Dask cluster (needs: pip install 'kg[dask]')")
+    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="P",
+                   help="keep only officialOf, metWith and represents facts whose confidence (the relation "
+                        "model's calibrated probability that the fact is right) is at least P, between 0 and 1 "
+                        "(default: each relation's threshold chosen on annotated dev articles; "
+                        "'kg query provenance' shows each fact's confidence)")
     p.add_argument("--reextract", action="store_true",
                    help="also redo the stored documents made by another kg version or spaCy model")
 
@@ -189,14 +204,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rules-only", action="store_true", help="leave out the trained officialOf classifier")
     _model_option(p)
 
-    p = command("train", "Train a relation's pair classifier on training files (never dev or test data) and "
-                         "print its cross-validated scores. Needs scikit-learn: pip install 'kg[train]'.",
-                "kg train officialOf ../shared/eval/conll04_train.jsonl")
-    p.add_argument("relation", choices=["officialOf", "metWith", "represents"], help="the relation to learn")
-    p.add_argument("data", metavar="TRAIN", nargs="+",
-                   help="training files: JSONL gold records, KnowledgeNet rows or WikiEvents documents")
-    p.add_argument("-o", "--output", metavar="FILE.json", default=None,
-                   help="where to save the model (default: inside the kg package, kg/models/RELATION.json)")
+    p = command("train", "Train what kg learns from annotated data (never dev or test data, except the "
+                         "threshold, chosen on dev): the news-tuned NER ('ner'), a relation's model "
+                         "('officialOf', 'metWith', 'represents'), or the minimum confidence ('threshold'). "
+                         "Needs scikit-learn: pip install 'kg[train]'.",
+                "kg train metWith tests/gold/news/train --docs ../news-text")
+    p.add_argument("relation", metavar="WHAT", choices=["ner", "officialOf", "metWith", "represents", "threshold"],
+                   help="ner, officialOf, metWith, represents, or threshold")
+    p.add_argument("data", metavar="DATA", nargs="+",
+                   help="training data: folders of news gold files (their texts in --docs), JSONL gold "
+                        "records, KnowledgeNet rows or WikiEvents documents; for 'threshold', dev folders")
+    p.add_argument("--docs", metavar="DIR", action="append", default=[],
+                   help="a folder holding the texts the news gold files name (may be given several times)")
+    p.add_argument("-o", "--output", metavar="PATH", default=None,
+                   help="where to save (default: inside the kg package, kg/models/)")
     _model_option(p)
     return parser
 
@@ -271,7 +292,7 @@ def _build(args) -> int:
         if bar is not None:
             bar.close()
         return _fail("give the files, folders or web addresses to build from (or --urls FILE, or --reextract)")
-    with KnowledgeGraph(_open(args), model=args.model) as graph:
+    with KnowledgeGraph(_open(args), model=args.model, min_confidence=args.min_confidence) as graph:
         update = bar.update if bar is not None else None
         report = graph.build(paths, progress=update, on_error=on_error, workers=args.workers,
                              scheduler=args.scheduler, delay=args.delay, max_chars=args.max_chars,
@@ -489,20 +510,47 @@ def _eval(args) -> int:
 
 
 def _train(args) -> int:
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if args.relation == "ner":
+        from .ner import NER_DIR, train as train_ner
+
+        folders = [d for d in args.data if Path(d).is_dir()]
+        extra = [d for d in args.data if not Path(d).is_dir()]
+        if len(folders) != 1:
+            return _fail("kg train ner takes one folder of news gold files (and JSONL files with entity offsets)")
+        info = train_ner(folders[0], args.docs, extra, args.model, output=Path(args.output) if args.output else NER_DIR,
+                         log=say)
+        print(f"Tuned the NER of {info['base']} ({info['epochs']} epochs) on "
+              + ", ".join(f"{name}: {', '.join(f'{v} {k}' for k, v in what.items() if k != 'folder')}"
+                          for name, what in info["trained_on"].items())
+              + f"; saved to {info['output']}")
+        return 0
+    if args.relation == "threshold":
+        from .learn import choose_threshold
+        from .nlp import load
+
+        info = choose_threshold(load(args.model), args.data, args.docs, args.output, log=say)
+        best = info["at_chosen"]
+        print(f"Minimum confidence {', '.join(f'{k} {v}' for k, v in info['min_confidence'].items())} "
+              f"(chosen on {info['articles']} dev articles, {info['chosen_by']}): "
+              f"{best['required_found']}/{best['required']} required relations, {best['wrong']} wrong facts "
+              f"({best['wrong_per_article']} per article)")
+        return 0
     from .learn import train
 
-    info = train(args.data, args.relation, args.output, args.model)
-    cv, alone = info["cross_validated"], info["rules_alone"]
+    info = train(args.data, args.relation, args.output, args.model, docs=args.docs, log=say)
     print(f"Trained {args.relation} on {info['pairs']} candidate pairs ({info['positive']} positive) "
           f"from {info['records']} records; saved to {info['output']}")
-    print(f"{info['folds']}-fold cross-validated: precision {cv['precision']:.3f}, recall {cv['recall']:.3f}, "
-          f"F1 {cv['f1']:.3f} (rules alone: F1 {alone['f1']:.3f}); thresholds add {info['thresholds']['add']}, "
-          f"keep {info['thresholds']['keep']}; rules checked by the model: {', '.join(info['checked_rules']) or 'none'}")
-    print("The same folds scored as 'kg eval' scores dev data (facts between resolved entities):")
-    for name, score in info["cross_validated_as_eval"].items():
-        alone = info["rules_alone_as_eval"].get(name, {})
-        print(f"  {name}: precision {score['precision']:.3f}, recall {score['recall']:.3f}, F1 {score['f1']:.3f} "
-              f"(rules alone: F1 {alone.get('f1', 0):.3f})")
+    print("Held-out folds, calibrated, scored as 'kg eval' scores dev data (facts between resolved entities):")
+    for name, by_threshold in info["cross_validated"].items():
+        alone = info["rules_alone"].get(name, {})
+        for t, row in by_threshold.items():
+            print(f"  {name} at confidence {t}: {row['required_found']}/{row['required']} found, "
+                  f"{row['wrong']} wrong of {row['facts']} (precision {row['precision']:.3f}, recall {row['recall']:.3f})")
+        print(f"  {name}, rules alone: {alone.get('required_found')}/{alone.get('required')} found, "
+              f"{alone.get('wrong')} wrong of {alone.get('facts')}")
     return 0
 
 

@@ -21,12 +21,14 @@ _PIPELINES: dict = {}
 WARM_UP = "The President of the Chess Federation, Anna Berg, met with the mayor of Oslo on Tuesday."
 
 
-def _pipeline(model: str | None):
-    """The worker's pipeline, loaded on first use and kept for the worker's life."""
+def _pipeline(model: str | tuple | None):
+    """The worker's pipeline, loaded on first use and kept for the worker's life. ``model`` is
+    the spaCy model's name, or (name, minimum confidence)."""
     if model not in _PIPELINES:
         from .nlp import load
 
-        _PIPELINES[model] = load(model)
+        name, min_confidence = model if isinstance(model, tuple) else (model, None)
+        _PIPELINES[model] = load(name, min_confidence=min_confidence)
     return _PIPELINES[model]
 
 

@@ -11,10 +11,11 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from ..records import Relation
+from ..records import Mention, Relation
+from . import OFF
 from . import learned as learned_models
 from . import context, layout, meetings, officials, prose, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, index, mention_for, sentence_for
@@ -62,12 +63,13 @@ class RelationExtractor:
     """Runs the extractors named in ``extractors`` and stores plain records on the Doc.
 
     With ``learned`` (and trained models shipped in ``kg/models``), each relation's
-    candidate pairs are decided by its model, which also reads what the rules found: a
-    rule's pair is kept when the model confirms it, a pair no rule found is added when the
-    model is confident (see ``learned``).
+    candidate pairs, the rules' pairs among them, are decided by its model: a pair is kept
+    when the model's calibrated confidence reaches ``min_confidence`` (one number, or one a
+    relation; default: the thresholds chosen on dev data), and that confidence is the one the
+    fact carries (see ``learned``).
     """
 
-    def __init__(self, extractors: list[str], learned: bool = True):
+    def __init__(self, extractors: list[str], learned: bool = True, min_confidence: float | dict | None = None):
         unknown = sorted(set(extractors) - set(EXTRACTORS))
         if unknown:
             raise ValueError(f"unknown kg extractor(s) {unknown}; known: {sorted(EXTRACTORS)}")
@@ -75,6 +77,7 @@ class RelationExtractor:
         models = learned_models.load_models() if learned else {}
         judged = {RELATION_OF[name] for name in extractors}
         self.models = {relation: model for relation, model in models.items() if relation in judged}
+        self.min_confidence = learned_models.default_min_confidence() if min_confidence is None else min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         return self._batch([doc])[0]
@@ -94,10 +97,13 @@ class RelationExtractor:
                 doc._.relations = []
                 continue
             relations = [rel for extract in self.extractors for rel in extract(doc)]
+            if OFF:
+                relations = [r for r in relations if r.rule.split(".parent")[0] not in OFF]
             for relation, model in self.models.items():
-                relations = decide(doc, relations, relation, model)
+                relations = decide(doc, relations, relation, model,
+                                   learned_models.threshold_of(self.min_confidence, relation))
             relations = [r for r in relations if not prose.overlong(doc, r.sentence.index)]
-            doc._.relations = [replace(r, modality=context.modality(doc, r),
+            doc._.relations = [replace(r, modality=context.modality(doc, r) if "context.modality" not in OFF else "asserted",
                                        attribution=context.attribution(doc, r)) for r in relations]
             doc._.mentions = doc._.mentions + context.described_people(doc, relations)
         return docs
@@ -108,40 +114,64 @@ RELATION_OF = {"officials": "officialOf", "meetings": "metWith", "representation
 _MODEL_RULES = {"officialOf": "officials.model", "metWith": "meetings.model", "represents": "representation.model"}
 
 
-def decide(doc: Doc, relations: list[Relation], relation: str, model) -> list[Relation]:
-    """The rules' ``relation`` pairs the model confirms, and the candidate pairs it adds."""
-    judged = [r for r in relations if r.type == relation and r.role != "attendee"]
-    rest = [r for r in relations if not (r.type == relation and r.role != "attendee")]
+def judged(relation: str, r: Relation) -> bool:
+    """A rule's relation its model decides (those who only attended a meeting stay the rule's)."""
+    return r.type == relation and r.role != "attendee"
+
+
+def _mention(span: Span):
+    """The kg mention of a candidate's span: a nationality stands for its country
+    ("the Kenyan envoy"); a span kg keeps no entity for, None."""
+    if span.label_ == "NORP":
+        from .common import index
+        from .lexicon import countries
+
+        if countries().country(span.text):
+            return Mention(span.start_char, span.end_char, span.text, "Place", index(span.doc).sentence_of[span.start])
+        return None
+    try:
+        return mention_for(span)
+    except KeyError:
+        return None
+
+
+def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confidence: float) -> list[Relation]:
+    """Every candidate pair of ``relation`` (the rules' pairs and the pairs of the right types
+    in one sentence) with the model's confidence, kept from ``min_confidence`` on."""
+    rest = [r for r in relations if not judged(relation, r)]
     rules: dict[tuple, list[Relation]] = {}
-    for r in judged:
-        rules.setdefault(pair_key(relation, r.head.start, r.tail.start), []).append(r)
+    for r in relations:
+        if judged(relation, r):
+            rules.setdefault(pair_key(relation, r.head.start, r.tail.start), []).append(r)
     pairs = {pair_key(relation, a.start_char, b.start_char): (a, b) for a, b in candidate_pairs(doc, relation)}
     kept: list[Relation] = []
     for key, found in rules.items():
         first = found[0]
         a, b = pairs.get(key) or (mention_span(doc, first.head), mention_span(doc, first.tail))
         if a is None or b is None:
-            kept += found
-            continue
-        p = model.probability(features(doc, a, b, first.rule, relation))
-        if model.checks(first.rule) and p < model.keep:
-            continue  # a rule often wrong on the training data, and the model does not confirm it
-        # the confidence says what the rule and the model think, together
-        kept += [replace(r, confidence=round((r.confidence + p) / 2, 2)) for r in found]
+            continue  # a rule's pair the model cannot read: no confidence, no fact
+        p = round(model.confidence(features(doc, a, b, first.rule, relation)), 3)
+        if p >= min_confidence:
+            kept += [replace(r, confidence=p) for r in found]
     for key in sorted(k for k in pairs if k not in rules):
         a, b = pairs[key]
         if any(bare_word(e) for e in (a, b)):
             continue  # "Secretary of State X": one dictionary word tagged as an organization is no party
-        p = model.probability(features(doc, a, b, None, relation))
-        if p >= model.add:
+        head, tail = _mention(a), _mention(b)
+        if head is None or tail is None:
+            continue  # a span kg keeps no entity for (a nationality without its country)
+        p = round(model.confidence(features(doc, a, b, None, relation)), 3)
+        if p >= min_confidence:
             sentence = sentence_for(doc, a.start)
-            kept.append(Relation(relation, mention_for(a), mention_for(b), sentence, _MODEL_RULES[relation],
-                                 round(p, 2), role_norm="unknown" if relation == "officialOf" else None,
+            kept.append(Relation(relation, head, tail, sentence, _MODEL_RULES[relation],
+                                 p, role_norm="unknown" if relation == "officialOf" else None,
                                  group=f"s{sentence.index}" if relation == "metWith" else None,
                                  role="principal" if relation == "metWith" else None))
     return rest + kept
 
 
-@Language.factory("kg_relations", default_config={"extractors": list(EXTRACTORS), "learned": True})
-def make_relations(nlp: Language, name: str, extractors: list[str], learned: bool) -> RelationExtractor:
-    return RelationExtractor(extractors, learned)
+@Language.factory("kg_relations", default_config={"extractors": list(EXTRACTORS), "learned": True,
+                                                  "min_confidence": None})
+def make_relations(nlp: Language, name: str, extractors: list[str], learned: bool,
+                   min_confidence: float | dict | None) -> RelationExtractor:
+    return RelationExtractor(extractors, learned, min_confidence)

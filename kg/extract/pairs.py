@@ -26,9 +26,14 @@ MAX_BETWEEN = 8
 #: the posts that represent one (ambassador, envoy) are read by the rules.
 CANDIDATE_LABELS = {
     "officialOf": frozenset({("PERSON", "ORG")}),
-    "metWith": frozenset({("PERSON", "PERSON"), ("PERSON", "ORG"), ("ORG", "PERSON"), ("ORG", "ORG")}),
-    "represents": frozenset({("PERSON", "ORG"), ("ORG", "GPE"), ("ORG", "NORP")}),
+    "metWith": frozenset({("PERSON", "PERSON"), ("PERSON", "ORG"), ("ORG", "PERSON"), ("ORG", "ORG"),
+                          ("GROUP", "PERSON"), ("PERSON", "GROUP"), ("GROUP", "ORG"), ("ORG", "GROUP")}),
+    "represents": frozenset({("PERSON", "ORG"), ("ORG", "GPE"), ("ORG", "NORP"), ("GROUP", "GPE"), ("GROUP", "NORP"),
+                             ("GROUP", "ORG"), ("PERSON", "GPE"), ("PERSON", "NORP")}),
 }
+#: Pairs that are candidates only in a sentence with a word of representing ("ambassador",
+#: "on behalf of", "delegation"): news names countries everywhere.
+NEEDS_REPRESENT_WORD = frozenset({("PERSON", "GPE"), ("PERSON", "NORP")})
 MEETING_WORDS = frozenset("""
 meet met meets meeting meetings talk talks talked discuss discussed discussion discussions receive received
 receives host hosted hosts visit visited visits call called calls negotiate negotiated negotiations confer
@@ -113,8 +118,7 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
         out.append(f"rulefam={rule.split('.')[0]}")
     if not same:
         gap = abs(idx.sentence_of[a.start] - idx.sentence_of[b.start])
-        out += ["xsent", f"xsent={min(gap, 4)}"]
-        return out
+        return out + ["xsent", f"xsent={min(gap, 4)}"]
     first, second = (a, b) if a.start < b.start else (b, a)
     out.append("order=ab" if first is a else "order=ba")
     between = [w for w in (_word(t, a, b) for t in doc[first.end:second.start]) if w]
@@ -162,7 +166,100 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
         out.append("represent_word")
     if any(t.lower_ in TEAM_HEADS for t in a):
         out.append("head_is_team")
+    out += _argument_features(a, "a") + _argument_features(b, "b")
+    out += _shape_features(a, "a") + _shape_features(b, "b")
+    if _coordinated(a, b):
+        out.append("coordinated")
+    sa, sb = _salience(doc, a), _salience(doc, b)
+    out += [f"sal_a={sa}", f"sal_b={sb}", f"sal={sa}_{sb}"]
+    # the guide: when only organizations or delegations are said to meet, they are the parties
+    people = sum(1 for e in index(doc).ents_in(sent) if e.label_ == "PERSON")
+    people = "0" if people == 0 else "1" if people == 1 else "2+"
+    out += [f"people_in_sentence={people}", f"types_people={a.label_}_{b.label_}_{people}"]
+    lead = idx.sentence_of[first.start] <= 1
+    if lead:
+        out.append("lead")
+    if rule:
+        out.append(f"rule_dist={rule}_{_bucket(second.start - first.end)}")
     return out
+
+
+def _shape_features(span: Span, side: str) -> list[str]:
+    """What the entity's words look like: a name NER cut badly ("CS", "Cabinet", "Council of
+    Syria Mohammad Jihad") reads differently from a clean one."""
+    from .lexicon import ORG_HEADS, english_words
+
+    words = [t for t in span if not t.is_punct]
+    n = len(words)
+    out = [f"len_{side}={'1' if n <= 1 else '2' if n == 2 else '3-4' if n <= 4 else '5+'}"]
+    if n == 1 and span.text.isupper():
+        out.append(f"caps_{side}")
+    if n == 1 and span.text.lower() in english_words():
+        out.append(f"common_{side}")
+    if any(t.is_lower and t.is_alpha and t.lower_ not in {"of", "the", "and", "for", "de", "on"} for t in words):
+        out.append(f"lower_word_{side}")
+    if "\n" in span.text:
+        out.append(f"newline_{side}")
+    if span.label_ == "ORG" and span[-1].lower_ in ORG_HEADS:
+        out.append(f"org_head_{side}")
+    if span.label_ == "ORG" and n >= 3 and span[-1].is_title and span[-2].is_title and \
+            span[-1].lower_ not in ORG_HEADS and span[-2].lower_ not in ORG_HEADS:
+        out.append(f"ends_in_names_{side}")
+    repeats = sum(1 for e in index(span.doc).ents if e.text == span.text)
+    out.append(f"repeats_{side}={'1' if repeats <= 1 else '2+'}")
+    return out
+
+
+#: Nouns for the people of an organization: "met the members of X" is meeting X.
+GROUP_NOUNS = frozenset("""
+member members representative representatives delegation delegations official officials team leadership
+leaders staff management head heads envoy envoys
+""".split())
+
+
+def _argument_features(span: Span, side: str) -> list[str]:
+    """What the entity is to the word governing it: "nsubj of meet", "pobj of with (meet)";
+    for "the members of X", also what "members" is to its own governor ("via_b=with_meet")."""
+    root = span.root
+    head = root.head
+    out = [f"dep_{side}={root.dep_}"]
+    if head is not root:
+        out.append(f"gov_{side}={head.lemma_.lower()}")
+        if head.dep_ == "prep" and head.head is not head:
+            out.append(f"gov2_{side}={head.lemma_.lower()}_{head.head.lemma_.lower()}")
+            group = head.head
+            if head.lower_ == "of" and group.lower_ in GROUP_NOUNS and group.head is not group:
+                governor = group.head
+                via = governor.lemma_.lower()
+                if governor.dep_ == "prep" and governor.head is not governor:
+                    via += "_" + governor.head.lemma_.lower()
+                out += [f"via_{side}={via}", f"via_dep_{side}={group.dep_}"]
+    return out
+
+
+def _coordinated(a: Span, b: Span) -> bool:
+    """The two entities are items of one list ("A, B and C")."""
+    def chain(t: Token) -> Token:
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        return t
+    return (a.root.dep_ == "conj" or b.root.dep_ == "conj") and chain(a.root) is chain(b.root)
+
+
+def _salience(doc: Doc, span: Span) -> str:
+    """How often the text names the entity (its last word counted over the entities): a
+    principal party of a story is named again and again."""
+    key = "kg_pair_salience"
+    counts = doc.user_data.get(key)
+    if counts is None:
+        counts = {}
+        for ent in index(doc).ents:
+            if ent.label_ in {"PERSON", "ORG", "GPE", "NORP", "GROUP"}:
+                last = ent[-1].lower_
+                counts[last] = counts.get(last, 0) + 1
+        doc.user_data[key] = counts
+    n = counts.get(span[-1].lower_, 0)
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4+"
 
 
 def candidate_pairs(doc: Doc, relation: str) -> list[tuple[Span, Span]]:
@@ -178,8 +275,10 @@ def candidate_pairs(doc: Doc, relation: str) -> list[tuple[Span, Span]]:
             by_sentence.setdefault(idx.sentence_of[ent.start], []).append(ent)
     out = []
     for n, ents in by_sentence.items():
-        if relation == "metWith" and not ({t.lower_ for t in idx.sents[n]} & MEETING_WORDS):
+        words = {t.lower_ for t in idx.sents[n]}
+        if relation == "metWith" and not (words & MEETING_WORDS):
             continue
+        represent_word = bool(words & REPRESENT_WORDS)
         pairs = []
         ents.sort(key=lambda e: e.start)
         for i, a in enumerate(ents):  # entities in order: stop at the first one too far away
@@ -191,13 +290,15 @@ def candidate_pairs(doc: Doc, relation: str) -> list[tuple[Span, Span]]:
                 if a == b:
                     continue
                 for h, t in ((a, b), (b, a)):
-                    if (h.label_, t.label_) in allowed:
+                    labels_ = (h.label_, t.label_)
+                    if labels_ in allowed and (represent_word or labels_ not in NEEDS_REPRESENT_WORD):
                         pairs.append((distance, h.start, t.start, h, t))
                         if relation == "metWith":
                             break  # symmetric: one order is enough
         pairs.sort(key=lambda p: p[:3])
         out += [(h, t) for _, _, _, h, t in pairs[:MAX_PAIRS]]
     return out
+
 
 
 def pair_key(relation: str, a_start: int, b_start: int) -> tuple[str, int, int]:
