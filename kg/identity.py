@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries
-from .resolve import _written_as_word, country_body, normalise
+from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -77,6 +77,14 @@ def match_keys(type_: str, name: str) -> set[str]:
 def _initials(name: str) -> str:
     words = [w for w in _plain(name).replace("-", " ").split() if w.lower() not in _SMALL]
     return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def _national_body(label: str) -> bool:
+    """A body every country has, whatever else its name says ("Luxembourg Ministry of
+    Foreign and European Affairs", "National Assembly of Kenya")."""
+    from .resolve import BODY_HEADS
+
+    return any(w in BODY_HEADS for w in normalise(label, "Organization").split())
 
 
 def _acronyms_defined(label: str, names: Iterable[str]) -> set[str]:
@@ -198,6 +206,8 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                 if len(form.split()) < 2 or n.type == "Organization" and country_body(form):
                     continue  # one word: a person's short form (step 3), an acronym (step 2), "the Committee";
                     # "Ministry of Finance" without its country: whose it is, only its article says
+                if n.type == "Group" or form.split()[-1] in VISIT_GROUPS:
+                    continue  # "the US delegation" of one visit is not that of another
                 by_form[(_CLASS.get(n.type, n.type), form)].append(k)
     for (_, form), keys in sorted(by_form.items()):
         keys = sorted(set(keys))
@@ -206,11 +216,13 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
             clusters.join(keys[0], other, f"'{a}' and '{b}' are one name once case, accents, titles, "
                                           f"demonyms and 'of COUNTRY' are folded")
 
-    # 2. acronyms defined in some document, for nodes named only by the acronym
+    # 2. acronyms defined in some document, for nodes named only by the acronym; not those of
+    #    bodies every country has ("Ministry of Foreign Affairs (MFA)": another article's "MFA"
+    #    is its own country's)
     defined: dict[str, set[str]] = defaultdict(set)
     for k in ordered:
         n = names[k]
-        if n.type in {"Organization", "Event"} and k not in kept:
+        if n.type in {"Organization", "Event"} and k not in kept and not _national_body(min(n.labels)):
             for acronym in _acronyms_defined(min(n.labels), n.names):
                 defined[acronym].add(k)
     for k in ordered:

@@ -242,12 +242,17 @@ def _place_links(e: ox.NamedNode, label: str, g: ox.NamedNode) -> Iterator[Quad]
         yield e, KG.iso3166alpha3, Literal(found.iso3), g
 
 
+#: Modalities of the facts stated as triples: asserted ones, and former posts (the person
+#: held the post; the statement and the membership say "past").
+STATED = frozenset({"asserted", "past"})
+
+
 def _fact(fact: Fact, g: ox.NamedNode, dochash: str) -> Iterator[Quad]:
     if fact.type not in relation_names():
         raise ValueError(f"{fact.type!r} is not a relation of ontology/kg.ttl")
     s, p, o = entity_iri(fact.head), getattr(KG, fact.type), entity_iri(fact.tail)
     rel = fact.relation
-    if rel.modality == "asserted":  # future, hedged or denied facts are only described, not stated
+    if rel.modality in STATED:  # future, hedged or denied facts are only described, not stated
         yield s, p, o, g
     stmt = ID[f"statement/{dochash}/{_digest(s, p, o, rel.sentence.index, rel.rule)}"]
     yield stmt, RDF.type, RDF.Statement, g

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
+from .extract import OFF
 from .extract.lexicon import EVENT_HEADS, ORG_HEADS, countries
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
@@ -359,6 +360,10 @@ def country_body(norm: str) -> bool:
     return all((w in known or w in _SMALL_WORDS) and not gazetteer.country(w) for w in words)
 
 
+#: Words for the group of one visit: a "US delegation" in two articles is two groups.
+VISIT_GROUPS = frozenset({"delegation", "delegations", "contingent"})
+
+
 def _common_word(label: str) -> bool:
     """A one-word name that is also an ordinary English word ("Trend", "Report", "Congress"):
     too weak to say two articles mean the same organization. Acronyms are not."""
@@ -373,14 +378,15 @@ def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document
     gazetteer = countries()
     aliases = {t for m in cluster.mentions for t in {m.text, name_of(m)} if t != label}
     if cluster.type == "Place":
-        aliases = {a for a in aliases if not gazetteer.is_demonym(a)}
+        aliases = {a for a in aliases if not gazetteer.is_demonym(a) or a[:1].isupper()}
     # a bare "Committee" is a reference, not a name
     aliases = {a for a in aliases if normalise(a, cluster.type) not in ORG_HEADS | EVENT_HEADS}
     aliases |= {acronym_texts[a] for a in cluster.acronyms if a in acronym_texts}
     aliases.discard(label)
     key = f"{cluster.type}/{normalise(label, cluster.type)}"
-    if cluster.type == "Group":  # "the officials" of one article are not those of another
-        key = f"Group/{document.identifier} {normalise(label, cluster.type)}"
+    if cluster.type == "Group" or label.split()[-1].lower() in VISIT_GROUPS:
+        # "the officials" of one article are not those of another, nor its "US delegation"
+        key = f"{cluster.type}/{document.identifier} {normalise(label, cluster.type)}"
     elif cluster.type == "Organization" and (country_body(normalise(label, cluster.type)) or _common_word(label)):
         # whose ministry it is, or which "Trend" or "Report", only the article tells
         key = f"Organization/{document.identifier} {normalise(label, cluster.type)}"
@@ -456,7 +462,8 @@ def resolve(document: Document, sentences: list[Sentence], mentions: list[Mentio
         fact = Fact(rel.type, head, tail, rel, place=key_of(rel.place), event=key_of(rel.event),
                     date=date, date_source=source, attribution=key_of(rel.attribution))
         facts.setdefault((rel.type, head, tail, rel.sentence.index), fact)
-    facts = _settle_meetings(facts)
+    if "resolve.settle_meetings" not in OFF:
+        facts = _settle_meetings(facts)
     by_key: dict[str, Entity] = {}
     for entity in sorted(entities.values(), key=lambda e: e.key):
         if entity.key in by_key:  # two clusters with one label: merge their mentions

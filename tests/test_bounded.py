@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from conftest import ROOT
 
 VOCAB = ("minister met president committee chairman the of and Lakeport Bravograd Karel Dvorak Ana Lind "
          "Tomas Berg Norvex Group Valmont Federation ambassador received delegation talks with in on said").split()

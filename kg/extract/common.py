@@ -13,9 +13,6 @@ from .tokens import INDEX_KEY as _INDEX_KEY, forget_index, having  # noqa: F401 
 
 # Dependency labels (module constants, as in textacy).
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-OBJECTS = {"dobj", "obj", "attr", "oprd"}
-
-
 @dataclass
 class DocIndex:
     """Per-Doc lookups computed once: sentences, and the entity covering each token."""

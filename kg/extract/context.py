@@ -42,7 +42,7 @@ def _chain(token: Token) -> list[Token]:
 #: Rules that read a post from a title before or beside a name, which the clause around it
 #: takes for granted ("X will meet Acme chairman Y": Y is Acme's chairman now).
 TITLE_RULES = frozenset({"officials.org_title_person", "officials.title_chain", "officials.title_person_of",
-                         "officials.org_occupation_person", "officials.post_list"})
+                         "officials.org_occupation_person"})
 _FORMERLY = frozenset({"formerly", "previously", "once"})
 _PAST_POST = re.compile(r"^(former|ex|ex-|then|previous|erstwhile|late)\b")
 
@@ -73,19 +73,29 @@ def _past_post(doc: Doc, relation: Relation) -> bool:
         entity_at(doc, t.i, {"PERSON"}) for t in window)
 
 
-def modality(doc: Doc, relation: Relation) -> str:
-    """``asserted``, ``future``, ``hedged``, ``negated`` or ``past`` (a former post), from the
-    words governing the fact."""
-    if _past_post(doc, relation):
-        return "past"
-    if relation.rule.split(".parent")[0] in TITLE_RULES:
-        return "asserted"  # "X reportedly asked Norvex co-president Y": the title is not what is hedged
-    token = _token_at(doc, relation.head.start)
-    if token is None:
+#: Verbs that give or take a post: "X will become chair of Y", "X is expected to take over as
+#: CEO of Y", "X was not elected president of Y". A post hanging on any other verb is taken
+#: for granted by the clause ("X will be accompanied by Y, president of Z": Y is Z's president).
+POST_VERBS = frozenset({"become", "take", "serve", "appoint", "name", "elect", "nominate", "succeed", "replace",
+                        "join", "assume", "resign", "stand", "remain", "stay", "continue", "head", "lead", "chair"})
+
+
+def _post_modality(doc: Doc, relation: Relation) -> str:
+    """The modality of a post: what the verb giving the post says of it, if any."""
+    tail = _token_at(doc, relation.tail.start)
+    if tail is None:
         return "asserted"
+    for t in _chain(tail)[1:]:
+        if t.pos_ in {"VERB", "AUX"}:
+            return _governed(t, t) if t.lemma_.lower() in POST_VERBS else "asserted"
+    return "asserted"
+
+
+def _governed(token: Token, own: Token) -> str:
+    """``asserted``, ``future``, ``hedged`` or ``negated`` from the words above ``token``."""
     found = "asserted"
     for t in _chain(token):
-        if t.lemma_ in REPORT_LEMMAS and t.dep_ == "ROOT" and t.i != token.i:
+        if t.lemma_ in REPORT_LEMMAS and t.dep_ == "ROOT" and t.i != own.i:
             break  # "X said the committee met": the saying is attribution, not modality
         children = list(t.children)
         if t.lemma_ in NEGATION_LEMMAS or any(c.dep_ == "neg" for c in children):
@@ -96,6 +106,21 @@ def modality(doc: Doc, relation: Relation) -> str:
                                       or any(c.lower_ in HEDGE_WORDS for c in children)):
             found = "hedged"
     return found
+
+
+def modality(doc: Doc, relation: Relation) -> str:
+    """``asserted``, ``future``, ``hedged``, ``negated`` or ``past`` (a former post), from the
+    words governing the fact. A post is asserted unless the verb that gives it is planned,
+    hedged or denied ("X will become chair of Y"); a meeting takes the modality of the words
+    above its parties ("X will meet Y")."""
+    if _past_post(doc, relation):
+        return "past"
+    if relation.type in {"officialOf", "holdsOfficeIn", "represents"}:
+        return _post_modality(doc, relation)
+    token = _token_at(doc, relation.head.start)
+    if token is None:
+        return "asserted"
+    return _governed(token, token)
 
 
 def attribution(doc: Doc, relation: Relation) -> Mention | None:

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Mention
-from .tokens import forget_index, having, view
 from .layout import layout
+from .tokens import forget_index, having, view
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
                       REGIONAL_DEMONYMS, STATE_ROLES,
                       ROLE_HEADS,
@@ -35,8 +35,6 @@ LABEL_TYPES = {
     "EVENT": "Event",
 }
 
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
-_CITY_YEAR = re.compile(r"^[A-Z][a-z]+-(1[89]\d\d|20\d\d)$")
 _DETERMINERS = {"the", "a", "an"}
 
 
@@ -60,49 +58,6 @@ def _set_ents(doc: Doc, spans) -> None:
 
 def _is_name_word(token: Token) -> bool:
     return token.is_title or token.is_upper and len(token) > 1
-
-
-def _event_spans(doc: Doc) -> list[Span]:
-    """Names ending in an event word: "Paris 2024 Summer Olympic and Paralympic Games"."""
-    spans = []
-    orgs = [e for e in _ents(doc) if e.label_ == "ORG"]
-    for token in having(doc, "lower", EVENT_HEADS):
-        if not _is_name_word(token):
-            continue
-        if any(e.start <= token.i < e.end for e in orgs):
-            continue  # "World Cup Organizing Committee" stays an organization
-        start = token.i
-        i = token.i - 1
-        while i >= token.sent.start:
-            left = doc[i]
-            if _is_name_word(left) or left.like_num or left.text == "-":
-                if left.lower_ in _DETERMINERS:
-                    break
-                start = i
-            elif left.lower_ in {"and", "of", "&"} and i - 1 >= token.sent.start and (
-                    _is_name_word(doc[i - 1]) or doc[i - 1].like_num):
-                start = i  # "Olympic and Paralympic Games"
-            else:
-                break
-            i -= 1
-        while start < token.i and doc[start].lower_ in {"and", "of", "&", "-"}:
-            start += 1
-        if token.i - start >= 1:
-            spans.append(Span(doc, start, token.i + 1, label="EVENT"))
-    return spans
-
-
-def _city_year_spans(doc: Doc) -> list[Span]:
-    """A place followed by a year names an edition of an event: "Paris 2024", "Tokyo-2020"."""
-    spans = []
-    in_org = {i for e in _ents(doc) if e.label_ == "ORG" for i in range(e.start, e.end)}
-    for ent in _ents(doc):
-        if ent.label_ == "GPE" and len(ent) == 1 and ent.end < len(doc) and _YEAR.match(doc[ent.end].text):
-            spans.append(Span(doc, ent.start, ent.end + 1, label="EVENT"))
-    for i, text in enumerate(view(doc).text):
-        if "-" in text and _CITY_YEAR.match(text) and i not in in_org:
-            spans.append(Span(doc, i, i + 1, label="EVENT"))
-    return spans
 
 
 def _team_spans(doc: Doc) -> list[Span]:
@@ -148,82 +103,6 @@ def country_of_team(span: Span) -> Span | None:
     return None
 
 
-def _extend_org_of(doc: Doc) -> list[Span]:
-    """"the Organizing Committee" + "of the Paris 2024 Games" is one name."""
-    spans = []
-    ents = {e.start: e for e in _ents(doc)}
-    for ent in _ents(doc):
-        if ent.label_ != "ORG" or ent[-1].lower_ not in ORG_HEADS:
-            continue
-        i = ent.end
-        if i < len(doc) and doc[i].lower_ == "of":
-            j = i + 1
-            if j < len(doc) and doc[j].lower_ == "the":
-                j += 1
-            nxt = ents.get(j)
-            if nxt is not None and nxt.label_ in {"EVENT", "GPE"}:
-                spans.append(Span(doc, ent.start, nxt.end, label="ORG"))
-    return spans
-
-
-def _field_words(doc: Doc, i: int) -> int:
-    """End of one to three capitalised dictionary words at ``i`` that are no person's or
-    place's name ("County", "Municipal Employees"), or ``i``."""
-    j = i
-    while j < len(doc) and j - i < 3 and doc[j].is_title and is_word(doc[j]) and \
-            doc[j].ent_type_ not in {"PERSON", "GPE", "NORP"}:
-        j += 1
-    return j
-
-
-def _org_field_lists(doc: Doc) -> list[Span]:
-    """"the Federation of State , County and Municipal Employees", cut by NER at the commas:
-    an organization's name ending in "of FIELD", then ", FIELD ... and FIELD", all
-    capitalised dictionary words, is one name."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG" or len(ent) < 3 or ent[-2].lower_ != "of" or not ent[-1].is_title \
-                or not is_word(ent[-1]):
-            continue
-        j = ent.end
-        while j + 1 < len(doc) and doc[j].text == "," and _field_words(doc, j + 1) > j + 1:
-            j = _field_words(doc, j + 1)
-        if j == ent.end:
-            continue
-        k = j + 1 if j < len(doc) and doc[j].text == "," else j
-        if k < len(doc) and doc[k].lower_ in {"and", "&"} and _field_words(doc, k + 1) > k + 1:
-            spans.append(Span(doc, ent.start, _field_words(doc, k + 1), label="ORG"))
-    return spans
-
-
-def _org_of_field(doc: Doc) -> list[Span]:
-    """"the Carnegie Foundation for the Advancement" + "of Teaching": a name that holds an
-    organization's head word and ends in another word goes on over "of FIELD"."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ in ORG_HEADS \
-                or not any(t.lower_ in ORG_HEADS for t in ent[:-1]) or not ent[-1].is_title:
-            continue
-        if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and doc[ent.end + 1].ent_type_ in {"", "ORG"}:
-            end = _field_words(doc, ent.end + 1)
-            if end > ent.end + 1:
-                spans.append(Span(doc, ent.start, end, label="ORG"))
-    return spans
-
-
-def _people_after_the(doc: Doc) -> list[Span]:
-    """"publisher of the Huntington Herald-Press" tagged as a person: a name after "PREP the"
-    is an organization's (a person's name takes no article there)."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent.start >= 2 and doc[ent.start - 1].lower_ == "the" \
-                and doc[ent.start - 2].lower_ in {"of", "for", "at", "from", "with", "by"} \
-                and all(t.is_title or t.is_upper or not t.is_alpha for t in ent) \
-                and not (ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].pos_ == "NOUN"):
-            spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # not "of the Clara Barton camp": a modifier
-    return spans
-
-
 def _org_references(doc: Doc) -> list[Span]:
     """"the Federation" after "the World Rowing Federation": a reference to an organization; so is
     "the federation 's president", lower-case, before a post."""
@@ -250,15 +129,28 @@ _TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col
                         "sen", "sen.", "rep", "rep.", "gov", "gov.", "cmdr", "supt", "dr", "dr."}
 
 
+#: Company posts NER runs into the company's name ("MD of Norvex Bank").
+_COMPANY_POSTS = {"md", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chairperson", "vp"}
+
+
 def _clean_spans(doc: Doc) -> list[Span]:
     """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X",
     "Storting of", "Tom Lee-led"."""
     out = []
     for ent in _ents(doc):
         start, end = ent.start, ent.end
+        if ent.label_ == "ORG" and ((doc[start].is_lower and doc[start].is_alpha)
+                                    or doc[start].lower_ in _COMPANY_POSTS):  # "office of the X", "MD of Norvex Bank"
+            of = next((t.i for t in doc[start:min(end - 1, start + 3)] if t.lower_ == "of"), None)
+            if of is not None:
+                start = of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < end)
+        if ent.label_ == "PERSON":  # "Ana Lind of Ruritania": the name, then where she comes from
+            of = next((t.i for t in doc[start + 1:end - 1] if t.lower_ == "of"), None)
+            if of is not None and (countries().country(doc[of + 1:end].text) or doc[of + 1:end].text.lower() in cities()):
+                end = of
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
                                    or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)
-                                   or doc[end - 1].text in {"of", "for", "and", "the"}):  # "Storting of"
+                                   or doc[end - 1].text in {"of", "for", "and", "the", "in", "at"}):  # "Storting of"
             end -= 1
         if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
                 doc[end - 1].text.endswith("ed") or doc[end - 1].text in {"run", "born", "made"}):
@@ -274,24 +166,40 @@ def _clean_spans(doc: Doc) -> list[Span]:
     return out
 
 
-def _split_country_prefix(doc: Doc) -> list[Span]:
-    """"to Belarus Rafael Ramirez" tagged as one name: the country, then the person."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ not in {"PERSON", "ORG"} or len(ent) < 2:
+_YEAR_WORD = re.compile(r"^(19|20)\d\d$")
+
+
+def _city_year_events(doc: Doc) -> list[Span]:
+    """"Paris 2024 Summer Games", "Paris 2024": a city right before a year, and the event named
+    after them if one follows, is an event (NER tags "Paris" a place, "2024" a date and
+    "Summer Games" an event or a title). An "event" whose last word heads organizations
+    ("Paris 2024 Organizing Committee") is an organization."""
+    out = []
+    ents = _ents(doc)
+    starts = {e.start: e for e in ents}
+    for place in ents:
+        if place.label_ != "GPE" or place.end >= len(doc) or not _YEAR_WORD.match(doc[place.end].text):
             continue
-        end = ent.end
-        if end < len(doc) and not doc[end].ent_type_ and ent[-1].whitespace_:
-            end = max(end, name_run(doc, end, limit=3))  # "to [Ruritania Oyun] Erdene"
-        for n in (2, 1):
-            if end - ent.start - n < 2:
-                continue
-            rest = Span(doc, ent.start + n, end, label="PERSON")
-            if countries().country(ent[:n].text) and _looks_like_personal_name(rest) and (
-                    ent.label_ == "PERSON" or (ent.start > 0 and doc[ent.start - 1].lower_ in {"to", "of"})):
-                spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
-                break
-    return spans
+        end = place.end + 1
+        if end in starts and starts[end].label_ in {"EVENT", "WORK_OF_ART"}:
+            end = starts[end].end
+        elif end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
+            if place.end in starts and starts[place.end].label_ == "EVENT":
+                end = starts[place.end].end  # "Paris" + "2024 Summer Games"
+            else:
+                continue  # "Paris 2024 Organizing ...": a name NER did not close; leave it
+        label = "ORG" if doc[end - 1].lower_ in ORG_HEADS else "EVENT"
+        out.append(Span(doc, place.start, end, label=label))
+    for org in ents:  # "[Organizing Committee of the Paris] [2024] [Summer Games]": the committee of the games
+        after = org.end + 1
+        if org.label_ == "ORG" and org.end < len(doc) and _YEAR_WORD.match(doc[org.end].text) \
+                and any(t.lower_ == "of" for t in org) and after in starts \
+                and starts[after].label_ in {"EVENT", "WORK_OF_ART"}:
+            out.append(Span(doc, org.start, starts[after].end, label="ORG"))
+    for event in ents:
+        if event.label_ == "EVENT" and len(event) > 1 and event[-1].lower_ in ORG_HEADS:
+            out.append(Span(doc, event.start, event.end, label="ORG"))
+    return out
 
 
 def _post_owners(doc: Doc) -> list[Span]:
@@ -325,82 +233,6 @@ def _places_of_state_posts(doc: Doc) -> list[Span]:
         if doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in STATE_ROLES \
                 and (ent.text.lower() in cities() or countries().country(ent.text)):
             spans.append(Span(doc, ent.start, ent.end, label="GPE"))
-    return spans
-
-
-def _legal_forms(doc: Doc) -> list[Span]:
-    """"Norvex Petrol Anonim Ortaklığı", "Kedah Timber Berhad": capitalised words ending in a
-    company's legal form are one organization, whatever NER made of them."""
-    spans = []
-    for token in having(doc, "lower", LEGAL_FORMS):
-        if not (token.is_title or token.is_upper or not token.is_alpha) or token.i == 0:
-            continue
-        start = token.i
-        while start - 1 >= token.sent.start and token.i - start < 6 and doc[start - 1].whitespace_ \
-                and doc[start - 1].is_title and doc[start - 1].lower_ not in ROLE_HEADS \
-                and doc[start - 1].ent_type_ not in {"DATE", "CARDINAL"}:
-            start -= 1
-        if start < token.i and not all(is_word(t) for t in doc[start:token.i]):
-            spans.append(Span(doc, start, token.i + 1, label="ORG"))
-    return spans
-
-
-#: Words that end a company's name after its head ("Norvex Group International", "X Bank Limited").
-_COMPANY_SUFFIXES = frozenset({"international", "global", "worldwide", "limited", "holdings", "corporation",
-                               "incorporated", "group"})
-
-
-def _company_suffixes(doc: Doc) -> list[Span]:
-    """"[Norvex Group] [International]": a suffix NER left out (or took for a person) ends
-    the organization's name."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG":
-            continue
-        end = ent.end
-        while end < len(doc) and doc[end].lower_ in _COMPANY_SUFFIXES and doc[end].is_title \
-                and doc[end - 1].whitespace_ == " ":
-            end += 1
-        if end > ent.end:
-            spans.append(Span(doc, ent.start, end, label="ORG"))
-    return spans
-
-
-def _first_names_left_out(doc: Doc) -> list[Span]:
-    """", Karim [Ali Haddad] and ...": a capitalised word that no dictionary knows, just before a
-    person's name and after a comma or the start of a sentence, is the name's first word."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
-            continue
-        t = doc[ent.start - 1]
-        if t.ent_type_ or not (t.is_title and t.is_alpha) or t.is_stop or t.pos_ != "PROPN" or is_word(t) \
-                or t.lower_ in HONORIFICS \
-                or t.lower_ in ROLE_HEADS or t.whitespace_ != " " or countries().country(t.text) \
-                or t.lower_ in cities():
-            continue
-        if t.is_sent_start or (t.i > 0 and doc[t.i - 1].text in {",", ";", ":"}):
-            spans.append(Span(doc, t.i, ent.end, label="PERSON"))
-    return spans
-
-
-def _split_place_prefix(doc: Doc) -> list[Span]:
-    """"In [Lisbon Dvorak] also met ..." tagged as one name after "in"/"at": the city or
-    country, then the person (a surname the article gives in full elsewhere, or a full name)."""
-    spans = []
-    ents = _ents(doc)
-    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in ents:
-        if ent.label_ != "PERSON" or len(ent) < 2 or ent.start == 0 or doc[ent.start - 1].lower_ not in {"in", "at"}:
-            continue
-        for n in (2, 1):
-            if len(ent) - n < 1:
-                continue
-            place, rest = ent[:n].text, Span(doc, ent.start + n, ent.end, label="PERSON")
-            if (place.lower() in cities() or countries().country(place)) and (
-                    (len(rest) == 1 and rest.text in surnames) or (len(rest) >= 2 and _looks_like_personal_name(rest))):
-                spans += [Span(doc, ent.start, ent.start + n, label="GPE"), rest]
-                break
     return spans
 
 
@@ -544,39 +376,6 @@ def _relabel_people(doc: Doc) -> list[Span]:
     return spans
 
 
-def _agree_with_other_mentions(doc: Doc) -> list[Span]:
-    """A one-word name tagged somewhere keeps its type where NER left it untagged."""
-    labels: dict[str, set[str]] = {}
-    for ent in _ents(doc):
-        if len(ent) == 1 and ent.label_ in {"PERSON", "ORG", "GPE"}:
-            labels.setdefault(ent.text, set()).add(ent.label_)
-    return [Span(doc, t.i, t.i + 1, label=next(iter(labels[t.text]))) for t in having(doc, "text", labels.keys())
-            if len(labels[t.text]) == 1 and not t.ent_type_ and t.pos_ == "PROPN"
-            and t.is_title]
-
-
-def _drop_adjective_places(doc: Doc) -> list[Span]:
-    """"the Paralympic movement": an adjective in -ic is not a place (unless a country)."""
-    drops = []
-    for ent in _ents(doc):
-        if ent.label_ in {"GPE", "NORP"} and len(ent) == 1:
-            tok = ent[0]
-            if tok.lower_.endswith(("ic", "ical")) and not countries().country(tok.text) \
-                    and tok.dep_ in {"amod", "compound", "nmod"}:
-                drops.append(ent)
-    return drops
-
-
-def _adjective_orgs(doc: Doc) -> list[Span]:
-    """"Deputy Cultural Attaché" with "Cultural" tagged as an organization: one capitalised
-    word that the dictionary knows only as an adjective, inside a post's words, names nothing
-    ("United" and "Continental" alone are names)."""
-    def post_word(i: int) -> bool:
-        return 0 <= i < len(doc) and (doc[i].lower_ in ROLE_HEADS or doc[i].lower_ in ROLE_MODIFIERS)
-    return [e for e in _ents(doc) if e.label_ == "ORG" and bare_word(e) and not is_noun(e[0])
-            and post_word(e.start - 1) and post_word(e.end)]
-
-
 _MINISTRY_HEADS = frozenset({"minister", "secretary"})
 
 
@@ -608,10 +407,6 @@ def _field_orgs(doc: Doc) -> tuple[list[Span], list[Span]]:
             if country:
                 new.append(Span(doc, ent.start, ent.start + country, label="GPE"))
     return new, drop
-
-
-# --------------------------------------------------------------------- news conventions
-_KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "GROUP"})
 
 
 def honorific_length(doc: Doc, i: int) -> int:
@@ -687,23 +482,6 @@ def _honorific_persons(doc: Doc) -> list[Span]:
     return spans
 
 
-def _honorific_only(doc: Doc) -> list[Span]:
-    """Entities that are only an honorific ("H. E.", "Tun Dr"): not names."""
-    return [e for e in _ents(doc) if honorific_length(doc, e.start) >= len(e)]
-
-
-def _posts_only(doc: Doc) -> list[Span]:
-    """Entities that are only a post's words ("Spokesperson", "Deputy Director", "MD of",
-    "Extraordinary" and "Plenipotentiary" after "Ambassador"): not names."""
-    return [e for e in _ents(doc) if e.label_ in {"ORG", "PERSON"} and any(t.lower_ in ROLE_HEADS for t in e) and all(
-        t.lower_ in ROLE_HEADS or t.lower_ in ROLE_MODIFIERS or t.lower_ in {"-", "of", "for", "and"} for t in e)
-        and e[0].lower_ not in {"of", "for", "and"}
-        or e.label_ in _KEPT and all(t.lower_ in _DIPLOMATIC_TAILS for t in e)]
-
-
-_DIPLOMATIC_TAILS = frozenset({"extraordinary", "plenipotentiary", "and"})
-
-
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+['\u2019][a-z]+")  # "Ma'mun", "Mana’a"
 
 
@@ -762,23 +540,6 @@ def _join_names(doc: Doc) -> list[Span]:
     return spans
 
 
-def _split_known_surname(doc: Doc) -> list[Span]:
-    """"After meeting with Director Tomas Jan Berg Vance wrote ...": a name NER ran into the
-    surname of another person of the article who is the subject of the next verb is two."""
-    spans = []
-    ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
-    for ent in ents:
-        if len(ent) < 3 or ent.end >= len(doc) or doc[ent.end].tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
-            continue
-        last, before = ent[-1].text, ent[-2]
-        if not before.whitespace_ or before.lower_ in NAME_PARTICLES or not _is_name_token(before):
-            continue  # "Omar al-Rashid", "Ana de Vance": one name
-        if any(len(e) > 1 and e[-1].text == last and not ent.text.endswith(" " + e.text) and e.text != ent.text
-               for e in ents):  # another person of that surname ("Ana Vance"), not this one's short form
-            spans += [Span(doc, ent.start, ent.end - 1, label="PERSON"), Span(doc, ent.end - 1, ent.end, label="PERSON")]
-    return spans
-
-
 _WORD_ENDINGS = ("tion", "sion", "ment", "ity", "ence", "ance", "ics", "acy", "ism", "ness", "ship", "ology")
 
 
@@ -820,119 +581,6 @@ def _is_title(t: Token) -> bool:
     return t.lower_ in ROLE_HEADS and (t.is_title or (t.is_upper and len(t) > 1)) and t.lower_ not in {"general"}
 
 
-def _part_label(span: Span) -> str | None:
-    """What the words before a post inside one entity name are: a country, demonym or
-    organization ("Norvex Group"), or nothing (dictionary words: "Coordinating")."""
-    text = span.text
-    if countries().country(text):
-        return "NORP" if countries().is_demonym(text) else "GPE"
-    if span[-1].lower_ in {"of", "the", "and", "for"}:
-        return None
-    if any(t.lower_ in ORG_HEADS for t in span) or any(not is_word(t) for t in span if t.is_alpha):
-        return "ORG"
-    return None
-
-
-def _person_follows(doc: Doc, i: int) -> bool:
-    """A person's name starts at token ``i``, or after an abbreviation's full stop there."""
-    if i < len(doc) and doc[i].text == ".":
-        i += 1
-    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
-
-
-def _split_title_runs(doc: Doc) -> list[Span]:
-    """"Norvex Group Chairman Park Min-jun" or "Chairman Park Min-jun" tagged as one name:
-    the organization, the post, and the person apart. A post at the end of an organization
-    name ("Office of the Prime Minister") is left alone."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"} or len(ent) < 2:
-            continue
-        k = next((t.i for t in ent if _is_title(t)), None)
-        if k is None:
-            continue
-        a = _title_words(doc, k, ent.start)
-        b = k + 1
-        while b < ent.end and (_is_title(doc[b]) or doc[b].lower_ in {"general", "-", "elect"}):
-            b += 1
-        person = None
-        for start in range(b, ent.end):
-            if doc[start - 1].lower_ in {"of", "for", "and", "the"} and start > b:
-                continue
-            run = Span(doc, start, ent.end, label="PERSON")
-            if _looks_like_personal_name(run, single=True) and name_run(doc, start) >= ent.end:
-                person = run
-                break
-        if person is None and (ent.label_ == "ORG" or b < ent.end):
-            continue  # "Office of the Prime Minister", "President of the Republic"
-        out = []
-        if a > ent.start:
-            left = Span(doc, ent.start, a)
-            label = _part_label(left)
-            if label is None and person is None and _person_follows(doc, ent.end) and all(
-                    t.is_title or t.is_upper for t in left if t.is_alpha):
-                label = "ORG"  # "Harbor Patrol Lt." before "Dana Morrow": a body's post and its holder
-            if label is not None:
-                out.append(Span(doc, ent.start, a, label=label))
-        if person is not None and person.start > b and doc[b].lower_ in {"of", "for"}:
-            inner = b + 1 + (doc[b + 1].lower_ == "the")
-            if inner < person.start:
-                out.append(Span(doc, inner, person.start, label=_part_label(Span(doc, inner, person.start)) or "ORG"))
-        if person is not None:
-            out.append(person)
-        if out:
-            spans += out
-    return spans
-
-
-def _post_of_org(doc: Doc) -> list[Span]:
-    """"MD of Norvex Bank" tagged as one organization: the post's words are not part of its
-    name. "Secretary of State" and "President of the Republic" (one dictionary word after
-    "of") are left alone."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG" or len(ent) < 3 or not _is_title(ent[0]) or ent[1].lower_ not in {"of", "for"}:
-            continue
-        inner = ent.start + 2 + (doc[ent.start + 2].lower_ == "the")
-        rest = Span(doc, inner, ent.end, label="ORG")
-        if len(rest) >= 2 or (len(rest) == 1 and not is_word(rest[0])):
-            spans.append(rest)
-    return spans
-
-
-def _names_after_affairs(doc: Doc) -> list[Span]:
-    """"State Secretary of the Ministry of Foreign Affairs Anna Berg" tagged as one
-    organization: the capitalised words after "Affairs" are the holder's name."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG":
-            continue
-        k = next((t.i for t in ent if t.lower_ == "affairs"), None)
-        if k is None or not 1 <= ent.end - k - 1 <= 4:
-            continue
-        tail = doc[k + 1:ent.end]
-        if all((t.is_title and t.is_alpha or _INITIAL.match(t.text)) and t.lower_ not in ORG_HEADS for t in tail) \
-                and not countries().country(tail.text):
-            spans += [Span(doc, ent.start, k + 1, label="ORG"), Span(doc, k + 1, ent.end, label="PERSON")]
-    return spans
-
-
-def _headquarters(doc: Doc) -> list[Span]:
-    """"at FIFA Headquarters": the building is not another name of the organization, whose
-    name it starts with (resolution would otherwise give FIFA the building's name)."""
-    return [Span(doc, e.start, e.end - 1, label="ORG") for e in _ents(doc)
-            if e.label_ in {"ORG", "FAC"} and len(e) >= 2 and e[-1].lower_ in {"headquarters", "hq"}
-            and e[-2].text not in {"'s", "’s"}]
-
-
-def _hyphenated_orgs(doc: Doc) -> list[Span]:
-    """"ITAR-TASS" read as two organizations: names joined by a hyphen without spaces are one."""
-    ents = list(_ents(doc))
-    return [Span(doc, a.start, b.end, label="ORG") for a, b in zip(ents, ents[1:])
-            if a.label_ == b.label_ == "ORG" and b.start == a.end + 1 and doc[a.end].text == "-"
-            and not doc[a.end - 1].whitespace_ and not doc[a.end].whitespace_]
-
-
 def _title_ending_orgs(doc: Doc) -> list[Span]:
     """"FAA Administrator" + "Allan McArtor", "the UNHCR Representative in Peru": a post NER
     put at the end of an organization's name is not part of the name ("Office of the Prime
@@ -946,28 +594,6 @@ def _title_ending_orgs(doc: Doc) -> list[Span]:
         a = _title_words(doc, ent.end - 1, ent.start)
         if a > ent.start:
             spans.append(Span(doc, ent.start, a, label="ORG"))
-    return spans
-
-
-def _who_persons(doc: Doc) -> list[Span]:
-    """"Mason , who headed ...": a name followed by ", who" is a person."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ in {"ORG", "GPE", "NORP"} and ent.end + 1 < len(doc) and doc[ent.end].text == "," \
-                and doc[ent.end + 1].lower_ == "who" and _looks_like_personal_name(ent, single=True):
-            spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
-    return spans
-
-
-def _trim_post_modifiers(doc: Doc) -> list[Span]:
-    """"CONCACAF General" + "Secretary X": capitalised post words NER left at the end of a name."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ not in {"ORG", "GPE", "NORP"} or ent.end >= len(doc) or not _is_title(doc[ent.end]):
-            continue
-        a = _title_words(doc, ent.end, ent.start)
-        if ent.start < a < ent.end:
-            spans.append(Span(doc, ent.start, a, label=ent.label_))
     return spans
 
 
@@ -1194,71 +820,6 @@ def _domain_run(doc: Doc, start: int) -> int:
     return end
 
 
-def _title_domains(doc: Doc) -> list[Span]:
-    """"Director-General of Trade and Customs Negotiations Ana Lind": the office a post
-    heads, named only in the title by capitalised dictionary words, is an organization
-    when the holder's name follows at once (ministers: see ``_ministries``)."""
-    spans = []
-    for token in having(doc, "lower", ROLE_HEADS):
-        if not _is_title(token) or token.lower_ in {"minister", "ministers"}:
-            continue
-        j = token.i + 1
-        if j + 1 < len(doc) and doc[j].text in {"-", "‑"} and doc[j + 1].lower_ == "general":
-            j += 2
-        elif j < len(doc) and doc[j].lower_ == "general":
-            j += 1
-        if j >= len(doc) or doc[j].lower_ not in {"of", "for"}:
-            continue
-        start = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
-        end = _domain_run(doc, start)
-        if end > start and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B" \
-                and _domain_noun(doc[end - 1]) and not any(t.ent_type_ == "PERSON" for t in doc[start:end]):
-            spans.append(Span(doc, start, end, label="ORG"))
-    return spans
-
-
-_REPORT_VERBS = frozenset({"reports", "reported", "informs", "informed", "writes", "wrote", "says", "said"})
-
-
-def _news_agencies(doc: Doc) -> list[Span]:
-    """The outlet in ", Daily Ledger reports", "Ledger informs citing ...", "reports Ledger
-    news", a wire after a dateline ("Lima (ANP) -", "OSLO. NORPRESS -", "Lima /ANP/"), the
-    outlet of a byline or a closing credit (see layout) and "X news agency": an organization."""
-    spans = []
-    found = layout(doc)
-    where = list(found.credits)
-    if found.dateline is not None:
-        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b",
-                             doc.text[found.dateline[0]:found.dateline[1]]):
-            g = 1 if m.group(1) else 2
-            where.append((found.dateline[0] + m.start(g), found.dateline[0] + m.end(g)))
-    for start, end in where:
-        span = doc.char_span(start, end, label="ORG", alignment_mode="contract")
-        if span is not None and len(span) and not countries().country(span.text):
-            spans.append(span)
-    for verb in having(doc, "lower", _REPORT_VERBS):
-        i = verb.i - 1
-        if i < 0 or not _is_name_token(doc[i]) or doc[i].ent_type_ == "PERSON":
-            continue
-        start = i
-        while start - 1 >= 0 and _is_name_token(doc[start - 1]) and doc[i].ent_type_ == doc[start - 1].ent_type_:
-            start -= 1
-        first = start == doc[i].sent.start or (start > 0 and doc[start - 1].text in {",", "\u201d", '"'})
-        if first and (verb.lower_ in {"reports", "informs", "reported", "informed"}) and not countries().country(doc[start:i + 1].text):
-            spans.append(Span(doc, start, i + 1, label="ORG"))
-    for verb in having(doc, "lower", {"reports", "reported"}):  # "..., reports Ledger news."
-        end = verb.i + 1
-        while end < len(doc) and end - verb.i <= 3 and _is_name_token(doc[end]) and doc[end].lower_ != "news":
-            end += 1
-        if end > verb.i + 1 and end < len(doc) and doc[end].lower_ in {"news", "agency"} \
-                and not countries().country(doc[verb.i + 1:end].text):
-            spans.append(Span(doc, verb.i + 1, end, label="ORG"))
-    for token in having(doc, "lower", {"agency"}):
-        if token.i >= 2 and doc[token.i - 1].lower_ == "news" and _is_name_token(doc[token.i - 2]):
-            spans.append(Span(doc, token.i - 2, token.i + 1, label="ORG"))
-    return spans
-
-
 _NOT_ACRONYMS = frozenset("""
 I A AM PM TV OK CEO MD COO CFO CTO VP MP CM GM HE U OF AND THE IN ON AT TO BY FOR NO PHOTO VIDEO
 UPDATE BREAKING LIVE READ MORE ALSO NEW COVID
@@ -1287,15 +848,6 @@ def _acronyms_untagged(doc: Doc) -> list[Span]:
             continue  # a line in capitals
         spans.append(Span(doc, t.i, t.i + 1, label="ORG"))
     return spans
-
-
-_INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
-
-
-def _initial_names(doc: Doc) -> list[Span]:
-    """"T.Batzaya": an initial written against the name is a person."""
-    v = view(doc)
-    return [Span(doc, i, i + 1, label="PERSON") for i, text in enumerate(v.text) if _INITIAL_NAME.match(text)]
 
 
 _BODIES = frozenset({"government", "administration", "embassy", "consulate", "ministry", "parliament", "cabinet",
@@ -1329,171 +881,11 @@ def _country_bodies(doc: Doc) -> list[Span]:
     return spans
 
 
-def _long_countries(doc: Doc) -> list[Span]:
-    """"Trinidad and Tobago", "St Kitts and Nevis": a country whose name joins words with
-    "and" or "of" is one place, however NER cut it; so is a country NER left untagged."""
-    spans = []
-    gazetteer = countries()
-    firsts = gazetteer.long_names
-    i = 0
-    while i < len(doc):
-        t = doc[i]
-        longest = firsts.get(t.lower_.rstrip(".")) if t.is_title else None
-        found = None
-        if longest:
-            for end in range(min(len(doc), i + longest + 1), i + 2, -1):
-                if doc[end - 1].is_title and gazetteer.country(doc[i:end].text):
-                    found = end
-                    break
-        if found is None and not t.ent_type_ and t.is_title and t.pos_ == "PROPN" and gazetteer.country(t.text) \
-                and not gazetteer.is_demonym(t.text) and not (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
-            found = i + 1  # a country NER left untagged
-        if found is not None:
-            spans.append(Span(doc, i, found, label="GPE"))
-            i = found
-        else:
-            i += 1
-    return spans
-
-
-def _untagged_after_post(doc: Doc) -> list[Span]:
-    """"Ambassador Karel Novotny", "Sports Minister, Monday Okoro": capitalised words after a
-    post that NER left untagged are a name (two words at least, not dictionary words both)."""
-    spans = []
-    for token in having(doc, "lower", ROLE_HEADS):
-        if not _is_title(token):
-            continue
-        i = token.i + 1
-        if i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
-            i += 1  # "Ambassador to Ruritania Oyun Erdene"
-            while i < len(doc) and doc[i].ent_type_ == "GPE" and doc[i].ent_iob_ in {"B", "I"} and (
-                    i == token.i + 2 or doc[i].ent_iob_ == "I"):
-                i += 1
-        if i < len(doc) and doc[i].text == ",":
-            i += 1
-        if i < len(doc) and doc[i].ent_type_ == "DATE" and doc[i].lower_ in _DAY_NAMES and doc[i].ent_iob_ == "B" \
-                and i + 1 < len(doc) and doc[i + 1].ent_iob_ != "I" and _is_name_token(doc[i + 1]) \
-                and doc[i + 1].ent_type_ != "DATE" and (not is_word(doc[i + 1]) or doc[i - 1].text == ","):
-            end = name_run(doc, i + 1, limit=3)  # "Sports Minister, Monday Okoro": a name, not a day
-            spans.append(Span(doc, i, max(end, i + 2), label="PERSON"))
-            continue
-        if i >= len(doc) or doc[i].ent_type_ or not _is_name_token(doc[i]):
-            continue
-        end = name_run(doc, i, limit=4)
-        if end - i >= 2 and not all(is_word(t) for t in doc[i:end]) and not any(t.ent_type_ for t in doc[i:end]):
-            spans.append(Span(doc, i, end, label="PERSON"))
-    return spans
-
-
-def _entity_at(doc: Doc, i: int) -> Span:
-    """The entity token ``i`` is part of (it must be in one), from its IOB tags."""
-    start, end = i, i + 1
-    while doc[start].ent_iob_ == "I" and start > 0:
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
-
-
-def _name_after_post_of_org(doc: Doc) -> list[Span]:
-    """"CEO of Norvex Petrol (NVP) Ahmet Can Yildiz": capitalised words right after a post,
-    its organization and that organization's acronym in brackets are the holder's name (two
-    words at least, not dictionary words all), whatever NER made of them."""
-    spans = []
-    for token in having(doc, "lower", ROLE_HEADS):
-        if not _is_title(token):
-            continue
-        j = token.i + 1
-        if j >= len(doc) or doc[j].lower_ not in {"of", "for"}:
-            continue
-        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
-        if k >= len(doc) or doc[k].ent_type_ != "ORG" or doc[k].ent_iob_ != "B":
-            continue
-        k = _entity_at(doc, k).end
-        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
-            k += 3
-        else:
-            continue
-        if k >= len(doc) or doc[k].ent_type_ == "PERSON" or not _is_name_token(doc[k]):
-            continue
-        end = name_run(doc, k, limit=4)
-        if end - k >= 2 and not all(is_word(t) for t in doc[k:end]) \
-                and not any(t.ent_type_ in {"GPE"} and countries().country(t.text) for t in doc[k:end]):
-            spans.append(Span(doc, k, end, label="PERSON"))
-    return spans
-
-
 def plural_post(token: Token) -> str:
     """The post a plural names ("ambassadors", "Ministers"), or ""."""
     role = token.lemma_.lower() if token.tag_ == "NNS" else \
         token.lower_[:-1] if token.tag_ in {"NNP", "NNPS"} and token.lower_.endswith("s") else ""
     return role if role in ROLE_HEADS else ""
-
-
-_PLURAL_HEADS = frozenset(head + "s" for head in ROLE_HEADS)  # "Ambassadors" (see ``plural_post``)
-
-
-def _untagged_in_post_lists(doc: Doc) -> list[Span]:
-    """"the Ambassadors of Ruritania, Ana Lind, and Valmont, Karel Dvorak": capitalised words
-    after a country and a comma in a list of one post held for several countries are a name
-    (two words at least, not dictionary words both), when NER left them untagged or took
-    them for a place or an organization."""
-    spans = []
-    for token in sorted({t.i: t for t in having(doc, "lemma", ROLE_HEADS) + having(doc, "lower", _PLURAL_HEADS)}.values(),
-                        key=lambda t: t.i):
-        if not plural_post(token) or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of":
-            continue
-        sent = token.sent
-        for i in range(token.i + 2, sent.end - 2):
-            first = doc[i + 2]
-            if not (doc[i].ent_type_ == "GPE" and doc[i + 1].text == "," and _is_name_token(first)
-                    and countries().country(_entity_at(doc, i).text)):
-                continue
-            if not first.ent_type_:
-                end = name_run(doc, i + 2, limit=4)
-                if any(t.ent_type_ for t in doc[i + 2:end]):
-                    continue
-            elif first.ent_iob_ == "B" and first.ent_type_ in {"ORG", "GPE", "FAC", "NORP"}:
-                end = _entity_at(doc, first.i).end
-                if countries().country(doc[i + 2:end].text) or not all(_is_name_token(t) for t in doc[i + 2:end]):
-                    continue
-            else:
-                continue
-            after = doc[end] if end < len(doc) else None
-            if end - i - 2 >= 2 and not all(is_word(t) for t in doc[i + 2:end]) \
-                    and (after is None or after.text in {",", ".", ";", "and"} or after.is_sent_start):
-                spans.append(Span(doc, i + 2, end, label="PERSON"))
-    return spans
-
-
-#: Names of days and months, which are also given names ("Sunday", "June").
-_DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                       "june july august september october november december".split())
-
-
-def _in_layout(doc: Doc) -> list[Span]:
-    """The dateline's places are places; a name in the headline that the article never uses
-    again is dropped (headlines are written in capitals and read badly)."""
-    found = layout(doc)
-    spans, drops = [], []
-    for start, end in found.places:
-        span = doc.char_span(start, end, label="GPE", alignment_mode="contract")
-        if span is not None and len(span):
-            spans.append(span)
-    if found.dateline is not None:
-        cut = found.dateline[1]
-        for ent in _ents(doc):
-            if ent.start_char < cut < ent.end_char and not any(s.start <= ent.start < s.end for s in spans):
-                drops.append(ent)  # "October 20, 2014 - The International ..." read as one date
-    if found.headline is not None:
-        h0, h1 = found.headline
-        body = doc.text[h1:].casefold()
-        for ent in _ents(doc):
-            if h0 <= ent.start_char < h1 and ent.label_ in _KEPT:
-                words = ent.text.casefold()
-                if words not in body and not countries().country(ent.text):
-                    drops.append(ent)
-    return spans, drops
 
 
 def _gazetteer_types(doc: Doc) -> list[Span]:
@@ -1556,68 +948,6 @@ def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:
     return votes
 
 
-#: Endings of family names in many languages of the region news of this kind covers
-#: (Slavic, Caucasian, Central Asian, Turkish, Persian): "-ov", "-yan", "-shvili", "-zadeh".
-SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yev", "yeva", "yan", "enko", "ski", "ska", "sky", "vich", "dze",
-                   "shvili", "oglu", "zadeh", "uly", "kyzy", "ovna", "ovic", "evic", "ović", "ević")
-
-
-def _surname_shapes(doc: Doc) -> list[Span]:
-    """"Farrukh Usmonov" tagged as an organization: two or three capitalised words, none a
-    dictionary word or an organization word, the last with a family-name ending, is a person."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ not in {"ORG", "GPE", "NORP", "FAC", "LOC"} or not 2 <= len(ent) <= 3:
-            continue
-        if all(_is_name_token(t) and not is_word(t) and t.lower_ not in ORG_HEADS and not t.is_upper for t in ent) \
-                and ent[-1].lower_.endswith(SURNAME_ENDINGS) and not countries().country(ent.text):
-            spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
-    return spans
-
-
-def _parallel_lists(doc: Doc) -> list[Span]:
-    """"A (Name1), B (Name2), C (Name3)": names in parentheses after the items of one list
-    are of one type; one tagged otherwise takes the type of the others."""
-    spans = []
-    inside = [e for e in _ents(doc) if e.start > 0 and doc[e.start - 1].text == "("]
-    by_sentence: dict[int, list[Span]] = {}
-    for e in inside:
-        by_sentence.setdefault(e.sent.start, []).append(e)
-    for group in by_sentence.values():
-        labels = [e.label_ for e in group]
-        if len(group) < 3:
-            continue
-        top = max(sorted(set(labels)), key=labels.count)
-        if labels.count(top) > len(group) / 2:
-            spans += [Span(doc, e.start, e.end, label=top) for e in group if e.label_ != top and len(e) >= 2]
-    return spans
-
-
-def _coordinated_people(doc: Doc) -> list[Span]:
-    """"with Tomas Berg, Ivo Stane and Lena Ortiz": in a list of three names or more, mostly
-    people's, a name NER took for a place or a body, shaped like a person's and no known
-    place, is a person too."""
-    spans = []
-    ents = list(_ents(doc))
-    runs: list[list[Span]] = []
-    for ent in ents:
-        if runs and ent.start > runs[-1][-1].end and ent.start - runs[-1][-1].end <= 2 and all(
-                t.text == "," or t.lower_ in {"and", "or"} for t in doc[runs[-1][-1].end:ent.start]):
-            runs[-1].append(ent)
-        else:
-            runs.append([ent])
-    towns = cities()
-    for run in runs:
-        people = sum(e.label_ == "PERSON" for e in run)
-        if len(run) < 3 or people < 2 or people * 2 <= len(run):
-            continue
-        for e in run:
-            if e.label_ in {"GPE", "ORG", "NORP", "LOC", "FAC"} and len(e) >= 2 and _looks_like_personal_name(e) \
-                    and e.text.lower() not in towns:
-                spans.append(Span(doc, e.start, e.end, label="PERSON"))
-    return spans
-
-
 def _one_type_per_name(doc: Doc) -> list[Span]:
     """One name, one type in an article: the mentions of a name tagged differently take the
     type with the most evidence (a title or honorific before a person, an organization word
@@ -1651,26 +981,133 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
     _set_ents(doc, filter_spans(new + kept))
 
 
+def _people_after_the(doc: Doc) -> list[Span]:
+    """"publisher of the Huntington Herald-Press" tagged as a person: a name after "PREP the"
+    is an organization's (a person's name takes no article there)."""
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent.start >= 2 and doc[ent.start - 1].lower_ == "the" \
+                and doc[ent.start - 2].lower_ in {"of", "for", "at", "from", "with", "by"} \
+                and all(t.is_title or t.is_upper or not t.is_alpha for t in ent) \
+                and not (ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].pos_ == "NOUN"):
+            spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # not "of the Clara Barton camp": a modifier
+    return spans
+
+
+def _legal_forms(doc: Doc) -> list[Span]:
+    """"Norvex Petrol Anonim Ortaklığı", "Kedah Timber Berhad": capitalised words ending in a
+    company's legal form are one organization, whatever NER made of them."""
+    spans = []
+    for token in having(doc, "lower", LEGAL_FORMS):
+        if not (token.is_title or token.is_upper or not token.is_alpha) or token.i == 0:
+            continue
+        start = token.i
+        while start - 1 >= token.sent.start and token.i - start < 6 and doc[start - 1].whitespace_ \
+                and doc[start - 1].is_title and doc[start - 1].lower_ not in ROLE_HEADS \
+                and doc[start - 1].ent_type_ not in {"DATE", "CARDINAL"}:
+            start -= 1
+        if start < token.i and not all(is_word(t) for t in doc[start:token.i]):
+            spans.append(Span(doc, start, token.i + 1, label="ORG"))
+    return spans
+
+
+_REPORT_VERBS = frozenset({"reports", "reported", "informs", "informed", "writes", "wrote", "says", "said"})
+
+
+def _news_agencies(doc: Doc) -> list[Span]:
+    """The outlet in ", Daily Ledger reports", "Ledger informs citing ...", "reports Ledger
+    news", a wire after a dateline ("Lima (ANP) -", "OSLO. NORPRESS -", "Lima /ANP/"), the
+    outlet of a byline or a closing credit (see layout) and "X news agency": an organization."""
+    spans = []
+    found = layout(doc)
+    where = list(found.credits)
+    if found.dateline is not None:
+        for m in re.finditer(r"\(([A-Za-z][\w.&-]{1,20})\)|\.\s+([A-Z]{2,12})\b",
+                             doc.text[found.dateline[0]:found.dateline[1]]):
+            g = 1 if m.group(1) else 2
+            where.append((found.dateline[0] + m.start(g), found.dateline[0] + m.end(g)))
+    for start, end in where:
+        span = doc.char_span(start, end, label="ORG", alignment_mode="contract")
+        if span is not None and len(span) and not countries().country(span.text):
+            spans.append(span)
+    for verb in having(doc, "lower", _REPORT_VERBS):
+        i = verb.i - 1
+        if i < 0 or not _is_name_token(doc[i]) or doc[i].ent_type_ == "PERSON":
+            continue
+        start = i
+        while start - 1 >= 0 and _is_name_token(doc[start - 1]) and doc[i].ent_type_ == doc[start - 1].ent_type_:
+            start -= 1
+        first = start == doc[i].sent.start or (start > 0 and doc[start - 1].text in {",", "\u201d", '"'})
+        if first and (verb.lower_ in {"reports", "informs", "reported", "informed"}) and not countries().country(doc[start:i + 1].text):
+            spans.append(Span(doc, start, i + 1, label="ORG"))
+    for verb in having(doc, "lower", {"reports", "reported"}):  # "..., reports Ledger news."
+        end = verb.i + 1
+        while end < len(doc) and end - verb.i <= 3 and _is_name_token(doc[end]) and doc[end].lower_ != "news":
+            end += 1
+        if end > verb.i + 1 and end < len(doc) and doc[end].lower_ in {"news", "agency"} \
+                and not countries().country(doc[verb.i + 1:end].text):
+            spans.append(Span(doc, verb.i + 1, end, label="ORG"))
+    for token in having(doc, "lower", {"agency"}):
+        if token.i >= 2 and doc[token.i - 1].lower_ == "news" and _is_name_token(doc[token.i - 2]):
+            spans.append(Span(doc, token.i - 2, token.i + 1, label="ORG"))
+    return spans
+
+
+def _untagged_after_post(doc: Doc) -> list[Span]:
+    """"Ambassador Karel Novotny", "Sports Minister, Monday Okoro": capitalised words after a
+    post that NER left untagged are a name (two words at least, not dictionary words both)."""
+    spans = []
+    for token in having(doc, "lower", ROLE_HEADS):
+        if not _is_title(token):
+            continue
+        i = token.i + 1
+        if i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
+            i += 1  # "Ambassador to Ruritania Oyun Erdene"
+            while i < len(doc) and doc[i].ent_type_ == "GPE" and doc[i].ent_iob_ in {"B", "I"} and (
+                    i == token.i + 2 or doc[i].ent_iob_ == "I"):
+                i += 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].ent_type_ == "DATE" and doc[i].lower_ in _DAY_NAMES and doc[i].ent_iob_ == "B" \
+                and i + 1 < len(doc) and doc[i + 1].ent_iob_ != "I" and _is_name_token(doc[i + 1]) \
+                and doc[i + 1].ent_type_ != "DATE" and (not is_word(doc[i + 1]) or doc[i - 1].text == ","):
+            end = name_run(doc, i + 1, limit=3)  # "Sports Minister, Monday Okoro": a name, not a day
+            spans.append(Span(doc, i, max(end, i + 2), label="PERSON"))
+            continue
+        if i >= len(doc) or doc[i].ent_type_ or not _is_name_token(doc[i]):
+            continue
+        end = name_run(doc, i, limit=4)
+        if end - i >= 2 and not all(is_word(t) for t in doc[i:end]) and not any(t.ent_type_ for t in doc[i:end]):
+            spans.append(Span(doc, i, end, label="PERSON"))
+    return spans
+
+
+#: Names of days and months, which are also given names ("Sunday", "June").
+_DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                       "june july august september october november december".split())
+
+
 #: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
-    (_clean_spans, "add"), (_in_layout, "both"), (_honorific_persons, "add"), (_honorific_only, "drop"), (_posts_only, "drop"),
-    (_join_names, "add"), (_split_known_surname, "add"), (_initial_names, "add"), (_split_title_runs, "add"), (_post_of_org, "add"), (_trim_post_modifiers, "add"),
-    (_title_ending_orgs, "add"), (_who_persons, "add"), (_split_fused_person, "add"), (_ministries, "add"), (_title_domains, "add"), (_legal_forms, "add"), (_company_suffixes, "add"), (_first_names_left_out, "add"), (_post_owners, "add"), (_places_of_state_posts, "add"),
-    (_news_agencies, "add"), (_long_countries, "add"), (_untagged_after_post, "add"), (_untagged_in_post_lists, "add"), (_name_after_post_of_org, "add"), (_split_country_prefix, "add"), (_split_place_prefix, "add"),
-    (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"), (_acronyms_untagged, "add"),
-    (_hyphenated_orgs, "add"), (_headquarters, "add"), (_names_after_affairs, "add"), (_event_spans, "add"), (_city_year_spans, "add"), (_extend_org_of, "add"), (_org_field_lists, "add"), (_org_of_field, "add"), (_people_after_the, "add"),
-    (_team_spans, "add"), (_org_references, "add"), (_relabel_people, "add"),
-    (_agree_with_other_mentions, "add"), (_not_people, "drop"), (_surname_shapes, "add"),
-    (_parallel_lists, "add"), (_coordinated_people, "add"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
-    (_drop_adjective_places, "drop"), (_adjective_orgs, "drop"), (_field_orgs, "both"),
+    (_clean_spans, "add"), (_city_year_events, "add"), (_honorific_persons, "add"), (_join_names, "add"), (_title_ending_orgs, "add"),
+    (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"), (_post_owners, "add"),
+    (_places_of_state_posts, "add"), (_news_agencies, "add"), (_untagged_after_post, "add"),
+    (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"),
+    (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
+    (_relabel_people, "add"), (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
+    (_field_orgs, "both"),
 )
 
 
 def repair_entities(doc: Doc) -> Doc:
     """Apply the repairs in order; each sees the entities the previous one left."""
+    from . import OFF
+
     doc.user_data.pop(_ENTS_KEY, None)  # whatever set doc.ents before, start from it
     for repair, kind in REPAIRS:
+        if OFF and repair.__name__ in OFF:
+            continue
         found = repair(doc)
         if kind == "add":
             _replace(doc, found)

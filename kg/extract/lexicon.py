@@ -217,6 +217,14 @@ class Countries:
             found = self.canonical.get(key)
         if found is None and (key.startswith("st ") or key.startswith("st. ")):
             found = self.canonical.get("saint " + key.split(" ", 1)[1])
+        if found is None and key.startswith("republic of "):  # "Republic of Ivory Coast"
+            found = self.canonical.get(key[len("republic of "):])
+        if found is None:  # "Việt Nam", "Türkiye" written without their accents
+            import unicodedata
+
+            plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+            if plain != key:
+                found = self.canonical.get(plain)
         return found
 
     @property

@@ -4,18 +4,18 @@ A meeting is read as a frame: the words it hangs on (a verb such as "met", "rece
 "hosted", "called on", "held talks"; a noun such as "meeting", "talks", "video call",
 "courtesy call") and the parties on each side. Forms:
 
-* "X met (with) Y (and Z)", "X and Y met", "X held talks / a video call with Y", "X
-  received / hosted / welcomed Y", "Y was received by X", "X paid a courtesy call on Y",
-  "X called on Y", "X discussed ... with Y", "X talked to Y", "talks between X and Y",
-  "X and Y held talks", "X presented her credentials to Y";
+* "X met (with) Y (and Z)", "X held talks / a video call with Y", "X received / hosted /
+  welcomed Y", "Y was received by X", "X paid a courtesy call on Y", "X called on Y", "X
+  discussed ... with Y", "X talked to Y", "X presented her credentials to Y";
 * "the delegation led by X" stands for X, "the members / representatives of ORG" and
   "ORG officials" for ORG;
 * "the meeting with Y" with no one holding it: the subject of the sentence holds it;
-* a meeting told over several sentences: a later sentence that speaks of "the meeting",
-  "the talks", "the two sides" or "the parties" adds the people it names as speakers to
-  the last meeting, and "X was accompanied by Y", "attended by", "also present", "in
-  attendance" add those who only attended (role ``attendee``, lower confidence; they are
-  described on the meeting, not stated as having met).
+* "X was accompanied by Y", "attended by", "also present", "in attendance" in the
+  sentences after a meeting add those who only attended (role ``attendee``, lower
+  confidence; they are described on the meeting, not stated as having met).
+
+Each pair is a candidate that the metWith model decides (``component.decide``); the forms
+that added nothing to what the model finds on its own were removed (``docs/quality.md``).
 
 Places are never parties (a visit to a country is not a meeting with it). Without a
 stated date the publication date is used and marked as such (by the ``resolve`` stage).
@@ -30,37 +30,23 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
 from .common import SUBJECTS, entity_at, index, mention_for, sentence_for, walk
-from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, POST_TAILS, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS
+from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, POST_TAILS, ROLE_HEADS, ROLE_MODIFIERS
 from .tokens import having
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
                  "debate", "interview", "session", "encounter", "conference", "audience", "visit",
                  "videoconference", "teleconference", "reception", "luncheon", "dinner", "breakfast"}
-# Nouns for talks among those who hold them ("A and B held talks"); not a conference or a call.
-TALKS_NOUNS = {"talks", "meeting", "meetings", "discussions", "negotiations", "consultations", "summit"}
 HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "pay", "make", "join"}
 # Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
 WITH_VERBS = {"meet", "negotiate", "talk", "confer", "consult", "debate", "sit", "interview", "discuss",
               "speak", "chat", "hold"}
 # Verbs whose subject meets the person or organization that is their object ("X visited Y").
 VISIT_VERBS = {"receive", "host", "visit", "welcome", "meet", "greet", "interview", "debate"}
-# Verbs whose coordinated subjects meet ("X and Y convened").
-TOGETHER_VERBS = {"meet", "convene", "debate", "negotiate", "confer", "gather", "talk"}
-# "X called on Y", "X paid a call on Y": the preposition before the other party.
-CALL_PREPS = {"on", "upon", "to"}
-# Words that refer back to a meeting told before ("During the meeting", "the two sides").
-MEETING_REFERENCES = {"meeting", "talks", "talk", "discussion", "discussions", "sides", "parties",
-                      "negotiations", "call", "visit", "conversation", "session"}
 ATTEND_WORDS = {"accompany", "attend", "join", "present", "attendance", "participate", "witness"}
 _PARTY = frozenset({"PERSON", "ORG", "GROUP"})
 _NOT_PARTY_PREPS = {"about", "on", "regarding", "concerning", "in", "at", "during", "for", "over", "after",
                     "before", "since", "to", "under", "within", "into", "as", "by", "through", "across"}
-_SPEAK = SPEECH_VERBS | {"discuss", "exchange", "brief", "inform", "present", "hail", "commend", "thank",
-                         "welcome", "express", "assure", "invite", "propose", "agree", "congratulate",
-                         "appreciate", "praise", "urge", "reiterate", "share", "give", "apprise"}
-
-
 @dataclass
 class Frame:
     """One meeting: the words it hangs on, its parties by side, and who only attended."""
@@ -70,12 +56,11 @@ class Frame:
     sides: list[list[Span]]
     anchors: list[Token] = field(default_factory=list)
     attendees: list[Span] = field(default_factory=list)
-    added: list[Span] = field(default_factory=list)  # parties named in later sentences
 
     @property
     def parties(self) -> list[Span]:
         out: list[Span] = []
-        for ent in [e for side in self.sides for e in side] + self.added:
+        for ent in [e for side in self.sides for e in side]:
             if ent not in out:
                 out.append(ent)
         return out
@@ -394,7 +379,7 @@ def _date(doc: Doc, anchors: list[Token]) -> Span | None:
     return None
 
 
-_MEET_VERBS = WITH_VERBS | TOGETHER_VERBS | VISIT_VERBS | {"call", "pay"}
+_MEET_VERBS = WITH_VERBS | VISIT_VERBS | {"call", "pay"}
 _ANCHOR_LEMMAS = _MEET_VERBS | HOLD_VERBS
 
 
@@ -432,8 +417,6 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
         others = [e for e in others if e.label_ in {"PERSON", "ORG", "PRONOUN"}]
     if subjects and others:
         return Frame(token, f"meetings.{lemma}_with", [subjects, others], [token])
-    if len(subjects) >= 2 and lemma in TOGETHER_VERBS and not objects:
-        return Frame(token, f"meetings.x_and_y_{lemma}", [subjects], [token])
     return None
 
 
@@ -441,76 +424,19 @@ def _noun_frame(token: Token) -> Frame | None:
     """"X held talks with Y", "X paid a courtesy call on Y", "talks between X and Y",
     "the meeting with Y" (held by the sentence's subject), "the Trudeau-Xi summit"."""
     head = token.head
-    between = _prep_objects(token, {"between", "among"})
-    if between:
-        parties = parties_of(between)
-        if len(parties) >= 2:
-            return Frame(token, "meetings.talks_between", [parties], [token, head])
     preps = {"call": {"on", "upon"}, "visit": {"to"}, "audience": {"with"}, "reception": {"for"},
              "luncheon": {"for"}, "dinner": {"for"}, "breakfast": {"for"}}.get(token.lower_, set())
     others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps))
     if others:  # "a meeting with X as well as the president of ORG Y": the parser may hang Y on the meeting
         others += [e for e in parties_of([c for c in token.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
                                           and c.lower_ not in MEETING_NOUNS]) if e not in others]
-    holders: list[Span] = []
-    if head.lemma_.lower() in HOLD_VERBS and token.dep_ in {"dobj", "obj"}:
-        holders = parties_of(_subjects(head))
-        rule = "meetings.held_talks_with"
-    else:
-        holders = [e for e in parties_of([c for c in token.children if c.dep_ in {"poss"}])]
-        rule = "meetings.meeting_with"
-        if not holders and others:
-            holders = parties_of(_clause_subject(token))
+    holders = [e for e in parties_of([c for c in token.children if c.dep_ in {"poss"}])]
+    if not holders and others:
+        holders = parties_of(_clause_subject(token))
     others = [e for e in others if e not in holders]
     if holders and others:
-        return Frame(token, rule, [holders, others], [token, head])
-    if len(holders) >= 2 and not others and rule == "meetings.held_talks_with" and token.lower_ in TALKS_NOUNS \
-            and not any(c.dep_ == "compound" for c in token.children):
-        # "Ministers from A, B and C held talks": they met each other (not "a news conference")
-        return Frame(token, "meetings.x_and_y_held_talks", [holders], [token, head])
-    named = []
-    for c in token.children:
-        if c.dep_ in {"compound", "nmod", "amod"}:
-            for t in c.subtree:
-                ent = _entity(token.doc, t.i)
-                if ent is not None and ent not in named:
-                    named.append(ent)
-    if len(named) >= 2:  # "the first Clinton - Trump debate", "the Trudeau-Xi summit"
-        return Frame(token, "meetings.x_y_meeting", [named], [token])
+        return Frame(token, "meetings.meeting_with", [holders, others], [token, head])
     return None
-
-
-PARTICIPANT_NOUNS = {"participant", "participants", "attendee", "attendees"}
-
-
-def _participant_frames(doc: Doc) -> list[Frame]:
-    """"The meeting participants included A, B and C", "A, B and C took part in the talks":
-    everyone named took part in one meeting."""
-    frames = []
-    for verb in having(doc, "lemma", {"include", "comprise", "be", "take", "participate"}):
-        if verb.pos_ not in {"VERB", "AUX"}:
-            continue
-        lemma = verb.lemma_.lower()
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if lemma in {"include", "comprise", "be"}:
-            if not any(s.lower_ in PARTICIPANT_NOUNS or (s.lower_ in MEETING_NOUNS and lemma != "be")
-                       for s in subjects):
-                continue
-            # lists of names with their countries defeat the parse: read the names after the verb
-            sent = index(doc).sents[index(doc).sentence_of[verb.i]]
-            named = [e for e in index(doc).ents_in(sent) if verb.i < e.start and e.end <= sent.end]
-            people = [e for e in named if e.label_ == "PERSON"] or [e for e in named if e.label_ == "ORG"]
-        else:
-            pp = _prep_objects(verb, {"in"}) + [g for c in verb.children if c.dep_ == "dobj" and c.lower_ == "part"
-                                                  for g in _prep_objects(c, {"in"})]
-            if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
-                continue
-            if not any(t.lower_ in MEETING_NOUNS for t in pp):
-                continue
-            people = [e for e in parties_of(subjects) if e.label_ in {"PERSON", "ORG"}]
-        if len(people) >= 2:
-            frames.append(Frame(verb, "meetings.participants", [people], [verb]))
-    return frames
 
 
 _CREDENTIALS = frozenset({"credentials", "credence"})
@@ -548,30 +474,8 @@ def _frames(doc: Doc) -> list[Frame]:
         if frame is not None:
             used.update(t.i for t in frame.anchors)
             frames.append(frame)
-    frames += [f for f in _participant_frames(doc) + _credential_frames(doc) if f.anchor.i not in used]
+    frames += [f for f in _credential_frames(doc) if f.anchor.i not in used]
     return sorted(frames, key=lambda f: f.anchor.i)
-
-
-# --------------------------------------------------------------------- across sentences
-def _refers_to_meeting(sent: Span) -> bool:
-    for t in sent:
-        if t.lower_ in MEETING_REFERENCES and t.pos_ == "NOUN":
-            det = [c.lower_ for c in t.children if c.dep_ in {"det", "nummod", "amod"}]
-            if any(d in {"the", "this", "both", "two"} for d in det):
-                return True
-    return False
-
-
-def _speakers(sent: Span) -> list[Span]:
-    """People who say or do something in a sentence: subjects of its verbs."""
-    doc = sent.doc
-    out = []
-    for t in sent:
-        if t.dep_ in {"nsubj"} and t.head.lemma_ in _SPEAK:
-            for ent in party_spans(t):
-                if ent.label_ in {"PERSON", "PRONOUN"} and ent not in out:
-                    out.append(ent)
-    return out
 
 
 def _attendees(sent: Span) -> list[Span]:
@@ -605,8 +509,7 @@ def _known(ent: Span, spans: list[Span]) -> bool:
 
 
 def _extend(doc: Doc, frames: list[Frame]) -> None:
-    """Meetings told over several sentences: later mentions of the meeting add the people
-    speaking in them; those who only attended are kept apart."""
+    """Those who only attended a meeting, told in the sentences after it."""
     if not frames:
         return
     idx = index(doc)
@@ -622,10 +525,6 @@ def _extend(doc: Doc, frames: list[Frame]) -> None:
         for ent in _attendees(sent):
             if not _known(ent, last.parties + last.attendees):
                 last.attendees.append(ent)
-        if n != since and _refers_to_meeting(sent):
-            for ent in _speakers(sent):
-                if not _known(ent, last.parties + last.attendees):
-                    last.added.append(ent)
 
 
 def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
@@ -641,7 +540,6 @@ def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
     else:
         pairs = list(combinations(sides[0], 2)) if sides else []
     principal = [e for side in sides for e in side]
-    pairs += [(a, b) for b in frame.added for a in principal if a != b]
     seen = set()
     idx = index(doc)
 
@@ -654,9 +552,8 @@ def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
         if (head, tail) in seen or head == tail or itself(a, b) or itself(b, a):
             continue
         seen.add((head, tail))
-        confidence = 0.8 if (a in principal and b in principal) else 0.65
-        yield Relation("metWith", head, tail, sentence, frame.rule if confidence == 0.8 else "meetings.same_meeting",
-                       confidence, place=place_m, date=date_text, group=group, role="principal")
+        yield Relation("metWith", head, tail, sentence, frame.rule, 0.8, place=place_m, date=date_text, group=group,
+                       role="principal")
     for b in frame.attendees:
         for a in principal[:1]:
             yield Relation("metWith", mention_for(a), mention_for(b), sentence, "meetings.attendee", 0.5,

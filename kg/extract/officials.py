@@ -529,27 +529,6 @@ def _parent(doc: Doc, org: Mention) -> Mention | None:
     return None
 
 
-def _ambassador_lists(sent: Span) -> Iterator[Relation]:
-    """"the ambassadors of Australia, X, Spain, Y and the Czech Republic, Z", "foreign
-    ministers of A (X), B (Y)": each country with the name that follows it."""
-    doc = sent.doc
-    idx = index(doc)
-    for token in sent:
-        role = plural_post(token)
-        if not role or token.i + 1 >= sent.end or doc[token.i + 1].lower_ != "of":
-            continue
-        ents = [e for e in idx.ents_in(sent) if token.i < e.start]
-        for country, person in zip(ents, ents[1:]):
-            gap = doc[country.end:person.start]
-            if country.label_ in {"GPE", "NORP"} and person.label_ == "PERSON" and \
-                    all(t.text in {",", "("} for t in gap) and len(gap) <= 1:
-                kind = "represents" if role in REPRESENTING_ROLES else "holdsOfficeIn"
-                tail = mention_for(country) if country.label_ == "GPE" else \
-                    mention(country, idx.sentence_of[country.start], type_="Place")
-                yield Relation(kind, mention_for(person), tail, sentence_for(doc, token.i),
-                               "officials.post_list", 0.75, role=role, role_norm=normalise_role(role))
-
-
 def _bare_body(mention: Mention) -> bool:
     """A one-word name that only says what kind of body it is ("Board", "Council")."""
     return " " not in mention.text.strip() and mention.text.strip().lower() in ORG_HEADS
@@ -653,7 +632,7 @@ def extract(doc: Doc) -> Iterator[Relation]:
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
-                       _ambassador_lists, _members, _led_by, _its_post):
+                       _members, _led_by, _its_post):
             for rel in finder(sent):
                 more = [rel]
                 if rel.type == "represents" and rel.tail.type == "Organization":

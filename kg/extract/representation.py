@@ -1,9 +1,9 @@
 """represents: a team, delegation, athlete or person acts for a country or organization.
 
 Forms: "COUNTRY/DEMONYM (national) team|squad|delegation" (the team represents the
-country, at the event named in the sentence), "X represents / represented Y",
-"Y is represented by X", "X ... on behalf of Y". Posts such as ambassador or
-representative are read by ``officials``.
+country, at the event named in the sentence), "X plays for TEAM", "X ... on behalf of Y".
+Posts such as ambassador or representative are read by ``officials``; the represents
+model decides every candidate pair (``component.decide``).
 """
 from __future__ import annotations
 
@@ -40,29 +40,6 @@ def _teams(doc: Doc) -> Iterator[Relation]:
             continue
         yield Relation("represents", mention_for(ent), country, sentence_for(doc, ent.start),
                        "representation.national_team", 0.9, event=_event_near(doc, ent))
-
-
-def _verb_represent(doc: Doc) -> Iterator[Relation]:
-    for token in having(doc, "lemma", {"represent"}):
-        if token.pos_ != "VERB":
-            continue
-        active_subj = [c.head.head if c.lower_ in {"that", "which", "who"} and token.dep_ == "relcl" else c
-                       for c in token.children if c.dep_ == "nsubj"]  # "the team that represented X"
-        passive_subj = [c for c in token.children if c.dep_ == "nsubjpass"]
-        objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if active_subj and objects:
-            pairs = (parties_of(active_subj, _REPRESENTATIVE), parties_of(objects, _REPRESENTED))
-        elif passive_subj and agents:
-            pairs = (parties_of(agents, _REPRESENTATIVE), parties_of(passive_subj, _REPRESENTED))
-        else:
-            continue
-        for who in pairs[0]:
-            for whom in pairs[1]:
-                if who != whom:
-                    yield Relation("represents", mention_for(who), _as_party(whom),
-                                   sentence_for(doc, token.i), "representation.verb", 0.85,
-                                   event=_event_near(doc, whom))
 
 
 def _as_party(span: Span) -> Mention:
@@ -119,6 +96,5 @@ def extract(doc: Doc) -> Iterator[Relation]:
     """Yield represents relations found in ``doc``."""
     yield from _teams(doc)
     yield from _plays_for(doc)
-    yield from _verb_represent(doc)
     yield from _on_behalf(doc)
 

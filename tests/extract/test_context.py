@@ -1,3 +1,4 @@
+import pytest
 """What news text does to facts: pronouns, modality, attribution, relative dates."""
 from tests.extract.helpers import facts
 
@@ -35,7 +36,7 @@ def test_a_post_formerly_served_in_is_past_but_an_apposition_before_it_is_not(ex
                      "Principal Officer of the U.S. Consulate General in Lagos.")
     labels = {e.key: e.label for e in x.entities}
     modality = {labels[f.tail]: f.relation.modality for f in x.facts if f.type == "officialOf"}
-    assert modality == {"Senior Foreign Service": "asserted", "U.S. Consulate General": "past"}
+    assert modality == {"Senior Foreign Service": "asserted", "U.S. Consulate General in Lagos": "past"}
 
 
 def test_attribution_is_kept(extract_text):

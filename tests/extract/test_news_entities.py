@@ -110,13 +110,6 @@ def test_country_names_with_and_are_one_place(extract_text, country):
     assert types.get("Karel Dvorak") == "Person"
 
 
-def test_a_surname_run_into_another_name_is_split(extract_text):
-    x = extract_text("President Ana Vance met EU officials. After meeting with Director-General of "
-                     "Customs Union Affairs Tomas Jan Berg Vance wrote that the talks went well.")
-    labels = {e.label for e in x.entities if e.type == "Person"}
-    assert "Tomas Jan Berg" in labels and "Tomas Jan Berg Vance" not in labels
-
-
 def test_a_hyphenated_surname_is_not_split(extract_text):
     x = extract_text("Speaker Omar al-Rashid received the envoys. Al-Rashid said the talks went well.")
     assert "Omar al-Rashid" in {e.label for e in x.entities if e.type == "Person"}
@@ -167,20 +160,7 @@ def test_a_capitalised_function_word_before_a_post_is_an_acronym(extract_text):
     assert _types(x).get("WHO") == "Organization"
 
 
-@pytest.mark.parametrize("name", ["Petr Stanek", "Marek Zeman", "Vit Sedlak"])
-def test_a_name_after_a_country_in_a_list_of_ambassadors_is_a_person(extract_text, name):
-    # NER leaves the last name untagged, or takes it for an organization or a place
-    x = extract_text("The Parliament Speaker Ana Lind received in separate meetings today, Monday, the Ambassadors "
-                     f"of Australia, Paula Grant, Spain, Pedro Lunares and Czech Republic, {name}.")
-    assert _types(x).get(name) == "Person"
-    label = {e.key: e.label for e in x.entities}
-    facts = {(f.type, label[f.head], label[f.tail]) for f in x.facts}
-    assert ("represents", name, "Czech Republic") in facts
-
-
 @pytest.mark.parametrize("text,office,holder", [
-    ("President Ana Lind met Director-General of Trade and Customs Negotiations Karel Dvorak on Monday.",
-     "Trade and Customs Negotiations", "Karel Dvorak"),
     ("President Ana Lind met Coordinating Minister for Trade and Onshoring Karel Dvorak on Monday.",
      "Ministry of Trade and Onshoring", "Karel Dvorak"),
 ])
@@ -261,12 +241,6 @@ def test_a_name_in_brackets_after_an_acronym_is_the_same_organization(extract_te
     x = extract_text("CHP ( Republican People 's Party ) leader Deniz Baykal said he hoped so . The CHP will vote .")
     party = [e for e in x.entities if e.type == "Organization"]
     assert len(party) == 1 and party[0].label == "Republican People 's Party" and "CHP" in party[0].aliases
-
-
-def test_a_name_in_a_list_of_people_is_a_person(extract_text):
-    types = _types(extract_text("On the sidelines of the summit , Ana Lind held bilateral meetings with Tomas Berg , "
-                                "Ivo Stane and Lena Ortiz ."))
-    assert types.get("Ivo Stane") == "Person"
 
 
 def test_a_name_before_led_or_owned_is_the_name_alone(extract_text):
