@@ -376,7 +376,13 @@ class KnowledgeGraph:
         node (``kg/identity.py``); reads names and keys only, so it is cheap to run again."""
         # the curator's pseudo-document is written again by every build: it changes too
         graphs = None if changed is None else [str(rdf.document_iri(i)) for i in [*changed, CURATION_ID]]
-        return identity.resolve_store(self.store, curate.keep_apart(self.decisions), graphs)
+        from .explore import name_index_upkeep
+
+        # the explorer's search index (names.sqlite) follows the documents and the joins made here
+        finish = name_index_upkeep(self.store, graphs)
+        report = identity.resolve_store(self.store, curate.keep_apart(self.decisions), graphs)
+        finish()
+        return report
 
     def _duplicates(self):
         """The copy detector, primed with the documents already stored."""

@@ -133,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="DOC_ID", help="document identifiers, as 'kg list' shows them")
     _store_option(p)
 
-    p = command("serve", "Serve the graph as a SPARQL 1.1 Protocol endpoint (and a query page at /).",
+    p = command("serve", "Serve the graph: an explorer at /, a SPARQL 1.1 Protocol endpoint at /query.",
                 "kg serve --store kg-store --port 7878")
     _store_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")

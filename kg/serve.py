@@ -8,7 +8,18 @@ HTTP is parsed here. Routes:
   or TSV, CONSTRUCT/DESCRIBE in Turtle, N-Triples or JSON-LD, chosen by ``Accept``.
 * ``/update``: SPARQL Update (form ``update=`` or ``application/sparql-update``); 403
   unless the server was started with ``--allow-update``.
-* ``/``: a small offline page to type a query and see the table.
+* ``/``: the explorer (``kg/explore.py``, ``kg/static/explorer/``): search entities as
+  one types, an entity's facts, posts and neighbourhood, how two entities are connected.
+  Each view has its address: ``/?q=TEXT`` (a search; one match opens the entity),
+  ``/?entity=IRI``, ``/?from=IRI&to=IRI``. Its scripts and styles are served from the
+  package under ``/explorer/`` (vis-network is the file ``kg viz`` inlines, from pyvis),
+  with a Content-Security-Policy that runs no inline script.
+* ``/api/search?q=&limit=``, ``/api/entity?iri=&relation=&from=&to=&modality=&offset=&limit=``
+  (``&brief=1``: names and type only),
+  ``/api/neighbours?iri=&relation=&direction=&offset=&limit=&steps=1|2``,
+  ``/api/connect?from=&to=``: the explorer's read-only JSON API (errors: 400 or 404 with
+  ``{"error": "..."}``).
+* ``/sparql-editor``: a small offline page to type a SPARQL query and see the table.
 
 Every query runs with a time limit and a row cap; a malformed query gets 400 and the
 parser's message; a request never brings the server down. While it runs, the server
@@ -23,11 +34,13 @@ import signal
 import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
+from .explore import ExploreError, Explorer
 from .guard import QueryRejected, check
 from .namespace import PREFIXES
 from .store import SERVE_INFO, Store
@@ -48,6 +61,34 @@ GRAPH_TYPES = {
 }
 MAX_QUERY_BYTES = 1_000_000
 MAX_UPDATE_BYTES = 256_000_000  # updates carry documents: kg build through the server
+
+#: The explorer's page, script and style (shipped in the package).
+EXPLORER = Path(__file__).resolve().parent / "static" / "explorer"
+
+
+def _vis_network(name: str) -> Path:
+    """vis-network's script and style: the copy inside pyvis that ``kg viz`` inlines."""
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name
+
+
+#: What ``/explorer/NAME`` serves: no other file can be asked for.
+ASSETS = {
+    "explorer.js": (lambda: EXPLORER / "explorer.js", "text/javascript; charset=utf-8"),
+    "explorer.css": (lambda: EXPLORER / "explorer.css", "text/css; charset=utf-8"),
+    "vis-network.min.js": (lambda: _vis_network("vis-network.min.js"), "text/javascript; charset=utf-8"),
+    "vis-network.css": (lambda: _vis_network("vis-network.css"), "text/css; charset=utf-8"),
+}
+#: The explorer page's policy: scripts, styles and fetches from this server only, no inline
+#: script or style in markup, no plugins, no framing.
+EXPLORER_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                   "frame-ancestors 'none'")
+SAFE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+#: How long an explorer search waits for the name index to be (re)built before it answers
+#: with a slower SPARQL search.
+INDEX_WAIT = 3.0
 
 
 class QueryTimeout(Exception):
@@ -80,6 +121,7 @@ class Endpoint:
         self.timeout = timeout
         self.max_rows = max_rows
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-query")
+        self.explorer = Explorer(store, wait=INDEX_WAIT)
 
     # -- WSGI -----------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -95,9 +137,15 @@ class Endpoint:
     def dispatch(self, request: Request) -> Response:
         path = request.path.rstrip("/") or "/"
         if path == "/":
+            return self.explorer_page(request)
+        if path.startswith("/api/"):
+            return self.api(request, path[len("/api/"):])
+        if path.startswith("/explorer/"):
+            return self.asset(request, path[len("/explorer/"):])
+        if path == "/sparql-editor":
             return Response(PAGE, content_type="text/html; charset=utf-8",
                             headers={"Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline'; "
-                                                                "style-src 'unsafe-inline'"})
+                                                                "style-src 'unsafe-inline'", **SAFE_HEADERS})
         if path in {"/query", "/sparql"}:
             if request.method not in {"GET", "POST"}:
                 return self.error(405, "use GET or POST for queries")
@@ -106,7 +154,75 @@ class Endpoint:
             if request.method != "POST":
                 return self.error(405, "use POST for updates")
             return self.update(request)
-        return self.error(404, f"no such endpoint {request.path!r}; use /query, /update or /")
+        return self.error(404, f"no such endpoint {request.path!r}; use / (the explorer), /sparql-editor, "
+                               "/query, /update or /api/")
+
+    # -- the explorer ---------------------------------------------------------
+    def explorer_page(self, request: Request) -> Response:
+        """The explorer's page. ``/?q=TEXT`` with exactly one entity named so opens that
+        entity's page (a redirect to ``/?entity=IRI``); anything else is read by the page's
+        script from the address."""
+        if request.method not in {"GET", "HEAD"}:
+            return self.error(405, "use GET for the explorer")
+        text = request.args.get("q")
+        if text and set(request.args) == {"q"}:
+            try:
+                found = self.pool.submit(self.explorer.search, text, 2).result(timeout=self.timeout)
+            except (ExploreError, TimeoutError):
+                found = {"results": [], "more": True}
+            if len(found["results"]) == 1 and not found["more"]:
+                target = "?" + urlencode({"entity": found["results"][0]["iri"]})
+                return Response(status=302, headers={"Location": target, **SAFE_HEADERS})
+        body = (EXPLORER / "index.html").read_bytes()
+        return Response(body, content_type="text/html; charset=utf-8",
+                        headers={"Content-Security-Policy": EXPLORER_POLICY, "Cache-Control": "no-cache",
+                                 **SAFE_HEADERS})
+
+    def asset(self, request: Request, name: str) -> Response:
+        if name not in ASSETS:
+            return self.error(404, f"no such file {name!r} in the explorer")
+        path, media = ASSETS[name]
+        return Response(path().read_bytes(), content_type=media,
+                        headers={"Cache-Control": "no-cache", **SAFE_HEADERS})
+
+    def api(self, request: Request, name: str) -> Response:
+        """The explorer's JSON API: read-only, GET only, answers as ``application/json``."""
+        args = request.args
+        calls = {
+            "search": lambda: self.explorer.search(args.get("q", ""), args.get("limit", 10)),
+            "entity": lambda: self.explorer.brief(args.get("iri")) if args.get("brief") else
+            self.explorer.entity(args.get("iri"), args.get("relation"), args.get("from"), args.get("to"),
+                                 args.get("modality"), args.get("offset", 0), args.get("limit", 20)),
+            "neighbours": lambda: self.explorer.neighbours(args.get("iri"), args.get("relation"),
+                                                           args.get("direction"), args.get("offset", 0),
+                                                           args.get("limit", 50), args.get("steps", 1)),
+            "connect": lambda: self.explorer.connect(args.get("from"), args.get("to")),
+        }
+        if name not in calls:
+            return self.json_error(404, f"no such API {name!r}; use search, entity, neighbours or connect")
+        if request.method not in {"GET", "HEAD"}:
+            return self.json_error(405, "the explorer's API only reads: use GET")
+        future = self.pool.submit(calls[name])
+        try:
+            answer = future.result(timeout=self.timeout)
+        except TimeoutError:
+            return self.json_error(503, f"the answer took longer than {self.timeout:g} s and was given up")
+        except ExploreError as exc:
+            return self.json_error(exc.status, str(exc))
+        except Exception as exc:  # a store that fails to answer: still one line of JSON
+            return self.json_error(500, f"the explorer could not answer ({type(exc).__name__}: {exc})")
+        return self.json(answer)
+
+    @staticmethod
+    def json(data, status: int = 200) -> Response:
+        # <, > and & escaped too: the answer is harmless even if something reads it as HTML
+        body = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e") \
+            .replace("&", "\\u0026")
+        return Response(body, status=status, content_type="application/json; charset=utf-8",
+                        headers={"Cache-Control": "no-store", **SAFE_HEADERS})
+
+    def json_error(self, status: int, message: str) -> Response:
+        return self.json({"error": " ".join(message.split())}, status)
 
     @staticmethod
     def error(status: int, message: str) -> Response:
@@ -202,6 +318,7 @@ class Endpoint:
             return self.error(400, f"malformed update: {exc}")
         except (OSError, ValueError, RuntimeError) as exc:
             return self.error(400, f"the update failed: {exc}")
+        self.explorer.store_changed()  # the explorer builds its name index again
         return Response(status=204)
 
 
@@ -217,6 +334,7 @@ def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int 
 
     app = Endpoint(store, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
                    allow_service=allow_service)
+    app.explorer.prepare()  # check the explorer's name index (build it if missing) in the background
     server = waitress.create_server(app, host=host, port=port, threads=8, clear_untrusted_proxy_headers=True)
     actual_port = server.effective_port
     info = folder / SERVE_INFO if folder is not None else None
@@ -224,7 +342,8 @@ def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int 
         info.write_text(json.dumps({"host": host, "port": actual_port, "pid": os.getpid(),
                                     "allow_update": allow_update}), encoding="utf-8")
     announce(f"Serving {store.location} at http://{host}:{actual_port}/ "
-             f"({'read-write' if allow_update else 'read-only'}; SPARQL at /query). Press Ctrl-C to stop.")
+             f"({'read-write' if allow_update else 'read-only'}; the explorer at /, SPARQL at /query and a "
+             f"query page at /sparql-editor). Press Ctrl-C to stop.")
     def stop(signum, frame):
         raise KeyboardInterrupt
 
@@ -250,6 +369,7 @@ th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-al
 th { background: #f3f3f3; } #status { color: #666; margin-left: 1em; }
 </style></head>
 <body>
+<p><a href="./">&larr; the explorer</a></p>
 <h1>kg SPARQL endpoint</h1>
 <p>Type a SPARQL query and press Run. Documents are named graphs, so match triples inside
 <code>GRAPH ?g { ... }</code>. The endpoint answers the SPARQL 1.1 Protocol at <code>/query</code>.</p>

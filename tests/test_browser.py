@@ -213,3 +213,178 @@ def test_many_articles_default_view_filters_and_screenshot(browser, many_page):
     page.screenshot(path=str(ROOT / "docs" / "graph-many.png"))  # shown in the README
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     page.close()
+
+
+# ----------------------------------------------------------------------------- the explorer (kg serve)
+@pytest.fixture(scope="module")
+def explorer_url(seed_store, tmp_path_factory):
+    """kg serve on the sample article and made-up ones (test_explore.py): a hub, a path,
+    names with accents and names holding markup."""
+    import shutil
+
+    from test_explore import made_up_articles, store_articles
+    from test_serve import start_server, stop
+
+    store = tmp_path_factory.mktemp("explorer") / "store"
+    shutil.copytree(seed_store, store, ignore=shutil.ignore_patterns("LOCK", "names.sqlite*"))
+    store_articles(store, made_up_articles())
+    proc, url = start_server(store)
+    yield url
+    stop(proc)
+
+
+def explorer_page(browser, url):
+    """A page of the explorer that records requests, console errors and dialogs."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    seen = {"requests": [], "errors": [], "dialogs": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def dialog(d):
+        seen["dialogs"].append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(url)
+    return page, seen
+
+
+def until(page, expression, arg=None, timeout=30.0):
+    """Wait until ``expression`` (JavaScript) is true in the page. Playwright's own
+    wait_for_function evaluates its polls as strings, which the explorer's policy (no eval)
+    refuses; page.evaluate is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.05)
+
+
+def heading(page):
+    return page.inner_text("#entity-name").rsplit(" ", 1)[0]  # the name, without the type badge
+
+
+def wait_for_graph(page):
+    until(page, "() => Boolean(window.kgExplorer && window.kgExplorer.stable)")
+
+
+def click_node(page, name):
+    """Click the drawn node of the entity named ``name`` where it is on screen."""
+    point = page.evaluate("""name => {
+        const net = window.kgExplorer.network;
+        const node = window.kgExplorer.nodes.get().find(n => n.name === name);
+        const dom = net.canvasToDOM(net.getPositions([node.id])[node.id]);
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""", name)
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_explorer_search_entity_neighbour_filter_and_screenshot(browser, explorer_url):
+    page, seen = explorer_page(browser, explorer_url + "/")
+    page.wait_for_selector("ul.results li")  # the best documented entities
+    page.fill("#search", "rahim")
+    option = page.wait_for_selector("#suggestions li[role=option]")
+    assert "Ilgar Rahimov" in option.inner_text()
+    option.click()
+    until(page, "() => document.title.startsWith('Ilgar Rahimov')")
+    assert "entity=" in page.url and "ilgar_rahimov" in page.url
+    assert page.locator("li.fact").count() >= 1 and "000_dffe93a64d5a51c7.txt" in page.inner_text("ol.facts")
+    # a click on a neighbour in the drawing opens its page
+    wait_for_graph(page)
+    neighbour = page.evaluate("kgExplorer.nodes.get().find(n => n.step === 1).name")
+    click_node(page, neighbour)
+    until(page, "t => document.title.startsWith(t)", neighbour)
+    assert heading(page) == neighbour
+    page.go_back()  # every view has its address: back is Ilgar Rahimov again
+    until(page, "() => document.title.startsWith('Ilgar Rahimov')")
+    # a click in the list of neighbours, on a made-up entity with an accented name
+    page.goto(explorer_url + "/?q=ana+lind")  # one match: the page opens on it
+    page.wait_for_selector("#entity-name")
+    assert heading(page) == "Ana Lind" and "entity=" in page.url
+    page.click("#groups a.neighbour:text('Karel Dvořák')")
+    until(page, "() => document.title.startsWith('Karel Dvořák')")
+    page.go_back()
+    until(page, "() => document.title.startsWith('Ana Lind')")
+    # filters: one relation, then a date range
+    page.select_option("#filter-relation", "metWith")
+    page.click("#filter-apply")
+    until(page, "() => location.search.includes('relation=metWith')")
+    until(page, "() => document.querySelectorAll('li.fact').length === 2")
+    assert page.evaluate("[...document.querySelectorAll('li.fact')].every(f => f.dataset.relation === 'metWith')")
+    assert page.evaluate("[...document.querySelectorAll('li.fact')].map(f => f.dataset.date)") == \
+        ["2023-01-09", "2023-05-02"]
+    page.fill("#filter-from", "2023-01-01")
+    page.fill("#filter-to", "2023-03-01")
+    page.click("#filter-apply")
+    until(page, "() => location.search.includes('to_date=2023-03-01')")
+    until(page, "() => document.querySelectorAll('li.fact').length === 1")
+    assert "in Lakeport" in page.inner_text("li.fact")
+    # a search with several matches lists them, the best documented first
+    page.goto(explorer_url + "/?q=ana")
+    page.wait_for_selector("ul.results li")
+    assert page.evaluate("[...document.querySelectorAll('ul.results li a')].map(a => a.textContent)") == \
+        ["Ana Lind", "Anabel Quist", "Anatol Zorin"]
+    # the screenshot for the documentation: the sample article's best documented entity, two steps out
+    page.goto(explorer_url + "/?entity=https%3A%2F%2Fw3id.org%2Fkg-news%2Fid%2Fperson%2Filgar_rahimov&steps=2")
+    wait_for_graph(page)
+    page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
+    origin = explorer_url.rstrip("/")
+    assert [u for u in seen["requests"] if not u.startswith(origin) and not u.startswith("data:")] == []
+    assert seen["errors"] == [] and seen["dialogs"] == []  # no script error, no policy violation
+    page.close()
+
+
+def test_explorer_paging_a_hub_and_connecting_two_entities(browser, explorer_url):
+    page, seen = explorer_page(browser, explorer_url + "/?q=hub+federation")
+    page.wait_for_selector("#groups .more")
+    assert page.locator("#groups a.neighbour").count() == 50
+    wait_for_graph(page)
+    page.click("#groups .more")  # the next 50 of 120, in the list and the drawing
+    until(page, "() => document.querySelectorAll('#groups a.neighbour').length === 100")
+    assert page.evaluate("kgExplorer.nodes.length") == 101
+    # how are Tomas Berg and Norvex Group connected? chosen with the search boxes
+    page.click("#connect-link")
+    page.fill("#connect-from-input", "tomas")
+    page.click("#connect-from-input-list li[role=option]")
+    page.fill("#connect-to-input", "norvex")
+    page.click("#connect-to-input-list li[role=option]")
+    page.click("#connect-go")
+    until(page, "() => document.querySelectorAll('ol.path').length > 0")
+    assert "1 shortest path of 3 facts" in page.inner_text("#connect-message")
+    assert "from=" in page.url and "to=" in page.url
+    steps = page.evaluate("[...document.querySelectorAll('ol.path > li > a')].map(a => a.textContent)")
+    assert steps == ["Tomas Berg", "Ana Lind", "Karel Dvořák", "Norvex Group"]
+    assert "Ana Lind met Karel Dvořák in Lakeport on Monday." in page.inner_text("ol.path")
+    wait_for_graph(page)
+    assert page.evaluate("kgExplorer.nodes.length") == 4
+    # a denied meeting is no connection: said plainly
+    page.goto(explorer_url + "/?from=" + "https%3A%2F%2Fw3id.org%2Fkg-news%2Fid%2Fperson%2Fkarel_dvo%25C5%2599%25C3%25A1k"
+              + "&to=https%3A%2F%2Fw3id.org%2Fkg-news%2Fid%2Fperson%2Flone_wolf")
+    until(page, "() => (document.getElementById('connect-message')?.textContent || '').includes('not connected')")
+    assert page.locator("ol.path").count() == 0
+    assert seen["errors"] == [] and seen["dialogs"] == []
+    page.close()
+
+
+def test_explorer_hostile_names_show_as_text(browser, explorer_url):
+    from test_explore import HOSTILE, SCRIPT
+
+    page, seen = explorer_page(browser, explorer_url + "/")
+    page.wait_for_selector("ul.results li")
+    page.fill("#search", "img src")
+    option = page.wait_for_selector("#suggestions li[role=option]")
+    assert HOSTILE in option.inner_text()
+    option.click()
+    page.wait_for_selector("li.fact")
+    assert heading(page) == HOSTILE
+    assert page.inner_text("blockquote.evidence") == f'{HOSTILE} met {SCRIPT} at the "harbour" & talked.'
+    assert SCRIPT in page.inner_text("ol.facts")
+    wait_for_graph(page)
+    assert HOSTILE in page.evaluate("kgExplorer.nodes.get().map(n => n.label)")
+    click_node(page, SCRIPT)  # to the other one's page
+    until(page, "t => document.title.startsWith(t)", SCRIPT)
+    assert page.locator("img[src=x]").count() == 0 and page.locator("main script").count() == 0
+    assert page.evaluate("window.__xss") is None and seen["dialogs"] == []
+    assert seen["errors"] == []
+    page.close()

@@ -104,8 +104,10 @@ def test_row_cap_marks_truncated_answers(server):
 
 def test_query_page_is_offline(server):
     _, url = server
-    page = urllib.request.urlopen(url + "/").read().decode("utf-8")
+    page = urllib.request.urlopen(url + "/sparql-editor").read().decode("utf-8")
     assert "<textarea" in page and not re.search(r"(src|href)=[\"']?https?:", page)
+    start = urllib.request.urlopen(url + "/").read().decode("utf-8")  # / is the explorer, which links to it
+    assert "sparql-editor" in start and not re.search(r"(src|href)=[\"']?https?:", start)
 
 
 def test_rdflib_sparqlstore_and_sparqlwrapper(server):
