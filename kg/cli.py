@@ -514,7 +514,8 @@ def _train(args) -> int:
         print(message, file=sys.stderr, flush=True)
 
     if args.relation == "ner":
-        from .ner import NER_DIR, train as train_ner
+        from .learn import train_ner
+        from .ner import NER_DIR
 
         folders = [d for d in args.data if Path(d).is_dir()]
         extra = [d for d in args.data if not Path(d).is_dir()]

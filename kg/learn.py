@@ -587,3 +587,58 @@ def choose_threshold(nlp, folders: list[str | Path], docs: list[str | Path], out
     path = Path(output) if output else MODEL_DIR / THRESHOLD_FILE
     path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return result
+
+
+# --------------------------------------------------------------------- kg train ner
+def train_ner(folder: str | Path, docs: list[str | Path], extra: list[str | Path] = (), base: str | None = None,
+          epochs: int | None = None, output: Path | None = None, log=None) -> dict:
+    """Fine-tune the stock NER on a folder of news gold (the train split) and JSONL records
+    with entity offsets (CoNLL04 train); save it in ``output`` and return what it used."""
+    import spacy
+
+    from .corpus import articles
+    from .ingest import InputError, read_file
+    from .ner import (BATCH, DROPOUT, EPOCHS, NER_DIR, SEED, NerError, fine_tune, jsonl_samples, news_samples,
+                      save)
+    from .nlp import DEFAULT_MODELS
+
+    epochs = EPOCHS if epochs is None else epochs
+    output = NER_DIR if output is None else output
+    folder = Path(folder)
+    _refuse_evaluation_data(folder)
+    say = log or (lambda message: None)
+    items, missing = [], []
+    for article in articles(folder, [Path(d) for d in docs]):
+        if article.text_path is None:
+            missing.append(article.key)
+            continue
+        doc = next(iter(read_file(article.text_path, article.gold["document"])))
+        if isinstance(doc, InputError):
+            raise NerError(str(doc))
+        items.append((article.key, doc.text, article.gold))
+    if not items:
+        raise NerError(f"{folder}: none of its articles has its text in the folders given (--docs)")
+    for name in ([base] if base else DEFAULT_MODELS):
+        try:
+            stock = spacy.load(name, enable=["ner"])
+            base = name
+            break
+        except OSError:
+            continue
+    else:
+        raise NerError(f"spaCy model {' or '.join(DEFAULT_MODELS)} is not installed")
+    samples = news_samples(stock, stock, items)
+    sources = {"news": {"folder": str(folder), "articles": len(items), "paragraphs": len(samples),
+                        "missing_texts": len(missing)}}
+    for path in extra:
+        path = Path(path)
+        _refuse_evaluation_data(path)
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        more = jsonl_samples(stock, stock, records, path.name)
+        samples += more
+        sources[path.name] = {"records": len(more)}
+    say(f"fine-tuning the NER of {base} on {len(samples)} paragraphs and sentences, {epochs} epochs")
+    nlp = fine_tune(base, samples, epochs=epochs, log=say)
+    report = {"epochs": epochs, "dropout": DROPOUT, "batch": BATCH, "seed": SEED, "trained_on": sources}
+    save(nlp, report, output)
+    return {**report, "output": str(output), "base": base}

@@ -58,7 +58,7 @@ def test_sample_network_has_the_facts_and_no_request_leaves(browser, sample_page
     assert {"Ilgar Rahimov", "Jean Minier", "Sophie Lorant", "International Blind Sports Federation"} <= labels
     edges = page.evaluate("kgData.edges.get().map(e => [e.label, e.fact.text])")
     assert ["officialOf", "Jean Minier officialOf French National Paralympic Committee"] in edges
-    assert {e[0] for e in edges} == {"officialOf", "metWith", "represents"}
+    assert {e[0] for e in edges} == {"officialOf", "represents"}  # its meeting is under metWith's minimum
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     page.screenshot(path=str(ROOT / "docs" / "graph.png"))  # linked from the README
     page.close()
@@ -98,8 +98,10 @@ def test_filters_hide_types_and_relations(browser, sample_page):
 def test_hostile_names_render_as_text(browser, tmp_path):
     from kg import KnowledgeGraph
 
-    payloads = ['Acme Corp chairman John <img src=x onerror="window.__xss=1"> Smith met Mary Jones.',
-                'Globex Inc director Paul </script><script>window.__xss=2</script> Novak met "Rita" Lopez.',
+    payloads = ['John <img src=x onerror="window.__xss=1"> Smith, the chairman of Acme Corp, met with Mary Jones in '
+                'Berlin on Monday.',
+                'Paul </script><script>window.__xss=2</script> Novak, the director of Globex Inc, met with "Rita" Lopez '
+                'in Lima on Monday.',
                 "Initech Ltd chairman Ann O'Brien\nmet Bob \\ Stone in Berlin."]
     with KnowledgeGraph(tmp_path / "s") as graph:
         for i, text in enumerate(payloads):
@@ -293,8 +295,15 @@ def test_explorer_search_entity_neighbour_filter_and_screenshot(browser, explore
     # a click on a neighbour in the drawing opens its page
     wait_for_graph(page)
     neighbour = page.evaluate("kgExplorer.nodes.get().find(n => n.step === 1).name")
-    click_node(page, neighbour)
-    until(page, "t => document.title.startsWith(t)", neighbour)
+    for attempt in range(3):  # a busy machine may still be moving the drawing at the first click
+        click_node(page, neighbour)
+        try:
+            until(page, "t => document.title.startsWith(t)", neighbour, timeout=10.0)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            wait_for_graph(page)
     assert heading(page) == neighbour
     page.go_back()  # every view has its address: back is Ilgar Rahimov again
     until(page, "() => document.title.startsWith('Ilgar Rahimov')")

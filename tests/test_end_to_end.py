@@ -22,11 +22,9 @@ def test_saved_queries_answer_on_the_sample(seed_store):
     assert ("Jean Minier", "director", "French National Paralympic Committee") in rows
     assert all(r["asOf"] == "2023-03-22" for r in officials)
 
+    # the sample's one meeting is under metWith's minimum confidence today (docs/quality.md)
     meetings = json.loads(run_kg("query", "meetings", "--store", seed_store, "--format", "json").stdout)
-    assert len(meetings) == 1
-    assert "Azerbaijan National Paralympic Committee" in meetings[0]["parties"]
-    assert meetings[0]["place"] == "France"
-    assert (meetings[0]["date"], meetings[0]["dateSource"]) == ("2023-03-22", "publication")
+    assert all("Azerbaijan National Paralympic Committee" in m["parties"] for m in meetings)
 
     rep = run_kg("query", "representation", "--store", seed_store, "--format", "csv").stdout
     assert "Azerbaijan national team,Azerbaijan," in rep
@@ -35,6 +33,19 @@ def test_saved_queries_answer_on_the_sample(seed_store):
                               "--format", "json").stdout)
     assert about and about[0]["entity"] == "International Blind Sports Federation"
     assert any(r["relation"] == "officialOf" and r["other"] == "Ilgar Rahimov" for r in about)
+
+
+def test_meetings_query_on_a_made_up_article(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(
+        " date 2023-05-02 President Ana Lind of Valmont met with Prime Minister Karel Dvorak of "
+        "Ruritania in Oslo on Monday. The two leaders discussed trade and energy.\n", encoding="utf-8")
+    run_kg("build", tmp_path / "docs", "--store", tmp_path / "store", "--quiet")
+    meetings = json.loads(run_kg("query", "meetings", "--store", tmp_path / "store", "--format", "json").stdout)
+    assert len(meetings) == 1
+    assert set(meetings[0]["parties"].split(" | ")) == {"Ana Lind", "Karel Dvorak"}
+    assert meetings[0]["place"] == "Oslo"
+    assert (meetings[0]["date"], meetings[0]["dateSource"]) == ("2023-05-01", "resolved")
 
 
 def test_query_needs_its_parameter_and_names_bad_queries(seed_store):
@@ -119,7 +130,7 @@ def test_viz_is_offline_and_escaped(seed_store, tmp_path):
     data = json.loads(re.search(r"const DATA = (\{.*?\});\n", page).group(1))
     labels = {n["label"] for n in data["nodes"]}
     assert {"Ilgar Rahimov", "International Blind Sports Federation", "Azerbaijan"} <= labels
-    assert {e["label"] for e in data["edges"]} == {"officialOf", "metWith", "represents"}
+    assert {e["label"] for e in data["edges"]} == {"officialOf", "represents"}  # no meeting over the minimum
     assert all(e["fact"]["evidence"][0]["sentence"] for e in data["edges"])
 
 
@@ -127,8 +138,8 @@ def test_viz_escapes_hostile_names(tmp_path):
     from kg import KnowledgeGraph
 
     with KnowledgeGraph(tmp_path / "s") as graph:
-        graph.add_text('Acme Corp chairman John </script><img src=x onerror=alert(1)> Smith met '
-                       'Mary "Jones" in Berlin.', "evil.txt")
+        graph.add_text('John Smith, the chairman of Acme Corp, met with Mary "Jones" </script><img src=x '
+                       'onerror=alert(1)> in Berlin on Monday.', "evil.txt")
         graph.visualize(tmp_path / "evil.html")
     page = (tmp_path / "evil.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "</script><img" not in page
