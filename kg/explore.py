@@ -32,7 +32,6 @@ import os
 import re
 import sqlite3
 import threading
-import unicodedata
 from collections import Counter, defaultdict
 from itertools import groupby, islice
 from pathlib import Path
@@ -42,6 +41,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .namespace import ENTITY_CLASSES, relation_names
+from .rdf import name_key
 
 #: The search index's file, in the store folder.
 NAMES_FILE = "names.sqlite"
@@ -94,15 +94,9 @@ class NotFound(ExploreError):
 
 
 # ----------------------------------------------------------------------------- names
-_WORDS = re.compile(r"\w+")
-
-
 def fold(text: str) -> str:
-    """A name as search compares it: case folded, accents dropped, words only, one space
-    between them ("Karel Dvořák" -> "karel dvorak", "Paris-2024" -> "paris 2024")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORDS.findall(plain))
+    """A name as search compares it: as ``kg:nameKey`` holds it (``kg.rdf.name_key``)."""
+    return name_key(text)
 
 
 def name_keys(name: str) -> list[str]:

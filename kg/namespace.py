@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     duplicateOf: URIRef
     curated: URIRef
     localKey: URIRef
+    nameKey: URIRef
     mergeReason: URIRef
     typeConflict: URIRef
     attributedTo: URIRef

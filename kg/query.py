@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .namespace import PREFIXES
+from .rdf import name_key
 from .resources import query_dir
 from .store import Store
 
@@ -101,7 +102,12 @@ def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = N
     if missing:
         example = " ".join(f"--param {m}=..." for m in missing)
         raise QueryError(f"query {query.name!r} needs {example}")
-    text = bind(query.text, {name: ox.Literal(str(value)) for name, value in params.items()})
+    terms = {name: ox.Literal(str(value)) for name, value in params.items()}
+    # "?labelKey" is the value of "label" as kg:nameKey holds names, so that a query can find
+    # an entity by name through the store's index rather than by comparing every name
+    terms.update({f"{name}Key": ox.Literal(name_key(str(value))) for name, value in params.items()
+                  if re.search(rf"[?$]{re.escape(name)}Key\b", query.text)})
+    text = bind(query.text, terms)
     try:
         answer = store.query(text)
     except SyntaxError as exc:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -92,6 +93,17 @@ def encode(text: str, keep: str = "-.~", space: str = "_") -> str:
         else:
             out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
     return "".join(out)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def name_key(text: str) -> str:
+    """A name as lookups compare it (``kg:nameKey``): case folded, accents dropped, words
+    only, one space between them ("Karel Dvořák" -> "karel dvorak", "Paris-2024" -> "paris 2024")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORDS.findall(plain))
 
 
 def document_iri(identifier: str) -> URIRef:
@@ -167,6 +179,8 @@ def _quads(x: Extraction, kg_version: str) -> Iterator[Quad]:
         yield e, RDF.type, ENTITY_CLASSES[entity.type], g
         yield e, RDFS.label, Literal(entity.label), g
         yield e, KG.localKey, Literal(entity.key), g
+        for key in sorted({name_key(n) for n in (entity.label, *entity.aliases)} - {""}):
+            yield e, KG.nameKey, Literal(key), g
         if entity.type == "Place":
             yield from _place_links(e, entity.label, g)
         for alias in entity.aliases:

@@ -58,6 +58,19 @@ def test_held_post_on_a_date(graph):
     assert holder("acme corp", "CHAIRMAN", "2024-01-01") == {"Peter Brown"}
 
 
+def test_saved_queries_find_a_name_whatever_its_case_accents_and_dashes(graph):
+    from kg.rdf import name_key
+
+    assert name_key("Karel  Dvořák") == "karel dvorak" and name_key("Paris-2024") == "paris 2024"
+    graph.add_text("Chairman Karel Dvořák of the Ostrava-Nord Rowing Club met Ana Lind in Brno.", "d.txt",
+                   "2022-05-01")
+    for label in ("Karel Dvořák", "KAREL DVORAK", "karel dvorak"):
+        assert {r["entity"] for r in rows(graph, "entity", label=label)} == {"Karel Dvořák"}, label
+    assert rows(graph, "entity", label="Karel") == []  # a whole name, not a part of one
+    keys = rows(graph, "SELECT ?key WHERE { GRAPH ?g { ?e rdfs:label 'Karel Dvořák' ; kg:nameKey ?key } }")
+    assert {r["key"] for r in keys} == {"karel dvorak"}
+
+
 def test_post_history_keeps_both_holders_in_date_order(graph):
     history = [r for r in rows(graph, "post-history") if r["post"] == "chairman of Acme Corp"]
     assert [(r["person"], r["firstSeen"], r["lastSeen"]) for r in history] == [
