@@ -12,6 +12,12 @@
 7. one document of ordinary text and of each pathological shape (no sentence punctuation, one
    long line, a name repeated, a table of names) at 0.5-4 MB: seconds per MB, growth from 1 to
    4 MB (goal <= 4.5), and the extra peak memory of a 10 MB one (goal <= 1 GB)
+8. the explorer and the saved queries on a store of 100,000 generated articles (``bench/explore.py``;
+   ``--explore-articles N`` for another size, the store is kept under build/bench/ and reused):
+   p50/p95 of search, entity pages (the biggest hub too), neighbours, connect and the saved
+   queries, each against a full scan of the store's names; then 50 clients on ``kg serve``
+   for 60 s (goals: search p50 < 100 ms, entity page < 300 ms, parametrised saved queries
+   < 0.5 s, first row < 1 s, no errors)
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from corpus import texts, write_corpus  # noqa: E402
+from explore import bench_explore  # noqa: E402
 
 
 def timed(fn, *args, **kwargs):
@@ -550,7 +557,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
     parser.add_argument("--out", help="also write the results table (Markdown) here")
     parser.add_argument("--only", help="run only these benchmarks, e.g. 3,4 (nothing is written)")
+    parser.add_argument("--explore-articles", type=int, default=None, metavar="N",
+                        help="benchmark 8: the size of the store, in generated articles (default: 100,000; "
+                             "with --quick: 1,000)")
+    parser.add_argument("--explore-clients", type=int, default=50, metavar="N",
+                        help="benchmark 8: clients asking kg serve at once (default: 50)")
+    parser.add_argument("--explore-seconds", type=float, default=None, metavar="S",
+                        help="benchmark 8: how long the clients ask (default: 60; with --quick: 10)")
     args = parser.parse_args()
+    explore_articles = args.explore_articles or (1000 if args.quick else 100_000)
+    explore_seconds = args.explore_seconds or (10 if args.quick else 60)
+
+    def explore() -> dict:
+        return bench_explore(explore_articles, args.explore_clients, explore_seconds)
     if args.only:
         wanted = {int(n) for n in args.only.split(",")}
         size = 50_000 if args.quick else 1_000_000
@@ -566,7 +585,8 @@ def main() -> None:
                 5: lambda: bench_memory(100 if args.quick else 1000, 300 if args.quick else 10_000),
                 6: lambda: bench_identity(1000 if args.quick else 10_000, 5000 if args.quick else 100_000),
                 7: lambda: bench_shapes((0.05, 0.1, 0.2, 0.4) if args.quick else (0.5, 1, 2, 4),
-                                        None if args.quick else 10, ("no punctuation",))}
+                                        None if args.quick else 10, ("no punctuation",)),
+                8: explore}
         for n in sorted(wanted & set(runs)):
             print(json.dumps(runs[n]()))
         return
@@ -589,6 +609,9 @@ def main() -> None:
     results["one document of each shape, 0.5-4 MB"] = bench_shapes((0.05, 0.1, 0.2, 0.4) if q else (0.5, 1, 2, 4),
                                                                      None if q else 10)
     print(json.dumps(results["one document of each shape, 0.5-4 MB"]), flush=True)
+    name = f"explorer and saved queries, {explore_articles:,} articles"
+    results[name] = explore()
+    print(json.dumps({k: v for k, v in results[name].items() if not k.startswith("_")}), flush=True)
     table = markdown(results)
     print(table)
     if args.out:
