@@ -5,7 +5,7 @@
 
 The rules are the entity repairs (``kg.extract.entities.REPAIRS``, by function name), the
 relation rules (by the name their relations carry, "officials.person_title"), and the
-decisions made after them (``context.modality``, ``resolve.settle_meetings``). For each, the
+decisions made after them (``context.modality``). For each, the
 articles of every split are run again with that one rule off (the parse is made once and
 reused), and the facts are scored as ``kg eval`` scores them: required relations found and
 wrong facts. A rule whose removal costs nothing on train and dev has not earned its place.
@@ -29,7 +29,7 @@ from .pipeline import resolve_parsed
 from .records import Parsed
 
 #: Decisions after the relation rules that can be switched off by name.
-LATER = ("context.modality", "resolve.settle_meetings")
+LATER = ("context.modality",)
 
 
 def _records(folder: Path, docs: list[Path]) -> list[tuple[dict, object]]:

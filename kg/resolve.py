@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract import OFF
 from .extract.lexicon import EVENT_HEADS, ORG_HEADS, countries
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
@@ -406,27 +405,6 @@ def _fact_date(rel: Relation, document: Document) -> tuple[str | None, str | Non
     return (document.date, "publication") if document.date else (None, None)
 
 
-_JOINED = {"meetings.same_meeting", "meetings.attendee"}
-
-
-def _settle_meetings(facts: dict[tuple, Fact]) -> dict[tuple, Fact]:
-    """Meetings against posts: nobody meets their own organization, and two officials of one
-    organization joined to a meeting from other sentences are on one side, not met."""
-    employer: dict[str, set[str]] = {}
-    for f in facts.values():
-        if f.type in {"officialOf", "represents"}:
-            employer.setdefault(f.head, set()).add(f.tail)
-    out = {}
-    for key, f in facts.items():
-        if f.type == "metWith":
-            if f.tail in employer.get(f.head, ()) or f.head in employer.get(f.tail, ()):
-                continue
-            if f.relation.rule in _JOINED and employer.get(f.head, set()) & employer.get(f.tail, set()):
-                continue
-        out[key] = f
-    return out
-
-
 def resolve(document: Document, sentences: list[Sentence], mentions: list[Mention],
             relations: list[Relation], model: tuple[str, str] = ("", ""),
             keep_apart: frozenset[str] = frozenset()) -> Extraction:
@@ -462,8 +440,6 @@ def resolve(document: Document, sentences: list[Sentence], mentions: list[Mentio
         fact = Fact(rel.type, head, tail, rel, place=key_of(rel.place), event=key_of(rel.event),
                     date=date, date_source=source, attribution=key_of(rel.attribution))
         facts.setdefault((rel.type, head, tail, rel.sentence.index), fact)
-    if "resolve.settle_meetings" not in OFF:
-        facts = _settle_meetings(facts)
     by_key: dict[str, Entity] = {}
     for entity in sorted(entities.values(), key=lambda e: e.key):
         if entity.key in by_key:  # two clusters with one label: merge their mentions

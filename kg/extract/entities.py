@@ -202,27 +202,6 @@ def _city_year_events(doc: Doc) -> list[Span]:
     return out
 
 
-def _post_owners(doc: Doc) -> list[Span]:
-    """"Valmont Pradesh chief minister, Ana Lind": a name NER took for a person, written just
-    before a post in lower case and its holder's name, is where the post is held: a place
-    for a post of state ("chief minister", "governor"), else an organization."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "PERSON" or ent.end + 1 >= len(doc):
-            continue
-        i = ent.end
-        while i < len(doc) and i - ent.end < 3 and doc[i].is_lower and (
-                doc[i].lower_ in ROLE_MODIFIERS or doc[i].lower_ in ROLE_HEADS or doc[i].lower_ == "chief"):
-            i += 1
-        if i == ent.end or doc[i - 1].lower_ not in ROLE_HEADS:
-            continue
-        j = i + (i < len(doc) and doc[i].text == ",")
-        if j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
-            label = "GPE" if doc[i - 1].lower_ in STATE_ROLES else "ORG"
-            spans.append(Span(doc, ent.start, ent.end, label=label))
-    return spans
-
-
 def _places_of_state_posts(doc: Doc) -> list[Span]:
     """"Mayor of Lakeport", "Governor of Bravograd": a known city or country after a post of
     state and "of" is a place, whatever NER made of it."""
@@ -1053,46 +1032,12 @@ def _news_agencies(doc: Doc) -> list[Span]:
     return spans
 
 
-def _untagged_after_post(doc: Doc) -> list[Span]:
-    """"Ambassador Karel Novotny", "Sports Minister, Monday Okoro": capitalised words after a
-    post that NER left untagged are a name (two words at least, not dictionary words both)."""
-    spans = []
-    for token in having(doc, "lower", ROLE_HEADS):
-        if not _is_title(token):
-            continue
-        i = token.i + 1
-        if i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
-            i += 1  # "Ambassador to Ruritania Oyun Erdene"
-            while i < len(doc) and doc[i].ent_type_ == "GPE" and doc[i].ent_iob_ in {"B", "I"} and (
-                    i == token.i + 2 or doc[i].ent_iob_ == "I"):
-                i += 1
-        if i < len(doc) and doc[i].text == ",":
-            i += 1
-        if i < len(doc) and doc[i].ent_type_ == "DATE" and doc[i].lower_ in _DAY_NAMES and doc[i].ent_iob_ == "B" \
-                and i + 1 < len(doc) and doc[i + 1].ent_iob_ != "I" and _is_name_token(doc[i + 1]) \
-                and doc[i + 1].ent_type_ != "DATE" and (not is_word(doc[i + 1]) or doc[i - 1].text == ","):
-            end = name_run(doc, i + 1, limit=3)  # "Sports Minister, Monday Okoro": a name, not a day
-            spans.append(Span(doc, i, max(end, i + 2), label="PERSON"))
-            continue
-        if i >= len(doc) or doc[i].ent_type_ or not _is_name_token(doc[i]):
-            continue
-        end = name_run(doc, i, limit=4)
-        if end - i >= 2 and not all(is_word(t) for t in doc[i:end]) and not any(t.ent_type_ for t in doc[i:end]):
-            spans.append(Span(doc, i, end, label="PERSON"))
-    return spans
-
-
-#: Names of days and months, which are also given names ("Sunday", "June").
-_DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                       "june july august september october november december".split())
-
-
 #: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
     (_clean_spans, "add"), (_city_year_events, "add"), (_honorific_persons, "add"), (_join_names, "add"), (_title_ending_orgs, "add"),
-    (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"), (_post_owners, "add"),
-    (_places_of_state_posts, "add"), (_news_agencies, "add"), (_untagged_after_post, "add"),
+    (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"),
+    (_places_of_state_posts, "add"), (_news_agencies, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
     (_relabel_people, "add"), (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),

@@ -3,8 +3,8 @@
 For each relation (officialOf, metWith, represents) a logistic-regression model reads the
 features of ``pairs`` for every candidate pair of a Doc: the pairs of entities of the right
 types in one sentence, and the pairs the rules proposed (the rule that fired is one of the
-features). Its probability, calibrated on held-out folds of the training data (isotonic
-regression: facts given about 0.8 were right about 80% of the time there), is the
+features). Its probability, calibrated on held-out folds of the training data (a logistic
+fit: facts given about 0.8 were right about 80% of the time there), is the
 confidence each fact carries. A pair is kept when its confidence reaches the minimum
 confidence (``kg build --min-confidence``), whose default was chosen on dev data, precision
 first (``threshold.json``). The models are plain JSON (weights of string features and the
@@ -42,7 +42,7 @@ class PairModel:
     relation: str
     bias: float
     weights: dict[str, float] = field(hash=False)
-    #: The calibration: (probability, confidence) steps of an isotonic regression fitted on
+    #: The calibration: (probability, confidence) steps of the logistic calibration fitted on
     #: held-out folds; between two steps the confidence is interpolated. Empty: none.
     calibration: tuple[tuple[float, float], ...] = ()
     report: dict = field(default_factory=dict, hash=False)  # training data, cross-validated scores

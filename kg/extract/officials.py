@@ -534,33 +534,6 @@ def _bare_body(mention: Mention) -> bool:
     return " " not in mention.text.strip() and mention.text.strip().lower() in ORG_HEADS
 
 
-#: Verbs of leading an organization, in "ORG (was) led by PERSON", and the post they give.
-_LED_BY = {"head": "head", "lead": "leader", "chair": "chair", "found": "founder", "co-found": "co-founder",
-           "direct": "director", "manage": "manager", "run": "head"}
-
-
-def _led_by(sent: Span) -> Iterator[Relation]:
-    """"the Valmont Foundation headed by Juan Ortega", "The Theater was founded in 1977 by
-    Lena Gibbs": an organization that a person leads or founded, told in the passive."""
-    doc = sent.doc
-    for verb in sent:
-        if verb.tag_ != "VBN" or verb.lemma_.lower() not in _LED_BY:
-            continue
-        by = next((c for c in verb.children if c.dep_ == "agent" and c.lower_ == "by"), None)
-        agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        person = entity_at(doc, agent.i, {"PERSON"}) if agent is not None else None
-        if person is None:
-            continue
-        owner = verb.head if verb.dep_ == "acl" else next(
-            (c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        org = entity_at(doc, owner.i, _ORG_LABELS) if owner is not None else None
-        if org is None or bare_word(org):
-            continue
-        role = _LED_BY[verb.lemma_.lower()]
-        yield Relation("officialOf", mention_for(person), mention_for(org), sentence_for(doc, verb.i),
-                       "officials.led_by", 0.7, role=role, role_norm=normalise_role(role))
-
-
 #: Titles of the members of an elected body, and the head words of the bodies they sit in.
 _MEMBER_TITLES = {"senator": {"senate", "congress"}, "sen.": {"senate", "congress"}, "sen": {"senate", "congress"},
                   "rep.": {"house", "congress"}, "representative": {"house", "congress"},
@@ -632,7 +605,7 @@ def extract(doc: Doc) -> Iterator[Relation]:
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
-                       _members, _led_by, _its_post):
+                       _members, _its_post):
             for rel in finder(sent):
                 more = [rel]
                 if rel.type == "represents" and rel.tail.type == "Organization":

@@ -48,22 +48,6 @@ def _as_party(span: Span) -> Mention:
     return mention_for(span)
 
 
-def _on_behalf(doc: Doc) -> Iterator[Relation]:
-    """"X spoke on behalf of Y"."""
-    for token in having(doc, "lower", {"behalf"}):
-        if token.head.lower_ not in {"on", "in"}:
-            continue
-        whom = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"]
-        verb = token.head.head
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        for who in parties_of(subjects, _REPRESENTATIVE):
-            for party_ in parties_of(whom, _REPRESENTED):
-                if who != party_:
-                    yield Relation("represents", mention_for(who), _as_party(party_),
-                                   sentence_for(doc, token.i), "representation.on_behalf_of", 0.8)
-
-
 SPORT_WORDS = frozenset("""
 footballer football soccer player midfielder striker defender goalkeeper forward winger side club
 team league season debut coach athlete cyclist rugby basketball hockey cricket
@@ -96,5 +80,4 @@ def extract(doc: Doc) -> Iterator[Relation]:
     """Yield represents relations found in ``doc``."""
     yield from _teams(doc)
     yield from _plays_for(doc)
-    yield from _on_behalf(doc)
 
