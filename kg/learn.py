@@ -16,8 +16,8 @@ Training data (see ``docs/training.md`` for where each comes from and its licenc
 
 The records are cut into folds (seeded). Each held-out fold is run through the whole
 pipeline with the model trained on the other folds, keeping every candidate, and its facts
-are scored as ``kg eval`` scores dev data; an isotonic regression fitted on those held-out
-facts (the model's probability against "the fact is right") is the calibration the model
+are scored as ``kg eval`` scores dev data; a logistic (Platt) fit on those held-out facts
+(the model's log-odds against "the fact is right"), kept as steps, is the calibration the model
 carries, so that its confidence means what it says. The minimum confidence a fact needs is
 chosen afterwards on dev data (``kg train threshold``, ``choose_threshold``).
 scikit-learn does the fitting (``pip install 'kg[train]'``); the saved model is plain JSON,

@@ -113,7 +113,8 @@ def select(graph: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
         kept = graph.subgraph(ranked[:max_nodes]).copy()
         dropped_edges = graph.number_of_edges() - kept.number_of_edges()
         notes.append(f"the {max_nodes} most connected of {total} entities; {total - max_nodes} entities and "
-                     f"{dropped_edges} facts left out (raise --max-nodes to see more)")
+                     f"{dropped_edges} facts left out (raise --max-nodes to see more, or run 'kg serve' "
+                     f"and open its explorer, which starts from one entity and grows)")
         graph = kept
     return Selection(graph, "Showing " + "; ".join(notes) + "." if notes else "")
 

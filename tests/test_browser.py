@@ -155,7 +155,7 @@ def test_focus_and_max_nodes_say_what_was_left_out(seed_store, tmp_path):
     labels = {n["label"] for n in json.loads(re.search(r"const DATA = (\{.*?\});\n", out.read_text()).group(1))["nodes"]}
     assert labels == {"Jean Minier", "French National Paralympic Committee"}
     proc = run_kg("viz", "--store", seed_store, "-o", out, "--max-nodes", "5")
-    assert "the 5 most connected of 14 entities; 9 entities" in proc.stderr
+    assert "the 5 most connected of 14 entities; 9 entities" in proc.stderr and "kg serve" in proc.stderr
 
 
 @pytest.fixture(scope="module")
