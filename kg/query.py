@@ -93,6 +93,14 @@ def bind(sparql: str, values: dict[str, object]) -> str:
     return sparql
 
 
+def _built_before_name_keys(store: Store) -> bool:
+    """True when the store holds entities but no kg:nameKey (built before names had keys)."""
+    kg = PREFIXES["kg"]
+    has_entities = store.query(f"ASK {{ GRAPH ?g {{ ?e <{kg}localKey> ?k }} }}")
+    has_keys = store.query(f"ASK {{ GRAPH ?g {{ ?e <{kg}nameKey> ?k }} }}")
+    return bool(has_entities) and not bool(has_keys)
+
+
 def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = None) -> Result:
     """Run a query with ``params`` bound as string literals (``?label`` for ``label``)."""
     if isinstance(query, str):
@@ -119,6 +127,9 @@ def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = N
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
         rows = [[_value(solution[v]) for v in variables] for solution in answer]
+        if not rows and "kg:nameKey" in query.text and _built_before_name_keys(store):
+            raise QueryError(f"{query.name}: this store was built by an older kg, whose entities have no "
+                             "kg:nameKey to find names by; build the documents again (kg build) to answer it")
         return Result(variables, rows)
     triples = list(answer)
     raw = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)

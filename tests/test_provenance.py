@@ -71,6 +71,18 @@ def test_saved_queries_find_a_name_whatever_its_case_accents_and_dashes(graph):
     assert {r["key"] for r in keys} == {"karel dvorak"}
 
 
+def test_a_store_built_before_name_keys_says_to_build_again(tmp_path):
+    from kg.query import QueryError
+
+    with KnowledgeGraph(tmp_path / "old") as old:
+        old.add_text("Acme Corp chairman John Smith met Mary Jones in Berlin on Tuesday.", "a.txt", "2021-05-06")
+        old.store.update("DELETE WHERE { GRAPH ?g { ?e <https://w3id.org/kg-news/ns#nameKey> ?k } }")
+        with pytest.raises(QueryError, match="older kg.*kg build"):
+            run(old.store, "entity", {"label": "John Smith"})
+        old.add_text("Acme Corp chairman John Smith met Mary Jones in Berlin on Tuesday.", "a.txt", "2021-05-06")
+        assert rows(old, "entity", label="john smith")
+
+
 def test_post_history_keeps_both_holders_in_date_order(graph):
     history = [r for r in rows(graph, "post-history") if r["post"] == "chairman of Acme Corp"]
     assert [(r["person"], r["firstSeen"], r["lastSeen"]) for r in history] == [
