@@ -60,13 +60,13 @@ def _refuse_evaluation_data(path: Path) -> None:
         raise TrainError(f"{path}: looks like evaluation data; train only on training files")
 
 
-def news_records(folder: Path, text_dirs: list[Path]) -> list[dict]:
-    """A folder of news gold files as training records: the article's text (as kg reads it),
-    its entities with every alias, and its relations (required or optional)."""
+def _article_texts(folder: Path, text_dirs: list[Path]) -> tuple[list, list[str]]:
+    """The folder's articles whose text is on this machine, each with its text as kg reads it
+    (``(article, document)``), and the keys of those whose text is missing."""
     from .corpus import articles
     from .ingest import InputError, read_file
 
-    out, missing = [], []
+    found, missing = [], []
     for article in articles(folder, text_dirs):
         if article.text_path is None:
             missing.append(article.key)
@@ -74,6 +74,16 @@ def news_records(folder: Path, text_dirs: list[Path]) -> list[dict]:
         doc = next(iter(read_file(article.text_path, article.gold["document"])))
         if isinstance(doc, InputError):
             raise TrainError(str(doc))
+        found.append((article, doc))
+    return found, missing
+
+
+def news_records(folder: Path, text_dirs: list[Path]) -> list[dict]:
+    """A folder of news gold files as training records: the article's text (as kg reads it),
+    its entities with every alias, and its relations (required or optional)."""
+    out = []
+    found, missing = _article_texts(folder, text_dirs)
+    for article, doc in found:
         gold = article.gold
         index = {e["id"]: n for n, e in enumerate(gold["entities"])}
         out.append({"id": article.key, "text": doc.text, "date": doc.date, "source": "news", "gold": gold,
@@ -596,8 +606,6 @@ def train_ner(folder: str | Path, docs: list[str | Path], extra: list[str | Path
     with entity offsets (CoNLL04 train); save it in ``output`` and return what it used."""
     import spacy
 
-    from .corpus import articles
-    from .ingest import InputError, read_file
     from .ner import (BATCH, DROPOUT, EPOCHS, NER_DIR, SEED, NerError, fine_tune, jsonl_samples, news_samples,
                       save)
     from .nlp import DEFAULT_MODELS
@@ -607,15 +615,8 @@ def train_ner(folder: str | Path, docs: list[str | Path], extra: list[str | Path
     folder = Path(folder)
     _refuse_evaluation_data(folder)
     say = log or (lambda message: None)
-    items, missing = [], []
-    for article in articles(folder, [Path(d) for d in docs]):
-        if article.text_path is None:
-            missing.append(article.key)
-            continue
-        doc = next(iter(read_file(article.text_path, article.gold["document"])))
-        if isinstance(doc, InputError):
-            raise NerError(str(doc))
-        items.append((article.key, doc.text, article.gold))
+    found, missing = _article_texts(folder, [Path(d) for d in docs])
+    items = [(article.key, doc.text, article.gold) for article, doc in found]
     if not items:
         raise NerError(f"{folder}: none of its articles has its text in the folders given (--docs)")
     for name in ([base] if base else DEFAULT_MODELS):
