@@ -141,9 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL updates at /update (default: read-only, updates get 403)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop a query after this long (default: 30)")
-    p.add_argument("--max-rows", type=int, default=10_000, metavar="N",
-                   help="answer at most N rows or triples per query (default: 10000)")
+                   help="stop a query after this long; rows already sent stay sent (default: 30)")
+    p.add_argument("--max-rows", type=int, default=0, metavar="N",
+                   help="answer at most N rows or triples per query (default: 0, no cap: rows are streamed)")
     p.add_argument("--allow-service", action="store_true",
                    help="allow federated queries (SERVICE), which make this machine send HTTP requests")
 
@@ -313,7 +313,7 @@ def _build(args) -> int:
 
 
 def _query(args) -> int:
-    from .query import format_result, run, saved_queries
+    from .query import saved_queries, stream, write_answer
 
     if args.list or not args.query:
         for name, query in saved_queries().items():
@@ -327,7 +327,7 @@ def _query(args) -> int:
             return _fail(f"--param {item!r} must look like NAME=VALUE")
         params[name] = value
     with _open(args) as store:
-        print(format_result(run(store, args.query, params), args.format))
+        write_answer(stream(store, args.query, params), sys.stdout, args.format)
     return 0
 
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator, TextIO
 
 import pyoxigraph as ox
 
@@ -101,8 +103,37 @@ def _built_before_name_keys(store: Store) -> bool:
     return bool(has_entities) and not bool(has_keys)
 
 
-def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = None) -> Result:
-    """Run a query with ``params`` bound as string literals (``?label`` for ``label``)."""
+@dataclass
+class Answer:
+    """A query answer as it comes from the store: ``variables`` and ``rows``, an iterator of
+    rows (lists of strings or None) read one at a time, so that the first row is there as
+    soon as the store finds it and memory stays flat however many follow."""
+
+    variables: list[str]
+    rows: Iterator[list[str | None]]
+    kind: str = "select"  # select | ask | graph
+    raw: bytes = b""  # Turtle for CONSTRUCT/DESCRIBE
+
+    def collect(self) -> Result:
+        return Result(self.variables, list(self.rows), raw=self.raw, kind=self.kind)
+
+
+def _solutions(query: SavedQuery, store: Store, answer, variables: list[str]) -> Iterator[list[str | None]]:
+    found = False
+    try:
+        for solution in answer:
+            found = True
+            yield [_value(solution[v]) for v in variables]
+    except OSError as exc:
+        raise QueryError(f"{query.name}: query failed: {exc}") from None
+    if not found and "kg:nameKey" in query.text and _built_before_name_keys(store):
+        raise QueryError(f"{query.name}: this store was built by an older kg, whose entities have no "
+                         "kg:nameKey to find names by; build the documents again (kg build) to answer it")
+
+
+def stream(store: Store, query: SavedQuery | str, params: dict[str, str] | None = None) -> Answer:
+    """Run a query with ``params`` bound as string literals (``?label`` for ``label``); the
+    rows of a SELECT are read from the store as they are iterated."""
     if isinstance(query, str):
         query = load_query(query)
     params = params or {}
@@ -123,18 +154,20 @@ def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = N
     except OSError as exc:
         raise QueryError(f"{query.name}: query failed: {exc}") from None
     if isinstance(answer, (bool, ox.QueryBoolean)):
-        return Result(["answer"], [["true" if bool(answer) else "false"]], kind="ask")
+        return Answer(["answer"], iter([["true" if bool(answer) else "false"]]), kind="ask")
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [[_value(solution[v]) for v in variables] for solution in answer]
-        if not rows and "kg:nameKey" in query.text and _built_before_name_keys(store):
-            raise QueryError(f"{query.name}: this store was built by an older kg, whose entities have no "
-                             "kg:nameKey to find names by; build the documents again (kg build) to answer it")
-        return Result(variables, rows)
+        return Answer(variables, _solutions(query, store, answer, variables))
     triples = list(answer)
     raw = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     rows = [[t.subject.value, t.predicate.value, _value(t.object)] for t in triples]
-    return Result(["subject", "predicate", "object"], rows, raw=raw, kind="graph")
+    return Answer(["subject", "predicate", "object"], iter(rows), kind="graph", raw=raw)
+
+
+def run(store: Store, query: SavedQuery | str, params: dict[str, str] | None = None) -> Result:
+    """Run a query with ``params`` bound as string literals (``?label`` for ``label``) and
+    return the whole answer."""
+    return stream(store, query, params).collect()
 
 
 def _short(value: str | None) -> str:
@@ -147,26 +180,55 @@ def _short(value: str | None) -> str:
 
 
 def format_result(result: Result, fmt: str = "table", max_width: int = 60) -> str:
-    """Render a result as an aligned text table, CSV, or JSON (list of objects)."""
-    if fmt == "json":
-        return json.dumps(result.as_dicts(), indent=2, ensure_ascii=False)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([[v if v is not None else "" for v in row] for row in result.rows])
-        return out.getvalue().rstrip("\n")
-    if fmt != "table":
+    """Render a whole result as an aligned text table, CSV, or JSON (list of objects)."""
+    out = io.StringIO()
+    write_answer(Answer(result.variables, iter(result.rows), kind=result.kind), out, fmt, max_width,
+                 sample=max(1, len(result.rows)))
+    return out.getvalue().rstrip("\n")
+
+
+def write_answer(answer: Answer, out: TextIO, fmt: str = "table", max_width: int = 60, sample: int = 200) -> int:
+    """Write an answer to ``out`` row by row as an aligned text table, CSV, or JSON (a list
+    of objects), and return the number of rows. Nothing waits for the last row: a table's
+    column widths come from its first ``sample`` rows (a longer cell further down pushes its
+    line out), and ``out`` is flushed after the first rows, so a listing starts at once."""
+    if fmt not in ("table", "csv", "json"):
         raise QueryError(f"unknown format {fmt!r}; use table, csv or json")
+    rows, count = answer.rows, 0
+    if fmt == "json":
+        for row in rows:
+            item = json.dumps(dict(zip(answer.variables, row)), indent=2, ensure_ascii=False)
+            out.write(("[\n" if count == 0 else ",\n") + "\n".join("  " + line for line in item.splitlines()))
+            count += 1
+            _flush(out, count)
+        out.write("\n]\n" if count else "[]\n")
+        return count
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(answer.variables)
+        for row in rows:
+            writer.writerow([v if v is not None else "" for v in row])
+            count += 1
+            _flush(out, count)
+        return count
 
     def cell(v: str | None) -> str:
         text = " ".join(_short(v).split())
         return text if len(text) <= max_width else text[:max_width - 1] + "…"
 
-    cells = [[cell(v) for v in row] for row in result.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(result.variables)]
-    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
-    out = [line(result.variables), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(out)
+    first = [[cell(v) for v in row] for row in itertools.islice(rows, sample)]
+    widths = [max([len(h)] + [len(r[i]) for r in first]) for i, h in enumerate(answer.variables)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip() + "\n"  # noqa: E731
+    out.write(line(answer.variables) + line(["-" * w for w in widths]))
+    for cells in itertools.chain(first, ([cell(v) for v in row] for row in rows)):
+        out.write(line(cells))
+        count += 1
+        _flush(out, count)
+    out.write(f"({count} row{'s' if count != 1 else ''})\n")
+    return count
+
+
+def _flush(out: TextIO, count: int) -> None:
+    """Flush the first row at once, then every thousand (a pipe's reader sees rows early)."""
+    if count == 1 or count % 1000 == 0:
+        out.flush()

@@ -21,8 +21,9 @@ HTTP is parsed here. Routes:
   ``{"error": "..."}``).
 * ``/sparql-editor``: a small offline page to type a SPARQL query and see the table.
 
-Every query runs with a time limit and a row cap; a malformed query gets 400 and the
-parser's message; a request never brings the server down. While it runs, the server
+Every query runs with a time limit (and a row cap when one is set). A SELECT's rows are
+streamed in batches as the store finds them, so a listing of the whole store starts at once
+and the server's memory stays flat; a malformed query gets 400 and the parser's message; a request never brings the server down. While it runs, the server
 leaves ``kg-serve.json`` in the store folder so that ``kg build`` can write through it
 (with ``--allow-update``) or say why it cannot.
 """
@@ -30,9 +31,11 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, TimeoutError
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -91,6 +94,50 @@ SAFE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-refe
 INDEX_WAIT = 3.0
 
 
+#: Rows per streamed batch of a SELECT answer.
+STREAM_BATCH = 500
+
+
+class _Frame:
+    """A SELECT answer written batch by batch by pyoxigraph's results serializer: each batch
+    is serialized on its own, and its rows are cut out of the frame (head and closing) that
+    the same format gives an empty answer, so the batches join into one document."""
+
+    def __init__(self, variables: list[str], fmt):
+        self.variables, self.fmt = variables, fmt
+        empty = self._serialize([])
+        split = {ox.QueryResultsFormat.JSON: b'"bindings":[', ox.QueryResultsFormat.XML: b"<results>"}.get(fmt)
+        cut = empty.index(split) + len(split) if split else len(empty)
+        self.head, self.tail = empty[:cut], empty[cut:]
+        self.started = False
+
+    def _serialize(self, rows: list) -> bytes:
+        doc = {"head": {"vars": self.variables},
+               "results": {"bindings": [{v: _json_term(r[v]) for v in self.variables if r[v] is not None}
+                                        for r in rows]}}
+        results = ox.parse_query_results(json.dumps(doc).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        return results.serialize(format=self.fmt)
+
+    def whole(self, rows: list) -> bytes:
+        return self._serialize(rows)
+
+    def start(self, rows: list) -> bytes:
+        return self.head + self.more(rows)
+
+    def more(self, rows: list) -> bytes:
+        if not rows:
+            return b""
+        data = self._serialize(rows)
+        assert data.startswith(self.head) and data.endswith(self.tail), "unexpected results layout"
+        body = data[len(self.head):len(data) - len(self.tail)]
+        joint = b"," if self.started and self.fmt == ox.QueryResultsFormat.JSON else b""
+        self.started = True
+        return joint + body
+
+    def end(self) -> bytes:
+        return self.tail
+
+
 class QueryTimeout(Exception):
     pass
 
@@ -114,7 +161,7 @@ class Endpoint:
     """The WSGI application: a store, and what it may do."""
 
     def __init__(self, store: Store, allow_update: bool = False, timeout: float = 30.0,
-                 max_rows: int = 10_000, threads: int = 4, allow_service: bool = False):
+                 max_rows: int = 0, threads: int = 4, allow_service: bool = False):
         self.store = store
         self.allow_update = allow_update
         self.allow_service = allow_service
@@ -258,51 +305,127 @@ class Endpoint:
         return text
 
     def query(self, request: Request) -> Response:
+        """Answer a query. A SELECT's rows are streamed in batches as the store finds them:
+        the first batch decides the status (an error or a time-out before it gets 400 or
+        503); after it, the time limit and the row cap end the answer where they fall."""
         text = self._read(request, "query", "application/sparql-query", MAX_QUERY_BYTES)
         if isinstance(text, Response):
             return text
-        future = self.pool.submit(self._evaluate, text, time.monotonic() + self.timeout)
+        media = request.accept_mimetypes.best_match(list(RESULT_TYPES), default="application/sparql-results+json")
+        graph_media = request.accept_mimetypes.best_match(list(GRAPH_TYPES), default="text/turtle")
+        deadline = time.monotonic() + self.timeout
+        pieces: queue.Queue = queue.Queue(maxsize=4)  # a few batches ahead of the client, no more
+        cancel = threading.Event()
+        self.pool.submit(self._produce, text, deadline, RESULT_TYPES[media], pieces, cancel)
         try:
-            kind, payload, truncated = future.result(timeout=self.timeout)
-        except TimeoutError:
+            kind, payload, truncated = pieces.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            cancel.set()
             return self.error(503, f"the query ran longer than {self.timeout:g} s and was stopped")
-        except QueryTimeout:
-            return self.error(503, f"the query ran longer than {self.timeout:g} s and was stopped")
-        except SyntaxError as exc:
-            return self.error(400, f"malformed query: {exc}")
-        except (OSError, ValueError, RuntimeError) as exc:
-            return self.error(400, f"the query failed: {exc}")
+        if kind == "error":
+            if isinstance(payload, QueryTimeout):
+                return self.error(503, f"the query ran longer than {self.timeout:g} s and was stopped")
+            if isinstance(payload, SyntaxError):
+                return self.error(400, f"malformed query: {payload}")
+            return self.error(400, f"the query failed: {payload}")
         headers = {"X-KG-Truncated": "true"} if truncated else {}
+        if self.max_rows:
+            headers["X-KG-Row-Limit"] = str(self.max_rows)
         if kind == "graph":
-            offered = list(GRAPH_TYPES)
-            media = request.accept_mimetypes.best_match(offered, default="text/turtle")
-            fmt = GRAPH_TYPES[media]
+            fmt = GRAPH_TYPES[graph_media]
             body = ox.serialize(payload, format=fmt, prefixes=None if fmt == ox.RdfFormat.N_TRIPLES else PREFIXES)
-            return Response(body, content_type=f"{media}; charset=utf-8", headers=headers)
-        offered = list(RESULT_TYPES)
-        media = request.accept_mimetypes.best_match(offered, default="application/sparql-results+json")
-        results = ox.parse_query_results(json.dumps(payload).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-        body = results.serialize(format=RESULT_TYPES[media])
-        return Response(body, content_type=f"{media}; charset=utf-8", headers=headers)
+            return Response(body, content_type=f"{graph_media}; charset=utf-8", headers=headers)
+        if kind == "whole":
+            return Response(payload, content_type=f"{media}; charset=utf-8", headers=headers)
 
-    def _evaluate(self, text: str, deadline: float):
-        """Run a query, reading at most ``max_rows`` rows and stopping at the deadline."""
-        answer = self.store.query(text)
-        if isinstance(answer, (bool, ox.QueryBoolean)):
-            return "boolean", {"head": {}, "boolean": bool(answer)}, False
-        rows, truncated = [], False
+        def rest():  # kind == "stream": the first batch, then the others as they come
+            try:
+                yield payload
+                while True:
+                    more, piece, _ = pieces.get(timeout=max(0.0, deadline - time.monotonic()) + 5)
+                    if more == "error":  # failed after the first rows: the answer stops there
+                        return
+                    yield piece
+                    if more == "end":
+                        return
+            except queue.Empty:
+                return
+            finally:
+                cancel.set()  # the client went away, or the answer is over
+
+        headers["X-KG-Time-Limit"] = f"{self.timeout:g}"
+        return Response(rest(), content_type=f"{media}; charset=utf-8", headers=headers, direct_passthrough=True)
+
+    def _produce(self, text: str, deadline: float, fmt, pieces: queue.Queue, cancel: threading.Event) -> None:
+        """Run a query (in the pool) and put its answer in ``pieces``: ``("whole", bytes,
+        truncated)`` when it fits in one batch, or ``("stream", bytes, False)`` then
+        ``("more", bytes, _)`` ... ``("end", bytes, _)``; ``("graph", triples, truncated)``
+        for CONSTRUCT/DESCRIBE, ``("error", exception, _)`` when it fails before any row."""
+        def put(item) -> bool:
+            while not cancel.is_set():
+                try:
+                    pieces.put(item, timeout=0.5)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        try:
+            answer = self.store.query(text)
+            if isinstance(answer, (bool, ox.QueryBoolean)):
+                boolean = json.dumps({"head": {}, "boolean": bool(answer)}).encode("utf-8")
+                put(("whole", ox.parse_query_results(boolean, format=ox.QueryResultsFormat.JSON).serialize(format=fmt),
+                     False))
+                return
+            if not isinstance(answer, ox.QuerySolutions):
+                triples, _ = self._read_rows(answer, deadline, cancel, self.max_rows + 1 if self.max_rows else None)
+                truncated = bool(self.max_rows) and len(triples) > self.max_rows
+                put(("graph", triples[:self.max_rows] if truncated else triples, truncated))
+                return
+            frame = _Frame([v.value for v in answer.variables], fmt)
+            rows, full = self._read_rows(answer, deadline, cancel, self._room(0))
+            if not full:  # the whole answer in one batch
+                put(("whole", frame.whole(rows), False))
+                return
+            if self.max_rows and len(rows) >= self.max_rows:  # the row cap within the first batch
+                more = self._read_rows(answer, deadline, cancel, 1)[0]
+                put(("whole", frame.whole(rows), bool(more)))
+                return
+            if not put(("stream", frame.start(rows), False)):
+                return
+            sent = len(rows)
+            while True:
+                room = self._room(sent)
+                rows, full = self._read_rows(answer, deadline, cancel, room, cut_at_deadline=True) if room \
+                    else ([], False)
+                sent += len(rows)
+                if not full or not room or self._room(sent) == 0 or time.monotonic() > deadline:
+                    put(("end", frame.more(rows) + frame.end(), False))
+                    return
+                if not put(("more", frame.more(rows), False)):
+                    return
+        except Exception as exc:  # handed to the request's thread, which answers 400 or 503
+            put(("error", exc, False))
+
+    def _room(self, sent: int) -> int:
+        """How many rows the next batch may hold under the row cap."""
+        return STREAM_BATCH if not self.max_rows else max(0, min(STREAM_BATCH, self.max_rows - sent))
+
+    @staticmethod
+    def _read_rows(answer, deadline: float, cancel: threading.Event, limit: int | None,
+                   cut_at_deadline: bool = False) -> tuple[list, bool]:
+        """Up to ``limit`` items of ``answer``; ``(items, True)`` when more were left. At the
+        deadline: QueryTimeout, or the items so far when ``cut_at_deadline``."""
+        items = []
         for item in answer:
-            if len(rows) >= self.max_rows:
-                truncated = True
-                break
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or cancel.is_set():
+                if cut_at_deadline:
+                    return items, True
                 raise QueryTimeout()
-            rows.append(item)
-        if isinstance(answer, ox.QuerySolutions):
-            variables = [v.value for v in answer.variables]
-            bindings = [{v: _json_term(s[v]) for v in variables if s[v] is not None} for s in rows]
-            return "select", {"head": {"vars": variables}, "results": {"bindings": bindings}}, truncated
-        return "graph", rows, truncated
+            items.append(item)
+            if limit is not None and len(items) >= limit:
+                return items, True
+        return items, False
 
     # -- updates --------------------------------------------------------------
     def update(self, request: Request) -> Response:
@@ -327,7 +450,7 @@ class _TooLarge(Exception):
 
 
 def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int = 7878,
-          allow_update: bool = False, timeout: float = 30.0, max_rows: int = 10_000,
+          allow_update: bool = False, timeout: float = 30.0, max_rows: int = 0,
           announce=print, allow_service: bool = False) -> None:
     """Serve until interrupted; ``folder`` gets a ``kg-serve.json`` while the server runs."""
     import waitress
