@@ -525,8 +525,9 @@ document.getElementById("run").addEventListener("click", async function () {
     for (const v of data.head.vars) row.append(cell("td", b[v] ? b[v].value : ""));
     table.append(row);
   }
-  status.textContent = data.results.bindings.length + " rows" +
-    (response.headers.get("X-KG-Truncated") ? " (cut at the row limit)" : "");
+  const limit = Number(response.headers.get("X-KG-Row-Limit") || 0);
+  const cut = response.headers.get("X-KG-Truncated") || (limit && data.results.bindings.length >= limit);
+  status.textContent = data.results.bindings.length + " rows" + (cut ? " (cut at the row limit)" : "");
   out.append(table);
 });
 </script>
