@@ -327,11 +327,12 @@ class RemoteStore(Store):
         self.timeout = timeout
         self._http = requests.Session()
 
-    def _post(self, url: str, data: dict, accept: str):
+    def _post(self, url: str, data: dict, accept: str, stream: bool = False):
         import requests
 
         try:
-            response = self._http.post(url, data=data, headers={"Accept": accept}, timeout=self.timeout)
+            response = self._http.post(url, data=data, headers={"Accept": accept}, timeout=self.timeout,
+                                       stream=stream)
         except requests.RequestException as exc:
             raise StoreError(f"{url}: the SPARQL server cannot be reached ({type(exc).__name__})") from None
         if response.status_code >= 400:
@@ -343,10 +344,13 @@ class RemoteStore(Store):
 
     def query(self, sparql: str):
         response = self._post(self.query_url, {"query": _with_prefixes(sparql)},
-                              "application/sparql-results+json, application/n-triples;q=0.9")
+                              "application/sparql-results+json, application/n-triples;q=0.9", stream=True)
         media = response.headers.get("Content-Type", "").split(";")[0].strip()
         if media in {"application/sparql-results+json", "application/json"}:
-            results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+            # parsed from the connection as it arrives: a long answer's first rows are read
+            # while the server is still sending the rest
+            response.raw.decode_content = True
+            results = ox.parse_query_results(response.raw, format=ox.QueryResultsFormat.JSON)
             return bool(results) if isinstance(results, ox.QueryBoolean) else results
         return iter(list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media)
                                   or ox.RdfFormat.N_TRIPLES)))
