@@ -75,6 +75,8 @@ MAX_DEPTH = 4  # connect: the longest path looked for, in facts
 MAX_EXPANDED = 400  # connect: the most entities whose neighbours are read
 MAX_PATHS = 10  # connect: the most shortest paths returned
 _CHUNK = 400  # IRIs per VALUES block
+DOCUMENTS_KEPT = 200_000  # documents' identifiers, dates and titles kept in memory
+LABELS_READ = 20  # labels read of a node that is not an entity (a post), to choose the fullest
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
@@ -478,6 +480,8 @@ class Explorer:
         self._worker: threading.Thread | None = None
         self._failed: str | None = None  # why the index could not be built (not tried again until a change)
         self._relations = relation_names()
+        self._documents_cache: dict[str, dict] = {}  # graph -> what _documents gives
+        self._documents_seen = 0  # the store changes the cache belongs to
 
     # -- the search index
     def store_changed(self) -> None:
@@ -585,8 +589,31 @@ class Explorer:
         return out
 
     # -- names and types of nodes
+    def _ready_index(self) -> SearchIndex | None:
+        """The search index when it is in step with the store now (no waiting)."""
+        if self._path is None or self._failed is not None:
+            return None
+        with self._lock:
+            ready = self._indexed is not None and self._indexed == self._changes
+        if not ready:
+            self.prepare()
+            return None
+        return SearchIndex(self._path) if self._path.exists() else None
+
     def _describe(self, iris: list[str]) -> dict[str, dict]:
-        """Label, type and other names of each of ``iris`` that is an entity."""
+        """Label, type and other names of each of ``iris`` that is an entity: from the
+        search index when it is in step (one row per entity, however many documents name
+        it), else from the store."""
+        index = self._ready_index()
+        if index is not None:
+            out = {}
+            with index:
+                for part in _chunks(sorted(set(iris)), 500):
+                    marks = ",".join("?" * len(part))
+                    for iri, label, type_, names in index.db.execute(
+                            f"SELECT iri, label, type, names FROM entities WHERE iri IN ({marks})", part):
+                        out[iri] = {"iri": iri, "label": label, "type": type_, "names": json.loads(names)}
+            return {iri: out[iri] for iri in iris if iri in out}
         labels, alts, types = defaultdict(set), defaultdict(set), defaultdict(set)
         for part in _chunks(sorted(set(iris))):
             values = " ".join(f"<{i}>" for i in part)
@@ -611,16 +638,12 @@ class Explorer:
         their label and no type; those without a label, the end of their IRI."""
         iris = sorted(set(iris))
         found = self._describe(iris)
-        missing = [i for i in iris if i not in found]
-        for part in _chunks(missing):
-            values = " ".join(f"<{i}>" for i in part)
-            labels = defaultdict(set)
-            for row in self.store.query(f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e {{ {values} }} "
-                                        "GRAPH ?g { ?e rdfs:label ?l } }"):
-                labels[row["e"].value].add(row["l"].value)
-            for iri in part:
-                label = fullest(labels[iri]) if labels.get(iri) else _short(iri)
-                found[iri] = {"iri": iri, "label": label, "type": None, "names": []}
+        for iri in (i for i in iris if i not in found):
+            # one node at a time, a few of its labels: a post named in thousands of
+            # documents has the same label in each
+            labels = {row["l"].value for row in self.store.query(
+                f"SELECT DISTINCT ?l WHERE {{ GRAPH ?g {{ <{iri}> rdfs:label ?l }} }} LIMIT {LABELS_READ}")}
+            found[iri] = {"iri": iri, "label": fullest(labels) if labels else _short(iri), "type": None, "names": []}
         return found
 
     def brief(self, iri: str | None) -> dict:
@@ -665,9 +688,24 @@ SELECT * WHERE {{
         return out
 
     def _documents(self, graphs: Iterable[str]) -> dict[str, dict]:
-        """Identifier, date, title and web address of each document graph."""
+        """Identifier, date, title and web address of each document graph (kept in memory
+        until the store changes: a hub's page reads thousands)."""
+        graphs = set(graphs)
+        with self._lock:
+            if self._documents_seen != self._changes:
+                self._documents_cache.clear()
+                self._documents_seen = self._changes
+            known = {g: dict(self._documents_cache[g]) for g in graphs if g in self._documents_cache}
+        found = self._read_documents(graphs - set(known))
+        with self._lock:
+            if len(self._documents_cache) + len(found) > DOCUMENTS_KEPT:
+                self._documents_cache.clear()
+            self._documents_cache.update({g: dict(d) for g, d in found.items()})
+        return {**known, **found}
+
+    def _read_documents(self, graphs: set[str]) -> dict[str, dict]:
         found: dict[str, dict] = {}
-        for part in _chunks(sorted(set(graphs))):
+        for part in _chunks(sorted(graphs)):
             values = " ".join(f"<{g}>" for g in part)
             for row in self.store.query(
                     f"SELECT ?g ?k ?v WHERE {{ VALUES ?g {{ {values} }} "
