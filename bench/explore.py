@@ -482,14 +482,22 @@ def bench_explore(articles: int, clients: int = 50, seconds: float = 60, workdir
         search["whole label found"] = f"{sum(hits)}/{len(hits)}"
         out["search_ms"] = search
         say("timing entity pages")
+        def first_view(call):  # the explorer's memory of documents and hubs forgotten first
+            def run():
+                explorer.clear_cache()
+                call()
+            return run
+
         out["entity_page_ms"] = {
             "ordinary": percentiles(repeat([lambda i=e["iri"]: explorer.entity(i) for e in ordinary], repeats)),
+            "hub, first view": percentiles(repeat([first_view(lambda: explorer.entity(hub["iri"]))], repeats)),
             "hub": percentiles(repeat([lambda: explorer.entity(hub["iri"])], repeats))}
         say("timing neighbours")
         out["neighbours_ms"] = {
             "ordinary": percentiles(repeat([lambda i=e["iri"]: explorer.neighbours(i) for e in ordinary], repeats)),
             "ordinary, 2 steps": percentiles(repeat([lambda i=e["iri"]: explorer.neighbours(i, steps=2)
                                                       for e in ordinary[:4]], repeats)),
+            "hub, first view": percentiles(repeat([first_view(lambda: explorer.neighbours(hub["iri"]))], repeats)),
             "hub": percentiles(repeat([lambda: explorer.neighbours(hub["iri"])], repeats))}
         say("timing connect")
         connect = {}
@@ -544,7 +552,7 @@ def bench_explore(articles: int, clients: int = 50, seconds: float = 60, workdir
 
     base = out["full_scan_ms"]["p50_ms"]
     ratios = {"search": search["all"]["p50_ms"] / base}
-    for kind in ("ordinary", "hub"):
+    for kind in ("ordinary", "hub, first view", "hub"):
         ratios[f"entity page ({kind})"] = out["entity_page_ms"][kind]["p50_ms"] / base
         ratios[f"neighbours ({kind})"] = out["neighbours_ms"][kind]["p50_ms"] / base
     for kind, measured in connect.items():
@@ -594,7 +602,8 @@ def bench_explore(articles: int, clients: int = 50, seconds: float = 60, workdir
 
     out["targets_met"] = {
         "search p50 < 100 ms": fast(search["all"], 100),
-        "entity page p50 < 300 ms (hub included)": all(fast(m, 300) for m in out["entity_page_ms"].values()),
+        "entity page p50 < 300 ms (hub included, its first view too)": all(
+            fast(m, 300) for m in out["entity_page_ms"].values()),
         "parametrised saved queries p50 < 0.5 s": bool(with_params) and all(fast(m, 500) for m in with_params.values()),
         "listings: first row < 1 s (kg query and /query)": all(
             (m.get("first_row_s") or 99) < 1 for m in [*(listings[n] for n in LISTINGS), *endpoint_listings.values()]),

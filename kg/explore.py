@@ -27,12 +27,13 @@ page puts them on screen as text.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 import sqlite3
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from itertools import groupby, islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -76,6 +77,8 @@ MAX_EXPANDED = 400  # connect: the most entities whose neighbours are read
 MAX_PATHS = 10  # connect: the most shortest paths returned
 _CHUNK = 400  # IRIs per VALUES block
 DOCUMENTS_KEPT = 200_000  # documents' identifiers, dates and titles kept in memory
+HUB_FACTS = 200  # an entity with this many facts is a hub: its facts are kept in memory
+HUBS_KEPT = 32  # hubs kept
 LABELS_READ = 20  # labels read of a node that is not an entity (a post), to choose the fullest
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -482,6 +485,9 @@ class Explorer:
         self._relations = relation_names()
         self._documents_cache: dict[str, dict] = {}  # graph -> what _documents gives
         self._documents_seen = 0  # the store changes the cache belongs to
+        self._hubs: OrderedDict[str, list[dict]] = OrderedDict()  # a hub's facts, the latest used last
+        self._hubs_seen = 0
+        self._posts_kept: dict[str, list[dict]] = {}  # the posts of the hubs kept
 
     # -- the search index
     def store_changed(self) -> None:
@@ -750,7 +756,34 @@ SELECT * WHERE {{
 
     def _facts(self, iri: str) -> list[dict]:
         """All facts about ``iri`` with their date (the meeting's, else the article's),
-        place (of a meeting) and document; sorted by date."""
+        place (of a meeting) and document; sorted by date. A hub's (``HUB_FACTS`` or more)
+        are kept in memory until the store changes: its pages, filters and neighbours
+        read them again."""
+        with self._lock:
+            if self._hubs_seen != self._changes:
+                self._hubs.clear()
+                self._posts_kept.clear()
+                self._hubs_seen = self._changes
+            kept = self._hubs.get(iri)
+            if kept is not None:
+                self._hubs.move_to_end(iri)
+                return [dict(f) for f in kept]
+        facts = self._read_facts(iri)
+        if len(facts) >= HUB_FACTS:
+            with self._lock:
+                self._hubs[iri] = [dict(f) for f in facts]
+                while len(self._hubs) > HUBS_KEPT:
+                    self._hubs.popitem(last=False)
+        return facts
+
+    def clear_cache(self) -> None:
+        """Forget the documents and hubs kept in memory (as a change to the store does)."""
+        with self._lock:
+            self._hubs.clear()
+            self._posts_kept.clear()
+            self._documents_cache.clear()
+
+    def _read_facts(self, iri: str) -> list[dict]:
         facts = self._statements(iri)
         documents = self._documents(f["graph"] for f in facts)
         meetings = self._meetings(iri) if any(f["relation"] == "metWith" for f in facts) else {}
@@ -849,7 +882,20 @@ SELECT * WHERE {{
                 "dates": [dates[0], dates[-1]] if dates else [],
                 "filters": {"relation": relation, "from": date_from, "to": date_to, "modality": modality},
                 "page": {"offset": offset, "limit": limit, "total": len(chosen), "items": page},
-                "posts": self._posts(about["iri"])}
+                "posts": self._hub_posts(about["iri"]) if len(facts) >= HUB_FACTS else self._posts(about["iri"])}
+
+    def _hub_posts(self, iri: str) -> list[dict]:
+        """``_posts`` of a hub, kept in memory with its facts."""
+        with self._lock:
+            kept = self._posts_kept.get(iri) if iri in self._hubs else None
+        if kept is None:
+            kept = self._posts(iri)
+            with self._lock:
+                if iri in self._hubs:
+                    self._posts_kept[iri] = kept
+                for gone in set(self._posts_kept) - set(self._hubs):
+                    del self._posts_kept[gone]
+        return copy.deepcopy(kept)
 
     def _relation(self, relation: str | None) -> str | None:
         if not relation:
@@ -912,7 +958,10 @@ SELECT * WHERE {{
         """An entity's neighbours by (relation, direction): for each neighbour, how many
         statements link them and with which modalities."""
         groups: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
-        for s in self._statements(iri, limit, sentences=False):
+        with self._lock:
+            kept = self._hubs.get(iri) if self._hubs_seen == self._changes else None
+        statements = kept[:limit] if kept is not None else self._statements(iri, limit, sentences=False)
+        for s in statements:
             link = groups[(s["relation"], s["direction"])].setdefault(s["other"], {"facts": 0, "modalities": set()})
             link["facts"] += 1
             link["modalities"].add(s["modality"])

@@ -32,8 +32,9 @@ def test_bench_explore_at_tiny_scale(tmp_path):
     for kind in ("prefix 2", "prefix 4", "whole label", "later word", "folded", "all"):
         assert timing(result["search_ms"][kind]), kind
     assert result["search_ms"]["whole label found"] == "4/4"  # search finds an entity by its name
-    assert timing(result["entity_page_ms"]["ordinary"]) and timing(result["entity_page_ms"]["hub"])
-    for kind in ("ordinary", "ordinary, 2 steps", "hub"):
+    for kind in ("ordinary", "hub, first view", "hub"):
+        assert timing(result["entity_page_ms"][kind]), kind
+    for kind in ("ordinary", "ordinary, 2 steps", "hub, first view", "hub"):
         assert timing(result["neighbours_ms"][kind]), kind
     linked = result["connect_ms"]["linked"]
     assert timing(linked) and linked["found"] == f"{len(linked['lengths'])}/{len(linked['lengths'])}"  # a path
@@ -63,7 +64,7 @@ def test_bench_explore_at_tiny_scale(tmp_path):
 
     assert timing(result["full_scan_ms"]) and result["full_scan_ms"]["names_read"] > 100
     ratios = result["ratios_to_full_scan"]
-    assert len(ratios) == 1 + 4 + len(result["connect_ms"]) + len(with_params) + len(without)
+    assert len(ratios) == 1 + 6 + len(result["connect_ms"]) + len(with_params) + len(without)
     assert all(isinstance(r, float) and r > 0 for r in ratios.values()), ratios
     assert result["ratio"] == ratios["search"] and "full scan" in result["goal"]
 

@@ -456,3 +456,26 @@ def test_a_hostile_name_is_returned_as_plain_data(served):
     assert status == 200 and answer["label"] == HOSTILE and "<script" not in body
     fact = answer["page"]["items"][0]
     assert fact["other"]["label"] == SCRIPT and fact["evidence"] == f'{HOSTILE} met {SCRIPT} at the "harbour" & talked.'
+
+
+def test_a_hubs_page_is_kept_until_the_store_changes(explorer, monkeypatch):
+    """A hub's facts (and posts) are read once and kept: its later pages, filters and
+    neighbours do not ask the store again, and give what a first reading gives; a change
+    to the store makes it read them again."""
+    import kg.explore as explore
+
+    monkeypatch.setattr(explore, "HUB_FACTS", 2)  # Ana Lind, with 4 facts, is a hub here
+    ana = ID + "person/ana_lind"
+    first = explorer.entity(ana)
+    asked = []
+    query = explorer.store.query
+    monkeypatch.setattr(explorer.store, "query", lambda sparql: asked.append(sparql) or query(sparql))
+    again = explorer.entity(ana)
+    assert again == first
+    reads = [q for q in asked if "rdf:subject <" in q or "kg:member <" in q]
+    assert reads == []  # neither the facts nor the posts were read again
+    assert explorer.entity(ana, relation="metWith")["page"]["total"] == 2
+    explorer.neighbours(ana)
+    assert not [q for q in asked if "rdf:subject <" in q]
+    explorer.store_changed()
+    assert explorer.entity(ana) == first and [q for q in asked if "rdf:subject <" in q]
