@@ -732,27 +732,40 @@ SELECT * WHERE {{
 
     def _meetings(self, iri: str) -> dict[str, list[dict]]:
         """The meetings ``iri`` took part in, by document graph: participants, date, date
-        source, place and sentence."""
+        source and place (one query a property: a hub's meetings have long sentences, read
+        only when needed, by ``_meeting_sentences``)."""
         meetings: dict[tuple[str, str], dict] = {}
-        for row in self.store.query(f"SELECT ?g ?m ?p ?o WHERE {{ GRAPH ?g {{ ?m kg:participant <{iri}> ; ?p ?o }} }}"):
-            m = meetings.setdefault((row["g"].value, row["m"].value),
-                                    {"participants": set(), "date": "", "dateSource": "", "place": None,
-                                     "evidence": None})
-            p, o = _short(row["p"].value), row["o"]
-            if p == "participant":
-                m["participants"].add(o.value)
-            elif p == "date":
-                m["date"] = _date(o.value)
-            elif p == "dateSource":
-                m["dateSource"] = o.value
-            elif p == "place" and isinstance(o, ox.NamedNode):
-                m["place"] = o.value
-            elif p == "evidence":
-                m["evidence"] = o.value
+        for key, predicate in (("participants", "kg:participant"), ("date", "kg:date"),
+                               ("dateSource", "kg:dateSource"), ("place", "kg:place")):
+            for row in self.store.query(f"SELECT ?g ?m ?o WHERE {{ GRAPH ?g {{ ?m kg:participant <{iri}> . "
+                                        f"?m {predicate} ?o }} }}"):
+                m = meetings.setdefault((row["g"].value, row["m"].value),
+                                        {"meeting": row["m"].value, "participants": set(), "date": "",
+                                         "dateSource": "", "place": None})
+                o = row["o"]
+                if key == "participants":
+                    m["participants"].add(o.value)
+                elif key == "date":
+                    m["date"] = _date(o.value)
+                elif key == "dateSource":
+                    m["dateSource"] = o.value
+                elif isinstance(o, ox.NamedNode):
+                    m["place"] = o.value
         by_graph: dict[str, list[dict]] = defaultdict(list)
         for (g, _), m in sorted(meetings.items()):
             by_graph[g].append(m)
         return by_graph
+
+    def _sentences(self, nodes: Iterable[str]) -> dict[str, dict]:
+        """Confidence and sentence (kg:evidence) of statements or meetings."""
+        found: dict[str, dict] = {}
+        for part in _chunks(sorted(set(nodes))):
+            values = " ".join(f"<{n}>" for n in part)
+            for row in self.store.query(f"SELECT ?n ?k ?v WHERE {{ VALUES ?n {{ {values} }} "
+                                        "{ GRAPH ?g { ?n kg:evidence ?v } BIND (\"evidence\" AS ?k) } UNION "
+                                        "{ GRAPH ?g { ?n kg:confidence ?v } BIND (\"confidence\" AS ?k) } }"):
+                found.setdefault(row["n"].value, {})[row["k"].value] = row["v"].value
+        return found
 
     def _facts(self, iri: str) -> list[dict]:
         """All facts about ``iri`` with their date (the meeting's, else the article's),
@@ -784,16 +797,23 @@ SELECT * WHERE {{
             self._documents_cache.clear()
 
     def _read_facts(self, iri: str) -> list[dict]:
-        facts = self._statements(iri)
+        facts = self._statements(iri, sentences=False)  # the sentences of a page's facts only
         documents = self._documents(f["graph"] for f in facts)
         meetings = self._meetings(iri) if any(f["relation"] == "metWith" for f in facts) else {}
+        candidates = {f["statement"]: [m for m in meetings.get(f["graph"], ()) if f["other"] in m["participants"]]
+                      for f in facts if f["relation"] == "metWith"}
+        # two meetings of one article with the same parties: the fact's sentence says which
+        doubts = {st: found for st, found in candidates.items() if len(found) > 1}
+        sentences = self._sentences([*doubts, *(m["meeting"] for found in doubts.values() for m in found)]) \
+            if doubts else {}
         for f in facts:
             doc = documents.get(f["graph"], {"id": _short(f["graph"]), "date": "", "title": "", "url": ""})
             f["document"] = doc
             f["date"], f["dateSource"], f["place"] = doc["date"], "publication" if doc["date"] else "", None
             if f["relation"] == "metWith":
-                candidates = [m for m in meetings.get(f["graph"], ()) if f["other"] in m["participants"]]
-                same = [m for m in candidates if m["evidence"] == f["evidence"]] or candidates
+                found = candidates[f["statement"]]
+                said = sentences.get(f["statement"], {}).get("evidence")
+                same = [m for m in found if said and sentences.get(m["meeting"], {}).get("evidence") == said] or found
                 if same:
                     f["date"] = same[0]["date"] or f["date"]
                     f["dateSource"] = same[0]["dateSource"] or f["dateSource"]
@@ -871,8 +891,11 @@ SELECT * WHERE {{
                   and (not date_from or (f["date"] and f["date"] >= date_from))
                   and (not date_to or (f["date"] and f["date"] <= date_to))]
         page = chosen[offset:offset + limit]
+        sentences = self._sentences(f["statement"] for f in page)
         for f in page:
             f["entity"] = about["iri"]
+            said = sentences.get(f["statement"], {})
+            f["confidence"], f["evidence"] = _number(said.get("confidence", "")), said.get("evidence")
         self._details(page)
         for f in page:
             del f["entity"], f["graph"], f["subjectIsEntity"]
