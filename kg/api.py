@@ -491,8 +491,13 @@ class KnowledgeGraph:
 
     # -- using ----------------------------------------------------------------
     def query(self, query: str, params: dict[str, str] | None = None) -> _query.Result:
-        """Run a saved query by name, a ``.rq`` file, or SPARQL text."""
+        """Run a saved query by name, a ``.rq`` file, or SPARQL text: the whole answer."""
         return _query.run(self.store, query, params)
+
+    def stream(self, query: str, params: dict[str, str] | None = None) -> _query.Answer:
+        """``query``, with the rows read from the store one at a time as they are iterated
+        (``.variables``, ``.rows``): for a listing of a big store."""
+        return _query.stream(self.store, query, params)
 
     def dataset(self):
         """The store as an rdflib ``Dataset``."""

@@ -121,3 +121,15 @@ def test_listings_have_no_order_and_keep_their_rows(tmp_path):
         meetings = list(stream(store, "meetings").rows)
         assert len(meetings) == sum(n * (n - 1) // 2 for n in sizes) > 0
         assert all(row[0].count(" | ") == 1 for row in meetings)
+
+
+def test_knowledge_graph_stream_gives_the_rows_query_gives(seed_store, tmp_path):
+    import shutil
+
+    from kg import KnowledgeGraph
+
+    shutil.copytree(seed_store, tmp_path / "store", ignore=shutil.ignore_patterns("LOCK"))
+    with KnowledgeGraph(str(tmp_path / "store")) as graph:
+        answer = graph.stream("provenance")
+        whole = graph.query("provenance")
+        assert answer.variables == whole.variables and list(answer.rows) == whole.rows and whole.rows
