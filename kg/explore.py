@@ -483,11 +483,11 @@ class Explorer:
         self._worker: threading.Thread | None = None
         self._failed: str | None = None  # why the index could not be built (not tried again until a change)
         self._relations = relation_names()
-        self._documents_cache: dict[str, dict] = {}  # graph -> what _documents gives
-        self._documents_seen = 0  # the store changes the cache belongs to
-        self._hubs: OrderedDict[str, list[dict]] = OrderedDict()  # a hub's facts, the latest used last
-        self._hubs_seen = 0
-        self._posts_kept: dict[str, list[dict]] = {}  # the posts of the hubs kept
+        # kept in memory until the store changes: documents' details, and hubs' facts and
+        # posts ({"facts": [...], "posts": [...] or None}, the latest used last)
+        self._documents_cache: dict[str, dict] = {}
+        self._hubs: OrderedDict[str, dict] = OrderedDict()
+        self._kept_for = 0  # the store changes what is kept belongs to
 
     # -- the search index
     def store_changed(self) -> None:
@@ -620,23 +620,14 @@ class Explorer:
                             f"SELECT iri, label, type, names FROM entities WHERE iri IN ({marks})", part):
                         out[iri] = {"iri": iri, "label": label, "type": type_, "names": json.loads(names)}
             return {iri: out[iri] for iri in iris if iri in out}
-        labels, alts, types = defaultdict(set), defaultdict(set), defaultdict(set)
-        for part in _chunks(sorted(set(iris))):
-            values = " ".join(f"<{i}>" for i in part)
-            for row in self.store.query(
-                    f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {values} }} "
-                    "{ GRAPH ?g { ?e rdfs:label ?v } BIND (\"label\" AS ?k) } UNION "
-                    "{ GRAPH ?g { ?e skos:altLabel ?v } BIND (\"alt\" AS ?k) } UNION "
-                    "{ GRAPH ?g { ?e a ?v } BIND (\"type\" AS ?k) } }"):
-                kind, iri, value = row["k"].value, row["e"].value, row["v"].value
-                {"label": labels, "alt": alts, "type": types}[kind][iri].add(value)
+        found = self._properties(iris, {"label": "rdfs:label", "alt": "skos:altLabel", "type": "a"})
         out = {}
         for iri in iris:
-            type_ = _type_of(types.get(iri, ()))
-            if iri in labels and type_ is not None:
-                label = fullest(labels[iri])
-                out[iri] = {"iri": iri, "label": label, "type": type_,
-                            "names": sorted((labels[iri] | alts.get(iri, set())) - {label})}
+            labels, alts = found[iri]["label"], found[iri]["alt"]
+            type_ = _type_of(found[iri]["type"])
+            if labels and type_ is not None:
+                label = fullest(labels)
+                out[iri] = {"iri": iri, "label": label, "type": type_, "names": sorted((labels | alts) - {label})}
         return out
 
     def _labels(self, iris: Iterable[str]) -> dict[str, dict]:
@@ -698,9 +689,7 @@ SELECT * WHERE {{
         until the store changes: a hub's page reads thousands)."""
         graphs = set(graphs)
         with self._lock:
-            if self._documents_seen != self._changes:
-                self._documents_cache.clear()
-                self._documents_seen = self._changes
+            self._forget_if_changed()
             known = {g: dict(self._documents_cache[g]) for g in graphs if g in self._documents_cache}
         found = self._read_documents(graphs - set(known))
         with self._lock:
@@ -756,44 +745,58 @@ SELECT * WHERE {{
             by_graph[g].append(m)
         return by_graph
 
-    def _sentences(self, nodes: Iterable[str]) -> dict[str, dict]:
-        """Confidence and sentence (kg:evidence) of statements or meetings."""
-        found: dict[str, dict] = {}
+    def _properties(self, nodes: Iterable[str], predicates: dict[str, str]) -> dict[str, dict[str, set[str]]]:
+        """The values, in any document, of some properties of ``nodes``: node -> key ->
+        values, for ``predicates`` given as {key: predicate} ("evidence": "kg:evidence")."""
+        found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        union = " UNION ".join(f'{{ GRAPH ?g {{ ?n {p} ?v }} BIND ("{k}" AS ?k) }}' for k, p in predicates.items())
         for part in _chunks(sorted(set(nodes))):
             values = " ".join(f"<{n}>" for n in part)
-            for row in self.store.query(f"SELECT ?n ?k ?v WHERE {{ VALUES ?n {{ {values} }} "
-                                        "{ GRAPH ?g { ?n kg:evidence ?v } BIND (\"evidence\" AS ?k) } UNION "
-                                        "{ GRAPH ?g { ?n kg:confidence ?v } BIND (\"confidence\" AS ?k) } }"):
-                found.setdefault(row["n"].value, {})[row["k"].value] = row["v"].value
+            for row in self.store.query(f"SELECT DISTINCT ?n ?k ?v WHERE {{ VALUES ?n {{ {values} }} {union} }}"):
+                found[row["n"].value][row["k"].value].add(row["v"].value)
         return found
+
+    def _sentences(self, nodes: Iterable[str]) -> dict[str, dict]:
+        """Confidence and sentence (kg:evidence) of statements or meetings."""
+        found = self._properties(nodes, {"evidence": "kg:evidence", "confidence": "kg:confidence"})
+        return {n: {k: min(v) for k, v in props.items()} for n, props in found.items()}
 
     def _facts(self, iri: str) -> list[dict]:
         """All facts about ``iri`` with their date (the meeting's, else the article's),
         place (of a meeting) and document; sorted by date. A hub's (``HUB_FACTS`` or more)
         are kept in memory until the store changes: its pages, filters and neighbours
         read them again."""
-        with self._lock:
-            if self._hubs_seen != self._changes:
-                self._hubs.clear()
-                self._posts_kept.clear()
-                self._hubs_seen = self._changes
-            kept = self._hubs.get(iri)
-            if kept is not None:
-                self._hubs.move_to_end(iri)
-                return [dict(f) for f in kept]
+        kept = self._hub(iri)
+        if kept is not None:
+            return [dict(f) for f in kept["facts"]]
         facts = self._read_facts(iri)
         if len(facts) >= HUB_FACTS:
             with self._lock:
-                self._hubs[iri] = [dict(f) for f in facts]
+                self._hubs[iri] = {"facts": [dict(f) for f in facts], "posts": None}
                 while len(self._hubs) > HUBS_KEPT:
                     self._hubs.popitem(last=False)
         return facts
+
+    def _hub(self, iri: str) -> dict | None:
+        """What is kept of a hub (None: ``iri`` is not one kept)."""
+        with self._lock:
+            self._forget_if_changed()
+            kept = self._hubs.get(iri)
+            if kept is not None:
+                self._hubs.move_to_end(iri)
+            return kept
+
+    def _forget_if_changed(self) -> None:
+        """(Under the lock.) Forget what is kept when the store changed since."""
+        if self._kept_for != self._changes:
+            self._hubs.clear()
+            self._documents_cache.clear()
+            self._kept_for = self._changes
 
     def clear_cache(self) -> None:
         """Forget the documents and hubs kept in memory (as a change to the store does)."""
         with self._lock:
             self._hubs.clear()
-            self._posts_kept.clear()
             self._documents_cache.clear()
 
     def _read_facts(self, iri: str) -> list[dict]:
@@ -828,7 +831,7 @@ SELECT * WHERE {{
         (copies of the story)."""
         if not facts:
             return
-        roles, occasions, extra = defaultdict(set), defaultdict(set), defaultdict(lambda: defaultdict(set))
+        roles, occasions = defaultdict(set), defaultdict(set)
         posts = [f for f in facts if f["relation"] in {"officialOf", "holdsOfficeIn"}]
         pairs = sorted({(f["graph"], *self._ends(f)) for f in posts})
         for part in _chunks(pairs, 200):
@@ -842,14 +845,8 @@ SELECT * WHERE {{
             for row in self.store.query(f"SELECT ?g ?s ?o ?e WHERE {{ VALUES (?g ?s ?o) {{ {values} }} "
                                         "GRAPH ?g { ?r kg:representative ?s ; kg:represented ?o ; kg:occasion ?e } }"):
                 occasions[(row["g"].value, row["s"].value, row["o"].value)].add(row["e"].value)
-        for part in _chunks(sorted({f["statement"] for f in facts})):
-            values = " ".join(f"<{s}>" for s in part)
-            for row in self.store.query(
-                    f"SELECT ?st ?k ?v WHERE {{ VALUES ?st {{ {values} }} "
-                    "{ GRAPH ?x { ?st prov:wasDerivedFrom ?v } BIND (\"from\" AS ?k) } UNION "
-                    "{ GRAPH ?x { ?st kg:attributedTo ?v } BIND (\"by\" AS ?k) } UNION "
-                    "{ GRAPH ?x { ?st kg:extractor ?v } BIND (\"rule\" AS ?k) } }"):
-                extra[row["st"].value][row["k"].value].add(row["v"].value)
+        extra = self._properties({f["statement"] for f in facts},
+                                 {"from": "prov:wasDerivedFrom", "by": "kg:attributedTo", "rule": "kg:extractor"})
         copies = {g for f in facts for g in extra[f["statement"]]["from"] if g != f["graph"]}
         copy_docs = self._documents(copies)
         names = self._labels({f["other"] for f in facts} | {f["place"] for f in facts if f["place"]}
@@ -905,20 +902,16 @@ SELECT * WHERE {{
                 "dates": [dates[0], dates[-1]] if dates else [],
                 "filters": {"relation": relation, "from": date_from, "to": date_to, "modality": modality},
                 "page": {"offset": offset, "limit": limit, "total": len(chosen), "items": page},
-                "posts": self._hub_posts(about["iri"]) if len(facts) >= HUB_FACTS else self._posts(about["iri"])}
+                "posts": self._hub_posts(about["iri"])}
 
     def _hub_posts(self, iri: str) -> list[dict]:
-        """``_posts`` of a hub, kept in memory with its facts."""
-        with self._lock:
-            kept = self._posts_kept.get(iri) if iri in self._hubs else None
+        """``_posts``, kept with a hub's facts when ``iri`` is a hub."""
+        kept = self._hub(iri)
         if kept is None:
-            kept = self._posts(iri)
-            with self._lock:
-                if iri in self._hubs:
-                    self._posts_kept[iri] = kept
-                for gone in set(self._posts_kept) - set(self._hubs):
-                    del self._posts_kept[gone]
-        return copy.deepcopy(kept)
+            return self._posts(iri)
+        if kept["posts"] is None:
+            kept["posts"] = self._posts(iri)
+        return copy.deepcopy(kept["posts"])
 
     def _relation(self, relation: str | None) -> str | None:
         if not relation:
@@ -981,9 +974,8 @@ SELECT * WHERE {{
         """An entity's neighbours by (relation, direction): for each neighbour, how many
         statements link them and with which modalities."""
         groups: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
-        with self._lock:
-            kept = self._hubs.get(iri) if self._hubs_seen == self._changes else None
-        statements = kept[:limit] if kept is not None else self._statements(iri, limit, sentences=False)
+        kept = self._hub(iri)
+        statements = kept["facts"][:limit] if kept is not None else self._statements(iri, limit, sentences=False)
         for s in statements:
             link = groups[(s["relation"], s["direction"])].setdefault(s["other"], {"facts": 0, "modalities": set()})
             link["facts"] += 1
