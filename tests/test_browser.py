@@ -68,14 +68,22 @@ def test_clicking_an_edge_shows_its_sentence(browser, sample_page):
     page, _ = open_page(browser, sample_page)
     settle(page)
     point = page.evaluate("""() => {
+        // Centre the view on the edge, then pick a point of it that no node or other edge covers.
         const net = window.kgNetwork;
         const edge = kgData.edges.get().find(e => e.fact.text.startsWith('Jean Minier officialOf'));
         const pos = net.getPositions([edge.from, edge.to]);
-        const mid = {x: (pos[edge.from].x + pos[edge.to].x) / 2, y: (pos[edge.from].y + pos[edge.to].y) / 2};
-        const dom = net.canvasToDOM(mid);
+        const a = pos[edge.from], b = pos[edge.to];
+        net.moveTo({position: {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}, scale: 1.5, animation: false});
         const box = document.getElementById('graph').getBoundingClientRect();
-        return {x: box.left + dom.x, y: box.top + dom.y};
+        for (let i = 1; i < 20; i++) {
+            const t = i % 2 ? 0.5 + i / 40 : 0.5 - i / 40;
+            const dom = net.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+            if (net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === edge.id)
+                return {x: box.left + dom.x, y: box.top + dom.y};
+        }
+        return null;
     }""")
+    assert point, "no point of the edge is free to click"
     page.mouse.click(point["x"], point["y"])
     panel = page.inner_text("#panel")
     assert "Sports director of the French National Paralympic Committee Jean Minier" in panel
