@@ -41,7 +41,7 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 
 from .errors import KgError
-from .namespace import ENTITY_CLASSES, relation_names
+from .namespace import ENTITY_CLASSES, PREFIXES, relation_names
 from .rdf import name_key
 
 #: The search index's file, in the store folder.
@@ -149,9 +149,124 @@ CREATE INDEX IF NOT EXISTS keys_key ON keys (key);
 CREATE INDEX IF NOT EXISTS keys_iri ON keys (iri);
 CREATE TABLE IF NOT EXISTS places (graph TEXT, iri TEXT, PRIMARY KEY (graph, iri)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS places_iri ON places (iri);
-CREATE TABLE IF NOT EXISTS docs (graph TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS docs (graph TEXT PRIMARY KEY, id TEXT, date TEXT, title TEXT, url TEXT);
+CREATE TABLE IF NOT EXISTS statements (graph TEXT, statement TEXT, subject TEXT, relation TEXT, object TEXT,
+  modality TEXT, date TEXT, date_source TEXT, place TEXT);
+CREATE INDEX IF NOT EXISTS statements_subject ON statements (subject);
+CREATE INDEX IF NOT EXISTS statements_object ON statements (object);
+CREATE INDEX IF NOT EXISTS statements_graph ON statements (graph);
+CREATE TABLE IF NOT EXISTS memberships (graph TEXT, membership TEXT, member TEXT, post TEXT, post_label TEXT,
+  organization TEXT, role_text TEXT, as_of TEXT, modality TEXT);
+CREATE INDEX IF NOT EXISTS memberships_member ON memberships (member);
+CREATE INDEX IF NOT EXISTS memberships_graph ON memberships (graph);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 """
+_STATEMENT_COLUMNS = "graph, statement, subject, relation, object, modality, date, date_source, place"
+_MEMBERSHIP_FIELDS = ("post", "organization", "roleText", "asOf", "modality")
+
+
+# ----------------------------------------------------------------------------- reading document graphs
+# Shared by the explorer (over any store, SPARQL only) and the index (which keeps their answers).
+def _read_documents(query: Callable, graphs: Iterable[str]) -> dict[str, dict]:
+    """Identifier, date, title and web address of each document graph that has any."""
+    found: dict[str, dict] = {}
+    for part in _chunks(sorted(set(graphs))):
+        values = " ".join(f"<{g}>" for g in part)
+        for row in query(
+                f"SELECT ?g ?k ?v WHERE {{ VALUES ?g {{ {values} }} "
+                "{ GRAPH ?g { ?g dcterms:identifier ?v } BIND (\"id\" AS ?k) } UNION "
+                "{ GRAPH ?g { ?g dcterms:date ?v } BIND (\"date\" AS ?k) } UNION "
+                "{ GRAPH ?g { ?g dcterms:title ?v } BIND (\"title\" AS ?k) } UNION "
+                "{ GRAPH ?g { ?g dcterms:source ?v } BIND (\"url\" AS ?k) } }"):
+            doc = found.setdefault(row["g"].value, _no_document(row["g"].value))
+            k, v = row["k"].value, row["v"].value
+            if k == "date":
+                doc["date"] = _date(v)
+            elif k == "url":
+                doc["url"] = v if re.match(r"https?://", v) else ""
+            else:
+                doc[k] = v
+    return found
+
+
+def _no_document(graph: str) -> dict:
+    return {"id": _short(graph), "date": "", "title": "", "url": ""}
+
+
+def _read_meetings(query: Callable, values: str, anchor: str) -> dict[str, list[dict]]:
+    """Meetings by document graph (participants, date, date source, place), as ``values``
+    (a VALUES block, or nothing) and ``anchor`` (a pattern on ?m in the graph, or nothing)
+    find them; read one property at a time (a hub's meetings are many)."""
+    meetings: dict[tuple[str, str], dict] = {}
+    for key, predicate in (("participants", "kg:participant"), ("date", "kg:date"),
+                           ("dateSource", "kg:dateSource"), ("place", "kg:place")):
+        for row in query(f"SELECT ?g ?m ?o WHERE {{ {values} GRAPH ?g {{ {anchor} ?m {predicate} ?o }} }}"):
+            m = meetings.setdefault((row["g"].value, row["m"].value),
+                                    {"meeting": row["m"].value, "participants": set(), "date": "",
+                                     "dateSource": "", "place": None})
+            o = row["o"]
+            if key == "participants":
+                m["participants"].add(o.value)
+            elif key == "date":
+                m["date"] = _date(o.value)
+            elif key == "dateSource":
+                m["dateSource"] = o.value
+            elif isinstance(o, ox.NamedNode):
+                m["place"] = o.value
+    by_graph: dict[str, list[dict]] = defaultdict(list)
+    for (g, _), m in sorted(meetings.items()):
+        by_graph[g].append(m)
+    return by_graph
+
+
+def _meeting_details(facts: list[dict], meetings: dict[str, list[dict]], sentences: Callable) -> None:
+    """Set the date, date source and place of the meeting behind each metWith fact (each a
+    dict with graph, statement, relation and its two ``parties``): the meeting of its
+    document with both parties; of two such, the one told by the fact's sentence
+    (``sentences(nodes)`` gives {node: sentence}). Other facts get none."""
+    candidates = {f["statement"]: [m for m in meetings.get(f["graph"], ()) if f["parties"] <= m["participants"]]
+                  for f in facts if f["relation"] == "metWith"}
+    doubts = {st: found for st, found in candidates.items() if len(found) > 1}
+    said = sentences([*doubts, *(m["meeting"] for found in doubts.values() for m in found)]) if doubts else {}
+    for f in facts:
+        f["meetingDate"], f["meetingDateSource"], f["place"] = "", "", None
+        found = candidates.get(f["statement"])
+        if found:
+            told = said.get(f["statement"])
+            same = [m for m in found if told and said.get(m["meeting"]) == told] or found
+            f["meetingDate"], f["meetingDateSource"], f["place"] = \
+                same[0]["date"], same[0]["dateSource"], same[0]["place"]
+
+
+def _read_properties(query: Callable, nodes: Iterable[str], predicates: dict[str, str]) -> dict[str, dict[str, set[str]]]:
+    """The values, in any document, of some properties of ``nodes``: node -> key ->
+    values, for ``predicates`` given as {key: predicate} ("evidence": "kg:evidence")."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    union = " UNION ".join(f'{{ GRAPH ?g {{ ?n {p} ?v }} BIND ("{k}" AS ?k) }}' for k, p in predicates.items())
+    for part in _chunks(sorted(set(nodes))):
+        values = " ".join(f"<{n}>" for n in part)
+        for row in query(f"SELECT DISTINCT ?n ?k ?v WHERE {{ VALUES ?n {{ {values} }} {union} }}"):
+            found[row["n"].value][row["k"].value].add(row["v"].value)
+    return found
+
+
+def _read_sentences(query: Callable, nodes: Iterable[str]) -> dict[str, dict]:
+    """Confidence and sentence (kg:evidence) of statements or meetings."""
+    found = _read_properties(query, nodes, {"evidence": "kg:evidence", "confidence": "kg:confidence"})
+    return {n: {k: min(v) for k, v in props.items()} for n, props in found.items()}
+
+
+def _read_memberships(query: Callable, values: str) -> dict[tuple[str, str], dict]:
+    """Memberships (member, post, organization, role as written, date, modality) by
+    (graph, node), as ``values`` (a VALUES block on ?g or ?member) finds them."""
+    found: dict[tuple[str, str], dict] = {}
+    for row in query(f"SELECT ?g ?m ?member ?p ?o WHERE {{ {values} GRAPH ?g {{ ?m kg:member ?member ; ?p ?o }} }}"):
+        m = found.setdefault((row["g"].value, row["m"].value), {"graph": row["g"].value,
+                                                               "member": row["member"].value})
+        p = _short(row["p"].value)
+        if p in _MEMBERSHIP_FIELDS:
+            m[p] = row["o"].value
+    return found
 
 
 class SearchIndex:
@@ -160,11 +275,15 @@ class SearchIndex:
     Tables: ``entities`` (one row per entity IRI: label, type, weight, other names as a
     JSON list), ``keys`` (each folded name from each word on, with the entity and the name
     it comes from), ``places`` (which document graphs name each entity: what to refresh
-    when a document changes) and ``docs`` (the graphs the index has seen: the index is in
-    step with the store when they are the store's graphs).
+    when a document changes) and ``docs`` (the graphs the index has seen, with each
+    document's identifier, date, title and address: the index is in step with the store
+    when they are the store's graphs). For entity pages: ``statements`` (each fact of each
+    document, with the date and place of the meeting behind a metWith) and
+    ``memberships`` (who holds which post, as each document says it), both kept by
+    document, so that a hub's page is a few lookups rather than thousands of store reads.
     """
 
-    VERSION = "1"
+    VERSION = "2"
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -206,11 +325,48 @@ class SearchIndex:
                                "ORDER BY weight DESC, label COLLATE NOCASE, iri LIMIT ?", (limit + 1,)).fetchall()
         return [_hit(*row) for row in rows[:limit]], len(rows) > limit
 
-    def rows(self) -> tuple[list[tuple], list[tuple]]:
+    def facts_of(self, iri: str, limit: int | None = None) -> list[dict]:
+        """The statements with ``iri`` as subject or object, as ``Explorer._statements`` gives
+        them, with the date, date source and place of a meeting (``meetingDate``...)."""
+        rows = self.db.execute(
+            f"SELECT {_STATEMENT_COLUMNS}, 'out' FROM statements WHERE subject = ?1 UNION ALL "
+            f"SELECT {_STATEMENT_COLUMNS}, 'in' FROM statements WHERE object = ?1 LIMIT ?2",
+            (iri, -1 if limit is None else int(limit)))
+        return [{"statement": st, "graph": g, "relation": relation,
+                 "direction": "both" if relation in SYMMETRIC else way, "subjectIsEntity": way == "out",
+                 "other": o if way == "out" else s, "modality": modality, "meetingDate": date,
+                 "meetingDateSource": source, "place": place}
+                for g, st, s, relation, o, modality, date, source, place, way in rows]
+
+    def documents(self, graphs: Iterable[str]) -> dict[str, dict]:
+        """Identifier, date, title and web address of the document ``graphs`` indexed."""
+        found = {}
+        for part in _chunks(sorted(set(graphs)), 500):
+            marks = ",".join("?" * len(part))
+            for g, id_, date, title, url in self.db.execute(
+                    f"SELECT graph, id, date, title, url FROM docs WHERE graph IN ({marks})", part):
+                found[g] = {"id": id_, "date": date, "title": title, "url": url}
+        return found
+
+    def memberships_of(self, iri: str) -> tuple[dict[tuple[str, str], dict], dict[str, str]]:
+        """An entity's memberships as ``_read_memberships`` gives them, and their posts'
+        labels (the fullest of those its documents give)."""
+        found, labels = {}, defaultdict(set)
+        for g, m, post, label, organization, role, as_of, modality in self.db.execute(
+                "SELECT graph, membership, post, post_label, organization, role_text, as_of, modality "
+                "FROM memberships WHERE member = ?", (iri,)):
+            values = dict(zip(_MEMBERSHIP_FIELDS, (post, organization, role, as_of, modality)))
+            found[(g, m)] = {"graph": g, "member": iri, **{k: v for k, v in values.items() if v is not None}}
+            if post is not None and label is not None:
+                labels[post].add(label)
+        return found, {post: fullest(names) for post, names in labels.items()}
+
+    def rows(self) -> dict[str, list[tuple]]:
         """Everything the index holds, sorted (for tests: an updated index equals a rebuilt one)."""
-        entities = self.db.execute("SELECT * FROM entities ORDER BY iri").fetchall()
-        keys = self.db.execute("SELECT key, iri, name FROM keys ORDER BY key, iri, name").fetchall()
-        return entities, keys
+        return {table: self.db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+                for table, order in (("entities", "iri"), ("keys", "key, iri, name"), ("places", "graph, iri"),
+                                     ("docs", "graph"), ("statements", "graph, statement, subject, object"),
+                                     ("memberships", "graph, membership, post_label"))}
 
     # -- in step with the store?
     def in_step(self, store, changed: Iterable[str] = ()) -> bool:
@@ -306,7 +462,7 @@ class SearchIndex:
         self._insert(entities, keys)
         db.execute("INSERT INTO places SELECT DISTINCT graph, iri FROM t_name WHERE alt = 0 "
                    "AND iri IN (SELECT iri FROM entities)")
-        db.executemany("INSERT INTO docs VALUES (?)", ((g,) for g in _document_graphs_of(store)))
+        self._load_graphs(store, list(_document_graphs_of(store)))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.VERSION,))
         db.executescript("DROP TABLE t_type; DROP TABLE t_name; DROP TABLE t_fact; DROP TABLE t_weight;")
         db.commit()
@@ -315,6 +471,53 @@ class SearchIndex:
         self.db.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?)", entities)
         self.db.executemany("INSERT INTO keys VALUES (?, ?, ?)", keys)
 
+    def _load_graphs(self, store: ox.Store, graphs: Iterable[str]) -> None:
+        """(Re)read what the explorer shows of each of the document ``graphs``: the
+        document's details, its statements (with the date and place of the meeting behind a
+        metWith), and its memberships (with their posts' labels). A graph no longer in the
+        store loses its rows."""
+        db = self.db
+        relations = set(relation_names())
+
+        def query(text: str):
+            return store.query(text, prefixes=PREFIXES)
+
+        for part in _chunks(sorted(set(graphs)), 200):
+            for table in ("docs", "statements", "memberships"):
+                db.executemany(f"DELETE FROM {table} WHERE graph = ?", ((g,) for g in part))
+            part = [g for g in part if g != IDENTITY_GRAPH and store.contains_named_graph(ox.NamedNode(g))]
+            if not part:
+                continue
+            values = "VALUES ?g { " + " ".join(f"<{g}>" for g in part) + " }"
+            documents = _read_documents(query, part)
+            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                           ((g, d["id"], d["date"], d["title"], d["url"])
+                            for g, d in ((g, documents.get(g) or _no_document(g)) for g in part)))
+            facts = []
+            for row in query(f"SELECT ?g ?st ?s ?p ?o ?modality WHERE {{ {values} GRAPH ?g {{ ?st rdf:subject ?s ; "
+                             "rdf:predicate ?p ; rdf:object ?o ; kg:modality ?modality } }"):
+                relation = _short(row["p"].value)
+                if relation in relations and isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode):
+                    facts.append({"graph": row["g"].value, "statement": row["st"].value, "subject": row["s"].value,
+                                  "relation": relation, "object": row["o"].value, "modality": row["modality"].value,
+                                  "parties": {row["s"].value, row["o"].value}})
+            meetings = _read_meetings(query, values, "") if any(f["relation"] == "metWith" for f in facts) else {}
+            _meeting_details(facts, meetings,
+                             lambda nodes: {n: s.get("evidence") for n, s in _read_sentences(query, nodes).items()})
+            db.executemany(f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           ((f["graph"], f["statement"], f["subject"], f["relation"], f["object"], f["modality"],
+                             f["meetingDate"], f["meetingDateSource"], f["place"]) for f in facts))
+            labels = defaultdict(set)
+            for row in query(f"SELECT ?g ?post ?l WHERE {{ {values} GRAPH ?g {{ ?m kg:member ?x ; kg:post ?post . "
+                             "?post rdfs:label ?l } }"):
+                labels[(row["g"].value, row["post"].value)].add(row["l"].value)
+            db.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           ((g, m, found["member"], found.get("post"),
+                             fullest(labels[(g, found["post"])]) if labels.get((g, found.get("post"))) else None,
+                             found.get("organization"), found.get("roleText"), found.get("asOf"),
+                             found.get("modality"))
+                            for (g, m), found in _read_memberships(query, values).items()))
+
     def named_in(self, graphs: Iterable[str]) -> set[str]:
         """The entities the index says the ``graphs`` name."""
         found = set()
@@ -322,12 +525,16 @@ class SearchIndex:
             found |= {iri for (iri,) in self.db.execute("SELECT iri FROM places WHERE graph = ?", (g,))}
         return found
 
-    def refresh(self, store, iris: Iterable[str], changed: Iterable[str] = ()) -> None:
+    def refresh(self, store, iris: Iterable[str], changed: Iterable[str] = (), moved: Iterable[str] = ()) -> None:
         """Read each of ``iris`` again from the store and rewrite its rows; an IRI that is
         no longer an entity loses them. Two queries per entity, with its IRI written in
         (Oxigraph counts in its indexes what the entity has). ``changed``: the document
-        graphs that were written or removed, recorded as seen or gone."""
+        graphs that were written or removed, read again. ``moved``: entities whose nodes a
+        join moved to or from another IRI: the documents naming them, before and after,
+        are read again too."""
         db = self.db
+        moved = sorted(set(moved))
+        again = set(changed) | self._graphs_naming(moved)
         for iri in sorted(iris):
             types, labels, alts, weight = Counter(), set(), set(), 0
             for row in store.query(_DESCRIBE % {"iri": iri}):
@@ -352,12 +559,16 @@ class SearchIndex:
             db.executemany("INSERT INTO places VALUES (?, ?)", ((g, iri) for g in now - before))
         ox_store = store.oxigraph
         for g in changed:
-            if ox_store.contains_named_graph(ox.NamedNode(g)) and g != IDENTITY_GRAPH:
-                db.execute("INSERT OR IGNORE INTO docs VALUES (?)", (g,))
-            else:
-                db.execute("DELETE FROM docs WHERE graph = ?", (g,))
+            if g == IDENTITY_GRAPH or not ox_store.contains_named_graph(ox.NamedNode(g)):
                 db.execute("DELETE FROM places WHERE graph = ?", (g,))
+        self._load_graphs(ox_store, again | self._graphs_naming(moved))
         db.commit()
+
+    def _graphs_naming(self, iris: Iterable[str]) -> set[str]:
+        found = set()
+        for iri in iris:
+            found |= {g for (g,) in self.db.execute("SELECT graph FROM places WHERE iri = ?", (iri,))}
+        return found
 
 
 #: What the index keeps of one entity (its IRI written in): its classes (with the number
@@ -431,9 +642,8 @@ def name_index_upkeep(store, changed: Iterable[str] | None) -> Callable[[], None
                         node = ox.NamedNode(g)
                         touched |= {q.subject.value for q in _quads(store.oxigraph, None, RDFS_LABEL, None, node)
                                     if isinstance(q.subject, ox.NamedNode)}
-                    for a, b in joined_before ^ _same_as(store):
-                        touched |= {a, b}
-                    index.refresh(store, touched, changed)
+                    moved = {iri for pair in joined_before ^ _same_as(store) for iri in pair}
+                    index.refresh(store, touched | moved, changed, moved)
                     return
             SearchIndex.rebuild(store, path)
         except sqlite3.Error:
@@ -699,67 +909,17 @@ SELECT * WHERE {{
         return {**known, **found}
 
     def _read_documents(self, graphs: set[str]) -> dict[str, dict]:
-        found: dict[str, dict] = {}
-        for part in _chunks(sorted(graphs)):
-            values = " ".join(f"<{g}>" for g in part)
-            for row in self.store.query(
-                    f"SELECT ?g ?k ?v WHERE {{ VALUES ?g {{ {values} }} "
-                    "{ GRAPH ?g { ?g dcterms:identifier ?v } BIND (\"id\" AS ?k) } UNION "
-                    "{ GRAPH ?g { ?g dcterms:date ?v } BIND (\"date\" AS ?k) } UNION "
-                    "{ GRAPH ?g { ?g dcterms:title ?v } BIND (\"title\" AS ?k) } UNION "
-                    "{ GRAPH ?g { ?g dcterms:source ?v } BIND (\"url\" AS ?k) } }"):
-                doc = found.setdefault(row["g"].value, {"id": _short(row["g"].value), "date": "", "title": "",
-                                                       "url": ""})
-                k, v = row["k"].value, row["v"].value
-                if k == "date":
-                    doc["date"] = _date(v)
-                elif k == "url":
-                    doc["url"] = v if re.match(r"https?://", v) else ""
-                else:
-                    doc[k] = v
-        return found
-
-    def _meetings(self, iri: str) -> dict[str, list[dict]]:
-        """The meetings ``iri`` took part in, by document graph: participants, date, date
-        source and place (one query a property: a hub's meetings have long sentences, read
-        only when needed, by ``_meeting_sentences``)."""
-        meetings: dict[tuple[str, str], dict] = {}
-        for key, predicate in (("participants", "kg:participant"), ("date", "kg:date"),
-                               ("dateSource", "kg:dateSource"), ("place", "kg:place")):
-            for row in self.store.query(f"SELECT ?g ?m ?o WHERE {{ GRAPH ?g {{ ?m kg:participant <{iri}> . "
-                                        f"?m {predicate} ?o }} }}"):
-                m = meetings.setdefault((row["g"].value, row["m"].value),
-                                        {"meeting": row["m"].value, "participants": set(), "date": "",
-                                         "dateSource": "", "place": None})
-                o = row["o"]
-                if key == "participants":
-                    m["participants"].add(o.value)
-                elif key == "date":
-                    m["date"] = _date(o.value)
-                elif key == "dateSource":
-                    m["dateSource"] = o.value
-                elif isinstance(o, ox.NamedNode):
-                    m["place"] = o.value
-        by_graph: dict[str, list[dict]] = defaultdict(list)
-        for (g, _), m in sorted(meetings.items()):
-            by_graph[g].append(m)
-        return by_graph
+        index = self._ready_index()
+        if index is None:
+            return _read_documents(self.store.query, graphs)
+        with index:
+            return index.documents(graphs)
 
     def _properties(self, nodes: Iterable[str], predicates: dict[str, str]) -> dict[str, dict[str, set[str]]]:
-        """The values, in any document, of some properties of ``nodes``: node -> key ->
-        values, for ``predicates`` given as {key: predicate} ("evidence": "kg:evidence")."""
-        found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        union = " UNION ".join(f'{{ GRAPH ?g {{ ?n {p} ?v }} BIND ("{k}" AS ?k) }}' for k, p in predicates.items())
-        for part in _chunks(sorted(set(nodes))):
-            values = " ".join(f"<{n}>" for n in part)
-            for row in self.store.query(f"SELECT DISTINCT ?n ?k ?v WHERE {{ VALUES ?n {{ {values} }} {union} }}"):
-                found[row["n"].value][row["k"].value].add(row["v"].value)
-        return found
+        return _read_properties(self.store.query, nodes, predicates)
 
     def _sentences(self, nodes: Iterable[str]) -> dict[str, dict]:
-        """Confidence and sentence (kg:evidence) of statements or meetings."""
-        found = self._properties(nodes, {"evidence": "kg:evidence", "confidence": "kg:confidence"})
-        return {n: {k: min(v) for k, v in props.items()} for n, props in found.items()}
+        return _read_sentences(self.store.query, nodes)
 
     def _facts(self, iri: str) -> list[dict]:
         """All facts about ``iri`` with their date (the meeting's, else the article's),
@@ -800,27 +960,26 @@ SELECT * WHERE {{
             self._documents_cache.clear()
 
     def _read_facts(self, iri: str) -> list[dict]:
-        facts = self._statements(iri, sentences=False)  # the sentences of a page's facts only
-        documents = self._documents(f["graph"] for f in facts)
-        meetings = self._meetings(iri) if any(f["relation"] == "metWith" for f in facts) else {}
-        candidates = {f["statement"]: [m for m in meetings.get(f["graph"], ()) if f["other"] in m["participants"]]
-                      for f in facts if f["relation"] == "metWith"}
-        # two meetings of one article with the same parties: the fact's sentence says which
-        doubts = {st: found for st, found in candidates.items() if len(found) > 1}
-        sentences = self._sentences([*doubts, *(m["meeting"] for found in doubts.values() for m in found)]) \
-            if doubts else {}
+        index = self._ready_index()
+        if index is not None:  # kept by the index: one lookup whatever the entity
+            with index:
+                facts = index.facts_of(iri)
+                documents = index.documents({f["graph"] for f in facts})
+        else:
+            facts = self._statements(iri, sentences=False)  # the sentences of a page's facts only
+            documents = self._documents(f["graph"] for f in facts)
+            meetings = _read_meetings(self.store.query, "", f"?m kg:participant <{iri}> .") \
+                if any(f["relation"] == "metWith" for f in facts) else {}
+            for f in facts:
+                f["parties"] = {iri, f["other"]}
+            _meeting_details(facts, meetings,
+                             lambda nodes: {n: s.get("evidence") for n, s in self._sentences(nodes).items()})
         for f in facts:
-            doc = documents.get(f["graph"], {"id": _short(f["graph"]), "date": "", "title": "", "url": ""})
+            doc = documents.get(f["graph"]) or _no_document(f["graph"])
             f["document"] = doc
-            f["date"], f["dateSource"], f["place"] = doc["date"], "publication" if doc["date"] else "", None
-            if f["relation"] == "metWith":
-                found = candidates[f["statement"]]
-                said = sentences.get(f["statement"], {}).get("evidence")
-                same = [m for m in found if said and sentences.get(m["meeting"], {}).get("evidence") == said] or found
-                if same:
-                    f["date"] = same[0]["date"] or f["date"]
-                    f["dateSource"] = same[0]["dateSource"] or f["dateSource"]
-                    f["place"] = same[0]["place"]
+            f["date"] = f.pop("meetingDate", "") or doc["date"]
+            f["dateSource"] = f.pop("meetingDateSource", "") or ("publication" if doc["date"] else "")
+            f.pop("parties", None)
         facts.sort(key=lambda f: (f["date"] or "9999", f["relation"], f["other"], f["document"]["id"], f["statement"]))
         return facts
 
@@ -932,16 +1091,19 @@ SELECT * WHERE {{
         """The posts an entity held, over time: each post (or role, when the article names
         no post) with the organization, the roles as written, the first and last article
         dates naming the entity in it, and the articles."""
-        memberships: dict[tuple[str, str], dict] = {}
-        for row in self.store.query(f"SELECT ?g ?m ?p ?o WHERE {{ GRAPH ?g {{ ?m kg:member <{iri}> ; ?p ?o }} }}"):
-            m = memberships.setdefault((row["g"].value, row["m"].value), {"graph": row["g"].value})
-            p = _short(row["p"].value)
-            if p in {"post", "organization", "roleText", "asOf", "modality"}:
-                m[p] = row["o"].value
+        index = self._ready_index()
+        if index is not None:
+            with index:
+                memberships, post_labels = index.memberships_of(iri)
+        else:
+            memberships, post_labels = _read_memberships(self.store.query, f"VALUES ?member {{ <{iri}> }}"), {}
         if not memberships:
             return []
         documents = self._documents(m["graph"] for m in memberships.values())
-        names = self._labels({m[k] for m in memberships.values() for k in ("post", "organization") if k in m})
+        names = self._labels({m["organization"] for m in memberships.values() if "organization" in m}
+                             | {m["post"] for m in memberships.values() if "post" in m} - set(post_labels))
+        names.update({post: {"iri": post, "label": label, "type": None, "names": []}
+                      for post, label in post_labels.items()})
         posts: dict[str, dict] = {}
         for m in memberships.values():
             organization = m.get("organization", "")
@@ -975,7 +1137,14 @@ SELECT * WHERE {{
         statements link them and with which modalities."""
         groups: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
         kept = self._hub(iri)
-        statements = kept["facts"][:limit] if kept is not None else self._statements(iri, limit, sentences=False)
+        index = self._ready_index() if kept is None else None
+        if kept is not None:
+            statements = kept["facts"][:limit]
+        elif index is not None:
+            with index:
+                statements = index.facts_of(iri, limit)
+        else:
+            statements = self._statements(iri, limit, sentences=False)
         for s in statements:
             link = groups[(s["relation"], s["direction"])].setdefault(s["other"], {"facts": 0, "modalities": set()})
             link["facts"] += 1

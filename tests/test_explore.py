@@ -479,3 +479,25 @@ def test_a_hubs_page_is_kept_until_the_store_changes(explorer, monkeypatch):
     assert not [q for q in asked if "rdf:subject <" in q]
     explorer.store_changed()
     assert explorer.entity(ana) == first and [q for q in asked if "rdf:subject <" in q]
+
+
+def test_pages_read_from_the_index_are_those_read_from_the_store(explorer, monkeypatch):
+    """With the name index in step, an entity's facts, documents and posts come from it
+    (no query over the store's statements); the pages and neighbourhoods are the same as
+    those read from the store."""
+    from kg.explore import SearchIndex
+
+    explorer.search("ana")  # the index is checked (and built) by the first search
+    with SearchIndex(explorer._path) as index:
+        iris = [row[0] for row in index.rows()["entities"]]
+    assert len(iris) > 120
+    asked = []
+    query = explorer.store.query
+    monkeypatch.setattr(explorer.store, "query", lambda sparql: asked.append(sparql) or query(sparql))
+    from_index = {iri: (explorer.entity(iri, limit=50), explorer.neighbours(iri)) for iri in iris}
+    assert not [q for q in asked if "rdf:subject <" in q or "kg:member <" in q or "kg:participant <" in q]
+    explorer.clear_cache()
+    monkeypatch.setattr(explorer, "_ready_index", lambda: None)
+    from_store = {iri: (explorer.entity(iri, limit=50), explorer.neighbours(iri)) for iri in iris}
+    assert from_index == from_store
+    assert [q for q in asked if "rdf:subject <" in q]  # (the store was asked this time)
