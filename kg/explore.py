@@ -219,15 +219,16 @@ def _read_meetings(query: Callable, values: str, anchor: str) -> dict[str, list[
     return by_graph
 
 
-def _meeting_details(facts: list[dict], meetings: dict[str, list[dict]], sentences: Callable) -> None:
+def _meeting_details(query: Callable, facts: list[dict], meetings: dict[str, list[dict]]) -> None:
     """Set the date, date source and place of the meeting behind each metWith fact (each a
     dict with graph, statement, relation and its two ``parties``): the meeting of its
-    document with both parties; of two such, the one told by the fact's sentence
-    (``sentences(nodes)`` gives {node: sentence}). Other facts get none."""
+    document with both parties; of two such, the one told by the fact's sentence (read
+    with ``query``). Other facts get none."""
     candidates = {f["statement"]: [m for m in meetings.get(f["graph"], ()) if f["parties"] <= m["participants"]]
                   for f in facts if f["relation"] == "metWith"}
     doubts = {st: found for st, found in candidates.items() if len(found) > 1}
-    said = sentences([*doubts, *(m["meeting"] for found in doubts.values() for m in found)]) if doubts else {}
+    said = {n: found.get("evidence") for n, found in _read_sentences(
+        query, [*doubts, *(m["meeting"] for found in doubts.values() for m in found)]).items()} if doubts else {}
     for f in facts:
         f["meetingDate"], f["meetingDateSource"], f["place"] = "", "", None
         found = candidates.get(f["statement"])
@@ -502,8 +503,7 @@ class SearchIndex:
                                   "relation": relation, "object": row["o"].value, "modality": row["modality"].value,
                                   "parties": {row["s"].value, row["o"].value}})
             meetings = _read_meetings(query, values, "") if any(f["relation"] == "metWith" for f in facts) else {}
-            _meeting_details(facts, meetings,
-                             lambda nodes: {n: s.get("evidence") for n, s in _read_sentences(query, nodes).items()})
+            _meeting_details(query, facts, meetings)
             db.executemany(f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            ((f["graph"], f["statement"], f["subject"], f["relation"], f["object"], f["modality"],
                              f["meetingDate"], f["meetingDateSource"], f["place"]) for f in facts))
@@ -972,8 +972,7 @@ SELECT * WHERE {{
                 if any(f["relation"] == "metWith" for f in facts) else {}
             for f in facts:
                 f["parties"] = {iri, f["other"]}
-            _meeting_details(facts, meetings,
-                             lambda nodes: {n: s.get("evidence") for n, s in self._sentences(nodes).items()})
+            _meeting_details(self.store.query, facts, meetings)
         for f in facts:
             doc = documents.get(f["graph"]) or _no_document(f["graph"])
             f["document"] = doc

@@ -501,3 +501,31 @@ def test_pages_read_from_the_index_are_those_read_from_the_store(explorer, monke
     from_store = {iri: (explorer.entity(iri, limit=50), explorer.neighbours(iri)) for iri in iris}
     assert from_index == from_store
     assert [q for q in asked if "rdf:subject <" in q]  # (the store was asked this time)
+
+
+def test_two_meetings_of_one_article_keep_their_own_dates(tmp_path, monkeypatch):
+    """One article telling two meetings of the same parties: each fact gets the date and
+    place of the meeting its sentence tells, from the index as from the store."""
+    from kg.explore import Explorer
+    from kg.store import open_store
+
+    people = [("Person", "Piet Aro", ()), ("Person", "Lena Moss", ()), ("Place", "Harbourton", ()),
+              ("Place", "Millford", ())]
+    store = tmp_path / "store"
+    store_articles(store, [article("twice.txt", "2024-03-10", people, [
+        dict(type="metWith", head="Piet Aro", tail="Lena Moss", date="2024-03-01", place="Harbourton",
+             sentence="Piet Aro met Lena Moss in Harbourton on 1 March."),
+        dict(type="metWith", head="Piet Aro", tail="Lena Moss", date="2024-03-08", place="Millford",
+             sentence="Piet Aro met Lena Moss again in Millford on 8 March.")])])
+    with open_store(store) as s:
+        explorer = Explorer(s)
+        explorer.search("piet")  # the index is ready
+        pages = [explorer.entity(ID + "person/piet_aro")]
+        monkeypatch.setattr(explorer, "_ready_index", lambda: None)
+        explorer.clear_cache()
+        pages.append(explorer.entity(ID + "person/piet_aro"))
+    for page in pages:
+        told = {(f["evidence"], f["date"], f["place"]["label"]) for f in page["page"]["items"]}
+        assert told == {("Piet Aro met Lena Moss in Harbourton on 1 March.", "2024-03-01", "Harbourton"),
+                        ("Piet Aro met Lena Moss again in Millford on 8 March.", "2024-03-08", "Millford")}, told
+    assert pages[0] == pages[1]
