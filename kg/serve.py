@@ -30,6 +30,7 @@ leaves ``kg-serve.json`` in the store folder so that ``kg build`` can write thro
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import signal
@@ -449,6 +450,32 @@ class _TooLarge(Exception):
     pass
 
 
+class QueueNotice(logging.Filter):
+    """Waitress warns "Task queue depth is N" for each request that waits; under many
+    clients that is thousands of lines. This lets one through every ``every`` seconds,
+    saying how many were held back and the deepest queue seen."""
+
+    def __init__(self, every: float = 60.0, clock=time.monotonic):
+        super().__init__()
+        self.every, self.clock = every, clock
+        self.last: float | None = None
+        self.held, self.deepest = 0, 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        depth = record.args[0] if isinstance(record.args, tuple) and record.args else 0
+        self.deepest = max(self.deepest, depth if isinstance(depth, int) else 0)
+        now = self.clock()
+        if self.last is not None and now - self.last < self.every:
+            self.held += 1
+            return False
+        if self.held:
+            record.msg = (f"Requests are waiting for a free thread (queue depth {depth}; the deepest "
+                          f"{self.deepest}; {self.held} more such notices held back)")
+            record.args = ()
+        self.last, self.held, self.deepest = now, 0, 0
+        return True
+
+
 def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int = 7878,
           allow_update: bool = False, timeout: float = 30.0, max_rows: int = 0,
           announce=print, allow_service: bool = False) -> None:
@@ -458,6 +485,8 @@ def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int 
     app = Endpoint(store, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
                    allow_service=allow_service)
     app.explorer.prepare()  # check the explorer's name index (build it if missing) in the background
+    notice = QueueNotice()
+    logging.getLogger("waitress.queue").addFilter(notice)
     server = waitress.create_server(app, host=host, port=port, threads=8, clear_untrusted_proxy_headers=True)
     actual_port = server.effective_port
     info = folder / SERVE_INFO if folder is not None else None
@@ -477,6 +506,7 @@ def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int 
         announce("Stopped.")
     finally:
         server.close()
+        logging.getLogger("waitress.queue").removeFilter(notice)
         app.pool.shutdown(wait=False, cancel_futures=True)
         if info is not None and info.exists():
             info.unlink()

@@ -183,3 +183,30 @@ def test_queries_during_a_build_through_the_server_see_whole_documents(tmp_path)
         assert len(seen) > 1  # the queries did run while documents arrived
     finally:
         stop(proc)
+
+
+def test_waiting_requests_are_noted_once_a_minute_not_once_each():
+    """Waitress warns for every request that waits for a thread; kg serve lets one notice
+    through a minute, saying how many it held back and the deepest queue."""
+    import logging
+
+    from kg.serve import QueueNotice
+
+    now = [0.0]
+    notice = QueueNotice(every=60, clock=lambda: now[0])
+
+    def record(depth):
+        return logging.LogRecord("waitress.queue", logging.WARNING, __file__, 1, "Task queue depth is %d", (depth,),
+                                 None)
+
+    first = record(1)
+    assert notice.filter(first) and first.getMessage() == "Task queue depth is 1"
+    now[0] = 30
+    assert not any(notice.filter(record(d)) for d in (5, 9, 3))
+    now[0] = 61
+    later = record(2)
+    assert notice.filter(later)
+    assert later.getMessage() == ("Requests are waiting for a free thread (queue depth 2; the deepest 9; "
+                                  "3 more such notices held back)")
+    now[0] = 62
+    assert not notice.filter(record(4))
