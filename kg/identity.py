@@ -198,8 +198,10 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
         n = names[k]
         if k in kept:
             continue
+        # a person with a fuller name is not the country one of its names is ("Montenegro")
+        full_person = n.type == "Person" and any(len(x.split()) > 1 for x in n.names)
         for name in sorted(n.names):
-            if countries().country(name) and (len(name) > 3 or n.type == "Place"):
+            if countries().country(name) and (len(name) > 3 or n.type == "Place") and not full_person:
                 by_form[("L", _plain(countries().country(name).casefold()))].append(k)
                 continue
             for form in match_keys(n.type, name):

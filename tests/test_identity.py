@@ -62,6 +62,17 @@ def test_a_country_is_one_place_whatever_type_a_document_gave_it():
     assert result.conflicts["Place/jordan"] == {"Person": 1, "Place": 2}
 
 
+def test_a_person_named_like_a_country_is_not_the_country():
+    """A person whose article also gives a fuller name ("Luis Montenegro", then
+    "Montenegro") keeps apart from the country; a lone "Jordan" typed Person is still the
+    country, as above."""
+    names = _names(("d1", "Person/luis montenegro", "Luis Montenegro", "Montenegro"),
+                   ("d2", "Place/montenegro", "Montenegro"), ("d3", "Person/jordan", "Jordan"),
+                   ("d4", "Place/jordan", "Jordan"))
+    assert _nodes(plan(names)) == [["Person/jordan", "Place/jordan"], ["Person/luis montenegro"],
+                                   ["Place/montenegro"]]
+
+
 def test_names_one_document_keeps_apart_stay_apart():
     names = _names(("d1", "Person/ana lind", "Ana Lind"), ("d1", "Person/lind", "Lind"))
     assert _nodes(plan(names)) == [["Person/ana lind"], ["Person/lind"]]
