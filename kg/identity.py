@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries
-from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise
+from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise, plain as _plain
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -45,11 +45,6 @@ _CLASS = {"Person": "P", "Organization": "O", "Event": "O", "Place": "L", "Group
 #: The type a node takes when its documents disagree and the votes tie.
 _TYPE_ORDER = ("Place", "Organization", "Person", "Event", "Group")
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
-
-
-def _plain(text: str) -> str:
-    """Without diacritics ("Dvořák" -> "Dvorak")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def match_keys(type_: str, name: str) -> set[str]:

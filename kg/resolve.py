@@ -28,6 +28,11 @@ _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _DASHES = re.compile(r"[\u2010-\u2015\-_/]")
 
 
+def plain(text: str) -> str:
+    """Without diacritics ("Dvořák" -> "Dvorak")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise(text: str, type_: str = "") -> str:
     """The comparison form of a name: case, "the", hyphens, punctuation and demonyms folded.
 
@@ -303,7 +308,7 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         return [seen[n] for n in sorted(seen)]
 
     for m in order:
-        norm = normalise(name_of(m), m.type)
+        norm = plain(normalise(name_of(m), m.type))  # "Kocijančič" is the "Kocijancic" written further on
         if not norm:
             continue
         near = [c for c in lookup(norm) if c.type == m.type]

@@ -81,3 +81,16 @@ def test_an_acronym_written_as_a_name_is_an_alias(extract_text):
     x = extract_text("Karel Dvorak met the Valmont Rowing Union (Varu) president in Lisbon. Varu said the talks went well.")
     union = _entity(x, "Valmont Rowing Union")
     assert "Varu" in union.aliases and not any(e.label == "Varu" for e in x.entities)
+
+
+def test_a_name_written_with_and_without_its_accents_is_one_entity():
+    """'Janez Kocijančič' and, further on, 'Janez Kocijancic' and 'Kocijančič' are one
+    person (kg/identity.py already compares names across articles without accents)."""
+    from kg.records import Document, Mention
+    from kg.resolve import cluster_mentions
+
+    text = "Janez Kocijančič opened the session. Janez Kocijancic thanked the hosts. Kocijančič left."
+    names = [("Janez Kocijančič", 0), ("Janez Kocijancic", 1), ("Kocijančič", 2)]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, "Person", s) for n, s in names]
+    clusters = cluster_mentions(Document("k.txt", text), mentions)
+    assert len({id(c) for c in clusters.values()}) == 1
