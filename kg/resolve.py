@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract.lexicon import EVENT_HEADS, ORG_HEADS, countries
+from .extract.lexicon import EVENT_HEADS, ORG_HEADS, REGIONAL_DEMONYMS, countries
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
 _STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
@@ -360,8 +360,16 @@ def country_body(norm: str) -> bool:
     words = norm.split()
     if not words or not any(w in BODY_HEADS for w in words):
         return False
+    if any(w in _WIDER_THAN_A_COUNTRY for w in words):
+        return False  # "European Parliament", "Arab Parliament": one body of many countries
     gazetteer, known = countries(), english_words()
     return all((w in known or w in _SMALL_WORDS) and not gazetteer.country(w) for w in words)
+
+
+#: Adjectives of regions wider than a country (``REGIONAL_DEMONYMS`` but the compass words,
+#: and "American", which more often means the United States: every host has its embassy).
+_WIDER_THAN_A_COUNTRY = REGIONAL_DEMONYMS - {"american", "western", "eastern", "northern", "southern", "central",
+                                             "gulf", "pacific", "atlantic"}
 
 
 #: Words for the group of one visit: a "US delegation" in two articles is two groups.

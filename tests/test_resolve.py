@@ -94,3 +94,11 @@ def test_a_name_written_with_and_without_its_accents_is_one_entity():
     mentions = [Mention(text.index(n), text.index(n) + len(n), n, "Person", s) for n, s in names]
     clusters = cluster_mentions(Document("k.txt", text), mentions)
     assert len({id(c) for c in clusters.values()}) == 1
+
+
+def test_a_body_of_a_region_wider_than_a_country_is_one_body():
+    from kg.resolve import country_body
+
+    assert not country_body("european parliament") and not country_body("arab parliament")
+    assert country_body("national assembly") and country_body("foreign ministry")
+    assert country_body("central government")  # every country has one
