@@ -511,12 +511,13 @@ class SearchIndex:
             for row in query(f"SELECT ?g ?post ?l WHERE {{ {values} GRAPH ?g {{ ?m kg:member ?x ; kg:post ?post . "
                              "?post rdfs:label ?l } }"):
                 labels[(row["g"].value, row["post"].value)].add(row["l"].value)
-            db.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           ((g, m, found["member"], found.get("post"),
-                             fullest(labels[(g, found["post"])]) if labels.get((g, found.get("post"))) else None,
+            rows = []
+            for (g, m), found in _read_memberships(query, values).items():
+                post_labels = labels.get((g, found.get("post")))
+                rows.append((g, m, found["member"], found.get("post"), fullest(post_labels) if post_labels else None,
                              found.get("organization"), found.get("roleText"), found.get("asOf"),
-                             found.get("modality"))
-                            for (g, m), found in _read_memberships(query, values).items()))
+                             found.get("modality")))
+            db.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def named_in(self, graphs: Iterable[str]) -> set[str]:
         """The entities the index says the ``graphs`` name."""
@@ -534,7 +535,7 @@ class SearchIndex:
         are read again too."""
         db = self.db
         moved = sorted(set(moved))
-        again = set(changed) | self._graphs_naming(moved)
+        named_before = self._graphs_naming(moved)
         for iri in sorted(iris):
             types, labels, alts, weight = Counter(), set(), set(), 0
             for row in store.query(_DESCRIBE % {"iri": iri}):
@@ -561,7 +562,7 @@ class SearchIndex:
         for g in changed:
             if g == IDENTITY_GRAPH or not ox_store.contains_named_graph(ox.NamedNode(g)):
                 db.execute("DELETE FROM places WHERE graph = ?", (g,))
-        self._load_graphs(ox_store, again | self._graphs_naming(moved))
+        self._load_graphs(ox_store, set(changed) | named_before | self._graphs_naming(moved))
         db.commit()
 
     def _graphs_naming(self, iris: Iterable[str]) -> set[str]:
