@@ -866,18 +866,17 @@ class Explorer:
         return about
 
     # -- the facts about an entity
-    def _statements(self, iri: str, limit: int | None = None, sentences: bool = True) -> list[dict]:
-        """Every statement with ``iri`` as subject or object: its graph, relation, other
-        party, direction and modality, and (``sentences``) its confidence and sentence.
-        ``limit``: read at most this many."""
-        more = "; kg:confidence ?confidence ; kg:evidence ?evidence" if sentences else ""
+    def _statements(self, iri: str, limit: int | None = None) -> list[dict]:
+        """Every statement with ``iri`` as subject or object, read from the store: its graph,
+        relation, other party, direction and modality (``SearchIndex.facts_of`` gives the
+        same from the index). ``limit``: read at most this many."""
         cut = f"LIMIT {int(limit)}" if limit else ""
         rows = self.store.query(f"""
 SELECT * WHERE {{
-  {{ GRAPH ?g {{ ?st rdf:subject <{iri}> ; rdf:predicate ?p ; rdf:object ?o ; kg:modality ?modality {more} }}
+  {{ GRAPH ?g {{ ?st rdf:subject <{iri}> ; rdf:predicate ?p ; rdf:object ?o ; kg:modality ?modality }}
      BIND ("out" AS ?dir) }}
   UNION
-  {{ GRAPH ?g {{ ?st rdf:object <{iri}> ; rdf:predicate ?p ; rdf:subject ?o ; kg:modality ?modality {more} }}
+  {{ GRAPH ?g {{ ?st rdf:object <{iri}> ; rdf:predicate ?p ; rdf:subject ?o ; kg:modality ?modality }}
      BIND ("in" AS ?dir) }}
 }} {cut}""")
         out = []
@@ -885,36 +884,30 @@ SELECT * WHERE {{
             relation = _short(row["p"].value)
             if relation not in self._relations or not isinstance(row["o"], ox.NamedNode):
                 continue
-            fact = {"statement": row["st"].value, "graph": row["g"].value, "relation": relation,
-                    "direction": "both" if relation in SYMMETRIC else row["dir"].value,
-                    "subjectIsEntity": row["dir"].value == "out", "other": row["o"].value,
-                    "modality": row["modality"].value}
-            if sentences:
-                fact["confidence"] = _number(row["confidence"].value)
-                fact["evidence"] = row["evidence"].value
-            out.append(fact)
+            out.append({"statement": row["st"].value, "graph": row["g"].value, "relation": relation,
+                        "direction": "both" if relation in SYMMETRIC else row["dir"].value,
+                        "subjectIsEntity": row["dir"].value == "out", "other": row["o"].value,
+                        "modality": row["modality"].value})
         return out
 
     def _documents(self, graphs: Iterable[str]) -> dict[str, dict]:
-        """Identifier, date, title and web address of each document graph (kept in memory
-        until the store changes: a hub's page reads thousands)."""
+        """Identifier, date, title and web address of each document graph: from the index
+        when it is in step, else from the store, kept in memory until the store changes (a
+        hub's page reads thousands)."""
         graphs = set(graphs)
+        index = self._ready_index()
+        if index is not None:
+            with index:
+                return index.documents(graphs)
         with self._lock:
             self._forget_if_changed()
             known = {g: dict(self._documents_cache[g]) for g in graphs if g in self._documents_cache}
-        found = self._read_documents(graphs - set(known))
+        found = _read_documents(self.store.query, graphs - set(known))
         with self._lock:
             if len(self._documents_cache) + len(found) > DOCUMENTS_KEPT:
                 self._documents_cache.clear()
             self._documents_cache.update({g: dict(d) for g, d in found.items()})
         return {**known, **found}
-
-    def _read_documents(self, graphs: set[str]) -> dict[str, dict]:
-        index = self._ready_index()
-        if index is None:
-            return _read_documents(self.store.query, graphs)
-        with index:
-            return index.documents(graphs)
 
     def _properties(self, nodes: Iterable[str], predicates: dict[str, str]) -> dict[str, dict[str, set[str]]]:
         return _read_properties(self.store.query, nodes, predicates)
@@ -965,15 +958,14 @@ SELECT * WHERE {{
         if index is not None:  # kept by the index: one lookup whatever the entity
             with index:
                 facts = index.facts_of(iri)
-                documents = index.documents({f["graph"] for f in facts})
         else:
-            facts = self._statements(iri, sentences=False)  # the sentences of a page's facts only
-            documents = self._documents(f["graph"] for f in facts)
+            facts = self._statements(iri)  # the sentences of a page's facts only
             meetings = _read_meetings(self.store.query, "", f"?m kg:participant <{iri}> .") \
                 if any(f["relation"] == "metWith" for f in facts) else {}
             for f in facts:
                 f["parties"] = {iri, f["other"]}
             _meeting_details(self.store.query, facts, meetings)
+        documents = self._documents(f["graph"] for f in facts)
         for f in facts:
             doc = documents.get(f["graph"]) or _no_document(f["graph"])
             f["document"] = doc
@@ -1144,7 +1136,7 @@ SELECT * WHERE {{
             with index:
                 statements = index.facts_of(iri, limit)
         else:
-            statements = self._statements(iri, limit, sentences=False)
+            statements = self._statements(iri, limit)
         for s in statements:
             link = groups[(s["relation"], s["direction"])].setdefault(s["other"], {"facts": 0, "modalities": set()})
             link["facts"] += 1
