@@ -153,3 +153,27 @@ def test_shipped_models_say_what_they_were_trained_on():
     for model in models.values():
         assert model.report["files"] and all("dev" not in f and "test" not in f for f in model.report["files"])
         assert "train/" in model.report["files"] and model.calibration
+
+
+def test_a_pronoun_the_article_resolved_is_a_meeting_candidate_labelled_by_its_antecedent(tmp_path):
+    """"He met X": the pronoun is a metWith candidate (never paired with the person it stands
+    for), its fact names the person, and training labels the pair by that person."""
+    from kg.extract.component import decide
+    from kg.extract.pairs import candidate_pairs, referent
+    from kg.learn import examples
+
+    text = "Maria Keller arrived in Lakeport on Monday. She later met Tomas Berg, the mayor, at the town hall."
+    doc = _rules_only()(text)
+    pairs = [(a.text, b.text) for a, b in candidate_pairs(doc, "metWith")]
+    assert ("She", "Tomas Berg") in pairs or ("Tomas Berg", "She") in pairs
+    assert not any({a, b} == {"She", "Maria Keller"} for a, b in pairs)
+    assert not any("She" in (a.text, b.text) for a, b in candidate_pairs(doc, "officialOf"))
+    she = next(a for a, b in candidate_pairs(doc, "metWith") if a.text == "She")
+    assert referent(she).text == "Maria Keller"
+    kept = [r for r in decide(doc, [], "metWith", PairModel("metWith", 3.0, {}), 0.5) if r.head.text == "She"]
+    assert kept and kept[0].head.refers_to is not None and kept[0].head.refers_to.text == "Maria Keller"
+    gold = {"text": text, "entities": [{"id": "a", "type": "Person", "aliases": ["Maria Keller"]},
+                                       {"id": "b", "type": "Person", "aliases": ["Tomas Berg"]}],
+            "relations": [{"type": "metWith", "head": 0, "tail": 1, "required": True}]}
+    labelled = examples(_rules_only(), [gold], "metWith")
+    assert any(e.label and ("ref_a=pronoun" in e.features or "ref_b=pronoun" in e.features) for e in labelled)

@@ -35,9 +35,9 @@ def test_components_and_communities():
 
 def test_stats_and_graph_exports_on_the_sample(seed_store, tmp_path):
     out = run_kg("stats", "--store", seed_store).stdout
-    assert out.startswith("14 entities, 6 facts") and "Ilgar Rahimov" in out
+    assert out.startswith("14 entities, 5 facts") and "Ilgar Rahimov" in out
     for fmt, reader in [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)]:
         path = tmp_path / f"g.{fmt}"
         run_kg("export", "--store", seed_store, "-o", path)
         graph = reader(path)
-        assert graph.number_of_nodes() == 14 and graph.number_of_edges() == 6
+        assert graph.number_of_nodes() == 14 and graph.number_of_edges() == 5

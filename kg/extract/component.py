@@ -21,7 +21,7 @@ from . import context, layout, meetings, officials, prose, representation  # noq
 from .common import country_mention, index, mention_for, sentence_for
 from .entities import bare_word
 from .learned import mention_span
-from .pairs import candidate_pairs, features, pair_key
+from .pairs import candidate_pairs, features, pair_key, reference
 from .entities import repair_entities
 
 _REPAIRED = "kg_entities_done"
@@ -129,6 +129,9 @@ def _mention(span: Span):
         if countries().country(span.text):
             return Mention(span.start_char, span.end_char, span.text, "Place", index(span.doc).sentence_of[span.start])
         return None
+    found = reference(span)
+    if found is not None:
+        return found[1]
     try:
         return mention_for(span)
     except KeyError:
