@@ -360,16 +360,18 @@ def country_body(norm: str) -> bool:
     words = norm.split()
     if not words or not any(w in BODY_HEADS for w in words):
         return False
-    if any(w in _WIDER_THAN_A_COUNTRY for w in words):
-        return False  # "European Parliament", "Arab Parliament": one body of many countries
+    if words[0] in _WIDER_THAN_A_COUNTRY:
+        return False  # "European Parliament", "International Court of Justice": one body of many
+        # countries (but every country has a "Ministry of European Affairs")
     gazetteer, known = countries(), english_words()
     return all((w in known or w in _SMALL_WORDS) and not gazetteer.country(w) for w in words)
 
 
 #: Adjectives of regions wider than a country (``REGIONAL_DEMONYMS`` but the compass words,
-#: and "American", which more often means the United States: every host has its embassy).
+#: and "American", which more often means the United States: every host has its embassy),
+#: and of the whole world, as a body's first word.
 _WIDER_THAN_A_COUNTRY = REGIONAL_DEMONYMS - {"american", "western", "eastern", "northern", "southern", "central",
-                                             "gulf", "pacific", "atlantic"}
+                                             "gulf", "pacific", "atlantic"} | {"international", "world", "global"}
 
 
 #: Words for the group of one visit: a "US delegation" in two articles is two groups.

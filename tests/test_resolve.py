@@ -102,3 +102,5 @@ def test_a_body_of_a_region_wider_than_a_country_is_one_body():
     assert not country_body("european parliament") and not country_body("arab parliament")
     assert country_body("national assembly") and country_body("foreign ministry")
     assert country_body("central government")  # every country has one
+    assert not country_body("international court of justice")  # one for the world
+    assert country_body("ministry of european affairs")  # every EU member has one
