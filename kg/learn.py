@@ -568,11 +568,10 @@ def choose_threshold(nlp, folders: list[str | Path], docs: list[str | Path], out
             return False
         return b is None or _rank(a) > _rank(b)
 
-    # a first guess from one run keeping every candidate, then each relation's threshold
-    # in turn over the grid, the others fixed, with the pipeline run at each setting (the
-    # relations interact: nobody meets the organization they hold a post in)
-    # (the first guesses: the settings that run estimates best, each then run for real, since
-    # an estimate just within the limit is often just over it)
+    # first guesses from one run keeping every candidate (the settings it estimates best, each
+    # run for real: an estimate just within the limit is often just over it), then each
+    # relation's threshold in turn over the grid, the others fixed, with the pipeline run at
+    # each setting (the relations interact: nobody meets the organization they hold a post in)
     scores = _score_run(nlp, records, 0.0)
     estimates = []
     for combo in product(grid, repeat=len(relations)):

@@ -360,9 +360,10 @@ def country_body(norm: str) -> bool:
     words = norm.split()
     if not words or not any(w in BODY_HEADS for w in words):
         return False
+    # "European Parliament", "International Court of Justice": one body of many countries
+    # (but every country has a "Ministry of European Affairs")
     if words[0] in _WIDER_THAN_A_COUNTRY:
-        return False  # "European Parliament", "International Court of Justice": one body of many
-        # countries (but every country has a "Ministry of European Affairs")
+        return False
     gazetteer, known = countries(), english_words()
     return all((w in known or w in _SMALL_WORDS) and not gazetteer.country(w) for w in words)
 

@@ -168,8 +168,7 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
     if any(t.lower_ in TEAM_HEADS for t in a):
         out.append("head_is_team")
     for side, span in (("a", a), ("b", b)):
-        found = reference(span)
-        if found is not None:
+        if reference(span) is not None:  # "he", "the minister"
             out.append(f"ref_{side}={'pronoun' if len(span) == 1 else 'title'}")
     out += _argument_features(a, "a") + _argument_features(b, "b")
     out += _shape_features(referent(a), "a") + _shape_features(referent(b), "b")
@@ -280,12 +279,12 @@ def _references(doc: Doc) -> dict[tuple[int, int], tuple[Span, Span, Mention]]:
     cached = doc.user_data.get(_REFERENCES_KEY)
     if cached is not None:
         return cached
-    out = {}
-    for antecedent, reference in index(doc).pronoun_of.values():
+    out, idx = {}, index(doc)
+    for antecedent, reference in idx.pronoun_of.values():
         if antecedent.label_ != "PERSON" or reference.refers_to is None:
             continue
         span = doc.char_span(reference.start, reference.end, label="PERSON", alignment_mode="expand")
-        if span is not None and len(span) and not any(i in index(doc).entity_of for i in range(span.start, span.end)):
+        if span is not None and len(span) and not any(i in idx.entity_of for i in range(span.start, span.end)):
             out[(span.start, span.end)] = (span, antecedent, reference)
     doc.user_data[_REFERENCES_KEY] = out
     return out
