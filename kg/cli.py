@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("explain", "Show every fact about an entity, or between two, with its sentences and documents.",
                 "kg explain \"Ilgar Rahimov\" IBSA")
-    p.add_argument("label", metavar="LABEL", help="a name or alternative name (any case)")
+    p.add_argument("label", metavar="LABEL", help="a name or alternative name (case and accents do not matter)")
     p.add_argument("other", nargs="?", metavar="LABEL2", help="only the facts with this second entity")
     _store_option(p)
 

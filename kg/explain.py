@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import KgError
-from .query import bind
+from .query import _built_before_name_keys, bind
+from .rdf import name_key
 from .identity import IDENTITY_GRAPH
 from .store import Store
 
@@ -17,7 +18,16 @@ class ExplainError(KgError):
     pass
 
 
+#: Entities by name, through the store's index of name keys (case and accents aside).
 _FIND = """
+SELECT DISTINCT ?e ?label ?type WHERE {
+  GRAPH ?g { ?e kg:nameKey ?wantedKey ; rdfs:label ?label ; a ?class . }
+  FILTER (STRSTARTS(STR(?class), STR(kg:)))
+  BIND (STRAFTER(STR(?class), "#") AS ?type)
+} ORDER BY ?e ?label"""
+
+#: The same by reading every name, for a store built before names had keys.
+_FIND_SCAN = """
 SELECT DISTINCT ?e ?label ?type WHERE {
   GRAPH ?g { ?e rdfs:label|skos:altLabel ?name ; rdfs:label ?label ; a ?class . }
   FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)) && STRSTARTS(STR(?class), STR(kg:)))
@@ -29,16 +39,17 @@ SELECT DISTINCT ?alias ?document WHERE {
   GRAPH ?g { { ?e skos:altLabel ?alias } UNION { ?m kg:mentionOf ?e } ?g dcterms:identifier ?document }
 } ORDER BY ?alias ?document"""
 
+#: The statements about one entity, found from it (only statements have rdf:subject and
+#: rdf:object: asking for their type too would make the engine read every statement).
 _FACTS = """
-SELECT ?s ?p ?o ?sLabel ?oLabel ?evidence ?start ?end ?document ?modality ?extractor ?confidence WHERE {
+SELECT DISTINCT ?s ?p ?o ?sLabel ?oLabel ?evidence ?start ?end ?document ?modality ?extractor ?confidence WHERE {
   GRAPH ?g {
-    ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        kg:evidence ?evidence ; kg:sentenceStart ?start ; kg:sentenceEnd ?end ;
+    { ?st rdf:subject ?e ; rdf:object ?o . BIND (?e AS ?s) } UNION { ?st rdf:object ?e ; rdf:subject ?s . BIND (?e AS ?o) }
+    ?st rdf:predicate ?p ; kg:evidence ?evidence ; kg:sentenceStart ?start ; kg:sentenceEnd ?end ;
         kg:modality ?modality ; kg:extractor ?extractor ; kg:confidence ?confidence .
     ?s rdfs:label ?sLabel . ?o rdfs:label ?oLabel .
     ?g dcterms:identifier ?document .
   }
-  FILTER (?s = ?e || ?o = ?e)
 } ORDER BY ?p ?sLabel ?oLabel ?document ?start"""
 
 _IDENTITY = """
@@ -67,10 +78,13 @@ def _bind(query: str, **values: str) -> str:
 
 
 def find(store: Store, label: str) -> list[Entity]:
-    """Entities whose label or alternative label is ``label`` (any case)."""
+    """Entities whose label or alternative label is ``label`` (case and accents aside), found through the store's index of name keys."""
     found: dict[str, Entity] = {}
     labels: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_bind(_FIND, wanted=label)):
+    rows = store.query(bind(_FIND, {"wantedKey": ox.Literal(name_key(label))}))
+    if _built_before_name_keys(store):
+        rows = store.query(_bind(_FIND_SCAN, wanted=label))
+    for row in rows:
         found.setdefault(row["e"].value, Entity(row["e"].value, row["label"].value, row["type"].value))
     for entity in found.values():
         labels[entity.iri] = {row["label"].value for row in store.query(_bind(_LABELS, e=entity.iri))}

@@ -117,6 +117,19 @@ def test_explain_prints_facts_with_sentences(seed_store):
     assert missing.returncode == 2 and missing.stderr.startswith("kg: error: no entity is named")
 
 
+def test_explain_finds_a_name_without_its_accents_and_both_ends_of_its_facts(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(
+        " date 2023-05-02 Karel Dvořák, the president of the Ruritanian Rowing Federation, met with "
+        "Ana Lind in Oslo on Monday.\n", encoding="utf-8")
+    run_kg("build", tmp_path / "docs", "--store", tmp_path / "store", "--quiet")
+    out = run_kg("explain", "KAREL DVORAK", "--store", tmp_path / "store").stdout
+    assert out.startswith("Karel Dvořák (Person)")
+    assert "Karel Dvořák officialOf Ruritanian Rowing Federation" in out
+    other_end = run_kg("explain", "Ruritanian Rowing Federation", "--store", tmp_path / "store").stdout
+    assert "Karel Dvořák officialOf Ruritanian Rowing Federation" in other_end
+
+
 def test_sample_graph_conforms_and_broken_graph_is_caught(seed_store, tmp_path):
     assert run_kg("validate", "--store", seed_store).stdout.startswith("The graph conforms")
     broken = tmp_path / "broken"
