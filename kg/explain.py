@@ -78,7 +78,8 @@ def _bind(query: str, **values: str) -> str:
 
 
 def find(store: Store, label: str) -> list[Entity]:
-    """Entities whose label or alternative label is ``label`` (case and accents aside), found through the store's index of name keys."""
+    """Entities whose label or alternative label is ``label`` (case and accents aside), found
+    through the store's index of name keys."""
     found: dict[str, Entity] = {}
     labels: dict[str, set[str]] = defaultdict(set)
     rows = store.query(bind(_FIND, {"wantedKey": ox.Literal(name_key(label))}))
