@@ -19,6 +19,17 @@ def run_kg(*args, cwd=None, check=True):
     return proc
 
 
+def build_made_up(folder: Path, texts: dict[str, str]) -> Path:
+    """Write made-up articles (file name -> text) into ``folder/docs``, build them with the
+    command line into ``folder/store`` and return the store's path."""
+    docs = folder / "docs"
+    docs.mkdir()
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    run_kg("build", docs, "--store", folder / "store", "--quiet")
+    return folder / "store"
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg.nlp import load

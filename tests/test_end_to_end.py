@@ -5,7 +5,7 @@ import re
 
 import pyoxigraph as ox
 
-from conftest import SEEDS, run_kg
+from conftest import SEEDS, build_made_up, run_kg
 
 
 def _nquads(store, tmp_path, name):
@@ -37,12 +37,10 @@ def test_saved_queries_answer_on_the_sample(seed_store):
 
 
 def test_meetings_query_on_a_made_up_article(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "a.txt").write_text(
-        " date 2023-05-02 President Ana Lind of Valmont met with Prime Minister Karel Dvorak of "
-        "Ruritania in Oslo on Monday. The two leaders discussed trade and energy.\n", encoding="utf-8")
-    run_kg("build", tmp_path / "docs", "--store", tmp_path / "store", "--quiet")
-    meetings = json.loads(run_kg("query", "meetings", "--store", tmp_path / "store", "--format", "json").stdout)
+    store = build_made_up(tmp_path, {"a.txt": " date 2023-05-02 President Ana Lind of Valmont met with Prime Minister "
+                                              "Karel Dvorak of Ruritania in Oslo on Monday. The two leaders discussed "
+                                              "trade and energy.\n"})
+    meetings = json.loads(run_kg("query", "meetings", "--store", store, "--format", "json").stdout)
     assert len(meetings) == 1
     assert set(meetings[0]["parties"].split(" | ")) == {"Ana Lind", "Karel Dvorak"}
     assert meetings[0]["place"] == "Oslo"
@@ -172,14 +170,11 @@ def test_entity_query_lists_facts_and_documents_naming_the_entity(tmp_path):
     from kg.query import SavedQuery, run
     from kg.store import open_store
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(" date 2023-05-02 Karel Dvorak, the president of the Ruritanian Rowing "
-                                "Federation, met with Ana Lind in Oslo on Monday.\n", encoding="utf-8")
-    (docs / "b.txt").write_text(" date 2023-06-10 Karel Dvorak watched the regatta in Bergen on Saturday. "
-                                "The weather was fine.\n", encoding="utf-8")
-    run_kg("build", docs, "--store", tmp_path / "store", "--quiet")
-    store = open_store(tmp_path / "store")
+    built = build_made_up(tmp_path, {
+        "a.txt": " date 2023-05-02 Karel Dvorak, the president of the Ruritanian Rowing Federation, met with Ana "
+                 "Lind in Oslo on Monday.\n",
+        "b.txt": " date 2023-06-10 Karel Dvorak watched the regatta in Bergen on Saturday. The weather was fine.\n"})
+    store = open_store(built)
     try:
         got = run(store, "entity", {"label": "karel dvorak"}).rows
         plain = run(store, SavedQuery("plain", None, _ENTITY_QUERY_WITHOUT_LATERAL), {"label": "karel dvorak"}).rows

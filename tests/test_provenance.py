@@ -4,7 +4,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from conftest import SEEDS, run_kg
+from conftest import SEEDS, build_made_up, run_kg
 
 from kg import KnowledgeGraph
 from kg.query import run
@@ -118,15 +118,12 @@ def test_explain_prints_facts_with_sentences(seed_store):
 
 
 def test_explain_finds_a_name_without_its_accents_and_both_ends_of_its_facts(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "a.txt").write_text(
-        " date 2023-05-02 Karel Dvořák, the president of the Ruritanian Rowing Federation, met with "
-        "Ana Lind in Oslo on Monday.\n", encoding="utf-8")
-    run_kg("build", tmp_path / "docs", "--store", tmp_path / "store", "--quiet")
-    out = run_kg("explain", "KAREL DVORAK", "--store", tmp_path / "store").stdout
+    store = build_made_up(tmp_path, {"a.txt": " date 2023-05-02 Karel Dvořák, the president of the Ruritanian "
+                                              "Rowing Federation, met with Ana Lind in Oslo on Monday.\n"})
+    out = run_kg("explain", "KAREL DVORAK", "--store", store).stdout
     assert out.startswith("Karel Dvořák (Person)")
     assert "Karel Dvořák officialOf Ruritanian Rowing Federation" in out
-    other_end = run_kg("explain", "Ruritanian Rowing Federation", "--store", tmp_path / "store").stdout
+    other_end = run_kg("explain", "Ruritanian Rowing Federation", "--store", store).stdout
     assert "Karel Dvořák officialOf Ruritanian Rowing Federation" in other_end
 
 
