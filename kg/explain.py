@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import KgError
-from .query import _built_before_name_keys, bind
+from .query import built_before_name_keys, bind
 from .rdf import name_key
 from .identity import IDENTITY_GRAPH
 from .store import Store
@@ -82,8 +82,8 @@ def find(store: Store, label: str) -> list[Entity]:
     through the store's index of name keys."""
     found: dict[str, Entity] = {}
     labels: dict[str, set[str]] = defaultdict(set)
-    rows = store.query(bind(_FIND, {"wantedKey": ox.Literal(name_key(label))}))
-    if _built_before_name_keys(store):
+    rows = list(store.query(bind(_FIND, {"wantedKey": ox.Literal(name_key(label))})))
+    if not rows and built_before_name_keys(store):
         rows = store.query(_bind(_FIND_SCAN, wanted=label))
     for row in rows:
         found.setdefault(row["e"].value, Entity(row["e"].value, row["label"].value, row["type"].value))

@@ -27,14 +27,13 @@ so are type conflicts (``kg:typeConflict``), which ``kg stats`` counts.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries
-from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise, plain as _plain
+from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries, plain as _plain
+from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"

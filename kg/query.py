@@ -95,7 +95,7 @@ def bind(sparql: str, values: dict[str, object]) -> str:
     return sparql
 
 
-def _built_before_name_keys(store: Store) -> bool:
+def built_before_name_keys(store: Store) -> bool:
     """True when the store holds entities but no kg:nameKey (built before names had keys)."""
     kg = PREFIXES["kg"]
     has_entities = store.query(f"ASK {{ GRAPH ?g {{ ?e <{kg}localKey> ?k }} }}")
@@ -126,7 +126,7 @@ def _solutions(query: SavedQuery, store: Store, answer, variables: list[str]) ->
             yield [_value(solution[v]) for v in variables]
     except OSError as exc:
         raise QueryError(f"{query.name}: query failed: {exc}") from None
-    if not found and "kg:nameKey" in query.text and _built_before_name_keys(store):
+    if not found and "kg:nameKey" in query.text and built_before_name_keys(store):
         raise QueryError(f"{query.name}: this store was built by an older kg, whose entities have no "
                          "kg:nameKey to find names by; build the documents again (kg build) to answer it")
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -32,6 +31,7 @@ from rdflib import namespace as ns
 
 from . import __version__
 from . import namespace as kgns
+from .extract.lexicon import plain
 from .link import link_place
 from .namespace import relation_names
 from .records import Extraction, Fact
@@ -101,9 +101,7 @@ _WORDS = re.compile(r"\w+")
 def name_key(text: str) -> str:
     """A name as lookups compare it (``kg:nameKey``): case folded, accents dropped, words
     only, one space between them ("Karel Dvořák" -> "karel dvorak", "Paris-2024" -> "paris 2024")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORDS.findall(plain))
+    return " ".join(_WORDS.findall(plain(text.casefold())))
 
 
 def document_iri(identifier: str) -> URIRef:

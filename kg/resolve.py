@@ -19,18 +19,13 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract.lexicon import EVENT_HEADS, ORG_HEADS, REGIONAL_DEMONYMS, countries
+from .extract.lexicon import EVENT_HEADS, ORG_HEADS, REGIONAL_DEMONYMS, countries, plain
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
 _STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "madam"}
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _DASHES = re.compile(r"[\u2010-\u2015\-_/]")
-
-
-def plain(text: str) -> str:
-    """Without diacritics ("Dvořák" -> "Dvorak")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def normalise(text: str, type_: str = "") -> str:

@@ -7,6 +7,7 @@ demonyms), for what the text itself cannot tell: that "Azerbaijani" means Azerba
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,6 +154,11 @@ _ROLE_NORMS = [
 ]
 
 
+def plain(text: str) -> str:
+    """Without diacritics ("Dvořák" -> "Dvorak")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise_role(text: str) -> str:
     """Map a post as written to a normalised role.
 
@@ -220,11 +226,9 @@ class Countries:
         if found is None and key.startswith("republic of "):  # "Republic of Ivory Coast"
             found = self.canonical.get(key[len("republic of "):])
         if found is None:  # "Việt Nam", "Türkiye" written without their accents
-            import unicodedata
-
-            plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
-            if plain != key:
-                found = self.canonical.get(plain)
+            bare = plain(key)
+            if bare != key:
+                found = self.canonical.get(bare)
         return found
 
     @property
