@@ -92,7 +92,7 @@ def test_curation_survives_a_rebuild_from_scratch(tmp_path):
 def test_split_keeps_a_name_apart(tmp_path):
     store = tmp_path / "s"
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "x.txt").write_text("Acme Corp chairman John Smith met Mary Jones. Smith later left.",
+    (tmp_path / "in" / "x.txt").write_text("Acme Corp chairman John Smith met Mary Jones. Smith said the talks went well.",
                                            encoding="utf-8")
     run_kg("build", tmp_path / "in", "--store", store, "--quiet")
     run_kg("curate", "split", "Smith", "--store", store)

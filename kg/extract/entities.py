@@ -326,35 +326,6 @@ def _looks_like_personal_name(span: Span, single: bool = False) -> bool:
             and not any(countries().country(t.text) for t in words))
 
 
-def _relabel_people(doc: Doc) -> list[Span]:
-    """ORG/GPE/NORP-tagged names that the text shows to be people, and all their repeats."""
-    candidates = [e for e in _ents(doc) if e.label_ in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"}
-                  and _looks_like_personal_name(e)]
-    names = {e.text for e in candidates if _person_evidence(e)}
-    singles = [e for e in _ents(doc) if e.label_ in {"ORG", "GPE", "NORP"} and _looks_like_personal_name(e, single=True)
-               and _appositive_person(e)]
-    candidates += singles
-    names |= {e.text for e in singles}
-    # a one-word "product" or "work of art" that meets, speaks or travels is a person ("Minh praised")
-    doers = [e for e in _ents(doc) if e.label_ in {"PRODUCT", "WORK_OF_ART"} and len(e) == 1 and e[0].is_title
-             and e.root.dep_ == "nsubj" and e.root.head.pos_ == "VERB" and not is_word(e[0])]
-    candidates += doers
-    names |= {e.text for e in doers}
-    people = {e.text for e in _ents(doc) if e.label_ == "PERSON"} | names
-    names |= people
-    # a lone surname of a person named in full ("Lindqvist said")
-    surnames = {name.split()[-1] for name in people if len(name.split()) > 1}
-    candidates += [e for e in _ents(doc) if e.label_ in {"ORG", "GPE", "NORP"} and len(e) == 1
-                   and e.text in surnames and not countries().country(e.text)]
-    names |= surnames
-    spans = [Span(doc, e.start, e.end, label="PERSON") for e in candidates if e.text in names]
-    # the same name untagged elsewhere ("the first Clinton - Trump debate")
-    for token in having(doc, "text", surnames | people):
-        if not token.ent_type_ and token.pos_ == "PROPN":
-            spans.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-    return spans
-
-
 _MINISTRY_HEADS = frozenset({"minister", "secretary"})
 
 
@@ -414,51 +385,6 @@ def is_word(t: Token) -> bool:
     lower = t.lower_
     return lower in words or t.lemma_.lower() in words or (lower.endswith("s") and lower[:-1] in words) \
         or (lower.endswith("ies") and lower[:-3] + "y" in words)
-
-
-def name_run(doc: Doc, i: int, limit: int = 5) -> int:
-    """End of a run of personal-name words starting at token ``i`` ("Khalid bin Rashid Al
-    Murr", "Park Min - jun"), or ``i`` when there is none."""
-    end, words = i, 0
-    while end < len(doc) and words < limit:
-        t = doc[end]
-        if t.lower_ in ROLE_HEADS or t.lower_ in ORG_HEADS or t.lower_ in EVENT_HEADS:
-            break
-        if _is_name_token(t) and not (words and t.lower_ in HONORIFICS):
-            end, words = end + 1, words + 1
-        elif words and t.lower_ in NAME_PARTICLES and end + 1 < len(doc) and _is_name_token(doc[end + 1]):
-            end += 1
-        elif words and t.text in {"-", "‑"} and not t.whitespace_ and end + 1 < len(doc) \
-                and doc[end + 1].is_alpha and not doc[end - 1].whitespace_:
-            end += 1  # "Min-jun", "Al-Karimi"
-        else:
-            break
-    while end > i and (doc[end - 1].lower_ in NAME_PARTICLES or doc[end - 1].text in {"-", "‑"}):
-        end -= 1
-    return end
-
-
-def _honorific_persons(doc: Doc) -> list[Span]:
-    """"Dr Amara Dlamini", "HE Sayyid Faisal", "Sheikh Khalid bin Rashid": the name after
-    an honorific is a person, whatever NER made of it; the honorific is not part of it."""
-    spans = []
-    view_ = view(doc)
-    candidates = [j for j, w in enumerate(view_.lower) if w in HONORIFICS or w in {"his", "her", "tan", "rt", "rt.", "right", "the", "h.", "h"}] \
-        + [j for j, w in enumerate(view_.text) if w in UPPER_HONORIFICS]
-    for i in sorted(set(candidates)):
-        if spans and i < spans[-1].end:
-            continue
-        n = honorific_length(doc, i)
-        if not n or (i > 0 and honorific_length(doc, i - 1)):
-            continue
-        start = i + n
-        end = name_run(doc, start)
-        if end == start or countries().country(doc[start:end].text):
-            continue
-        if doc[i].text == "U" and (end - start < 1 or not doc[start].is_title):
-            continue
-        spans.append(Span(doc, start, end, label="PERSON"))
-    return spans
 
 
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]+['\u2019][a-z]+")  # "Ma'mun", "Mana’a"
@@ -560,22 +486,6 @@ def _is_title(t: Token) -> bool:
     return t.lower_ in ROLE_HEADS and (t.is_title or (t.is_upper and len(t) > 1)) and t.lower_ not in {"general"}
 
 
-def _title_ending_orgs(doc: Doc) -> list[Span]:
-    """"FAA Administrator" + "Allan McArtor", "the UNHCR Representative in Peru": a post NER
-    put at the end of an organization's name is not part of the name ("Office of the Prime
-    Minister" is: the post follows "of")."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG" or len(ent) < 2 or not _is_title(ent[-1]):
-            continue
-        if any(t.lower_ in {"of", "for"} for t in ent):
-            continue
-        a = _title_words(doc, ent.end - 1, ent.start)
-        if a > ent.start:
-            spans.append(Span(doc, ent.start, a, label="ORG"))
-    return spans
-
-
 def _org_name_runs(doc: Doc) -> list[Span]:
     """Capitalised names ending in, or headed by, an organization word that NER missed or
     cut: "Nordic Bank for Trade and Development", "Central Bank of Estonia"."""
@@ -621,31 +531,6 @@ def _org_name_runs(doc: Doc) -> list[Span]:
         if any(e.label_ == "GPE" and e.start == start and e.end == end for e in inside):
             continue
         spans.append(span)
-    return spans
-
-
-def _org_continuations(doc: Doc) -> list[Span]:
-    """"[University of Agronomic] [Sciences] and [Veterinary Medicine]": capitalised dictionary
-    words right after an organization named "X of Y" (whatever NER made of them, and on
-    after "and") finish its name; a post or a name that is no dictionary word ends it."""
-    spans = []
-    for ent in _ents(doc):
-        if ent.label_ != "ORG" or not any(t.lower_ == "of" for t in ent[1:-1]) or ent.end >= len(doc) \
-                or not ent[-1].whitespace_ or "\n" in ent[-1].whitespace_:
-            continue
-        end = k = ent.end
-        while k < len(doc) and k - ent.end < 6:
-            t = doc[k]
-            if t.is_title and t.is_alpha and is_word(t) and not _is_title(t) and t.lower_ not in HONORIFICS \
-                    and not countries().country(t.text) and t.ent_type_ not in {"GPE", "DATE"}:
-                k += 1
-                end = k
-            elif t.lower_ in {"and", "&"} and end == k and k + 1 < len(doc) and doc[k + 1].is_title:
-                k += 1
-            else:
-                break
-        if end > ent.end and (end >= len(doc) or not doc[end].is_title):
-            spans.append(Span(doc, ent.start, end, label="ORG"))
     return spans
 
 
@@ -1035,12 +920,12 @@ def _news_agencies(doc: Doc) -> list[Span]:
 #: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
-    (_clean_spans, "add"), (_city_year_events, "add"), (_honorific_persons, "add"), (_join_names, "add"), (_title_ending_orgs, "add"),
+    (_clean_spans, "add"), (_city_year_events, "add"), (_join_names, "add"),
     (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"),
     (_places_of_state_posts, "add"), (_news_agencies, "add"),
-    (_untagged_names, "add"), (_org_name_runs, "add"), (_org_continuations, "add"), (_country_bodies, "add"),
+    (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
-    (_relabel_people, "add"), (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
+    (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
     (_field_orgs, "both"),
 )
 

@@ -12,7 +12,9 @@ def _types(x):
     ("Dr Tomas Valen opened the session in Bravograd.", "Tomas Valen"),
     ("HE Sayyid Karim bin Talal Al Rashdi received the visitors.", "Karim bin Talal Al Rashdi"),
     ("Sheikh Omar bin Fahad Al Qasimi met the delegation.", "Omar bin Fahad Al Qasimi"),
-    ("Tun Dr Rahim Osman welcomed the guests.", "Rahim Osman"),
+    pytest.param("Tun Dr Rahim Osman welcomed the guests.", "Rahim Osman", marks=pytest.mark.xfail(
+        strict=True, reason="a known miss since _honorific_persons was deleted (it cost train and dev facts); "
+        "trimming honorifics off the tuned NER's names cost train 6 relations and added 3 wrong facts")),
 ])
 def test_honorifics_mark_a_person_and_stay_out_of_the_name(extract_text, text, name):
     types = _types(extract_text(text))
@@ -115,6 +117,8 @@ def test_regional_adjectives_are_not_people(extract_text):
     assert not any(e.type == "Person" and "Asian" in e.label for e in x.entities)
 
 
+@pytest.mark.xfail(strict=True, reason="a known miss since the rule that ran such names on (_org_continuations) "
+                   "was deleted: without it, train and dev lost nothing (docs/quality.md)")
 def test_an_organization_name_runs_on_over_dictionary_words(extract_text):
     x = extract_text("Karel Dvorak met the Rector of the Lakeport University of Agronomic Sciences and "
                      "Veterinary Medicine, Professor Ana Lind.")
@@ -131,17 +135,6 @@ def test_an_organization_name_runs_on_over_dictionary_words(extract_text):
 ])
 def test_text_evidence_makes_a_person(extract_text, text, name):
     assert _types(extract_text(text)).get(name) == "Person"
-
-
-def test_a_one_word_name_that_acts_is_a_person(nlp):
-    from spacy.tokens import Span
-    from kg.extract.entities import REPAIRS
-
-    with nlp.select_pipes(disable=["kg_entities", "kg_relations"]):
-        doc = nlp("Thuan praised the company's contributions.")
-    doc.ents = [Span(doc, 0, 1, label="PRODUCT")]  # as NER tags such a name now and then
-    relabel = next(fn for fn, _ in REPAIRS if fn.__name__ == "_relabel_people")
-    assert [(s.text, s.label_) for s in relabel(doc)] == [("Thuan", "PERSON")]
 
 
 def test_a_name_after_ambassador_to_country_is_a_person(extract_text):
