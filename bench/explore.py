@@ -178,7 +178,8 @@ def pick_samples(store, index_path: Path) -> dict:
         "later word": later[:4],
         "folded": [fold(label) for label in labels[:3]] + ([fold(accented[0])] if accented else []),
     }
-    params = {"entity": [{"label": label} for label in labels[:4]], "entity (hub)": [{"label": hub[1]}]}
+    params = {name: [{"label": label} for label in labels[:4]] for name in ("entity", "documents")}
+    params.update({f"{name} (hub)": [{"label": hub[1]}] for name in ("entity", "documents")})
     if organization is not None:  # held-post-on: an organization's post as the store has it
         found = list(store.query(f"""
 SELECT ?role ?asOf WHERE {{ GRAPH ?g {{ ?m a kg:Membership ; kg:post ?post ; kg:asOf ?asOf .

@@ -121,9 +121,10 @@ class Answer:
 def _solutions(query: SavedQuery, store: Store, answer, variables: list[str]) -> Iterator[list[str | None]]:
     found = False
     try:
+        columns = range(len(variables))  # by position: a little faster than by name on big answers
         for solution in answer:
             found = True
-            yield [_value(solution[v]) for v in variables]
+            yield [_value(solution[i]) for i in columns]
     except OSError as exc:
         raise QueryError(f"{query.name}: query failed: {exc}") from None
     if not found and "kg:nameKey" in query.text and built_before_name_keys(store):
