@@ -2,6 +2,7 @@
 documents it comes from — the answer to "why is this in the graph?"."""
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -99,7 +100,7 @@ def find(store: Store, label: str) -> list[Entity]:
             if row["document"].value not in entity.documents:
                 entity.documents.append(row["document"].value)
     if not found:
-        suggestions = [r["label"].value for r in store.query(_bind(_SUGGEST, wanted=label))]
+        suggestions = _suggestions(store, label)
         # a surname or short form that names exactly one entity: "Rahimov" for "Ilgar Rahimov"
         whole_word = [s for s in suggestions if s.casefold().endswith(" " + label.casefold())]
         if len(whole_word) == 1:
@@ -107,6 +108,23 @@ def find(store: Store, label: str) -> list[Entity]:
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         raise ExplainError(f"no entity is named {label!r} in the graph{hint}")
     return list(found.values())
+
+
+def _suggestions(store: Store, label: str) -> list[str]:
+    """Up to five names like ``label``: from the explorer's name index when the store has one
+    in step with it (names starting with ``label``, or with a word that does, the most
+    documented first), else by reading every name in the store (containing ``label``)."""
+    from .explore import SearchIndex, fold
+
+    path = SearchIndex.path_for(store)
+    if path is not None and path.is_file() and fold(label):
+        try:
+            with SearchIndex(path) as index:
+                if index.in_step(store):
+                    return [hit["label"] for hit in index.search(fold(label), 5)[0]]
+        except sqlite3.Error:  # an index being written, or unreadable: read the store instead
+            pass
+    return [r["label"].value for r in store.query(_bind(_SUGGEST, wanted=label))]
 
 
 def explain(store: Store, label: str, other: str | None = None) -> str:

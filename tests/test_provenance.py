@@ -117,6 +117,25 @@ def test_explain_prints_facts_with_sentences(seed_store):
     assert missing.returncode == 2 and missing.stderr.startswith("kg: error: no entity is named")
 
 
+def test_explain_suggests_names_from_the_index_without_reading_every_name(tmp_path):
+    from kg.explain import ExplainError, find
+    from kg.explore import SearchIndex
+    from kg.store import open_store
+
+    built = build_made_up(tmp_path, {"a.txt": " date 2023-05-02 Karel Dvorak, the president of the Ruritanian "
+                                              "Rowing Federation, met with Ana Lind in Oslo on Monday.\n"})
+    store = open_store(built)
+    asked, query = [], store.query
+    try:
+        SearchIndex.rebuild(store)  # as the explorer's first search does
+        store.query = lambda text, *a, **k: (asked.append(text), query(text, *a, **k))[1]
+        with pytest.raises(ExplainError, match="did you mean 'Karel Dvorak'"):
+            find(store, "Dvo")  # the start of a word of a name
+    finally:
+        store.close()
+    assert asked and not any("CONTAINS" in text for text in asked)  # no query read every name
+
+
 def test_explain_finds_a_name_without_its_accents_and_both_ends_of_its_facts(tmp_path):
     store = build_made_up(tmp_path, {"a.txt": " date 2023-05-02 Karel Dvořák, the president of the Ruritanian "
                                               "Rowing Federation, met with Ana Lind in Oslo on Monday.\n"})
