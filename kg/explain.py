@@ -116,12 +116,12 @@ def _suggestions(store: Store, label: str) -> list[str]:
     documented first), else by reading every name in the store (containing ``label``)."""
     from .explore import SearchIndex, fold
 
-    path = SearchIndex.path_for(store)
-    if path is not None and path.is_file() and fold(label):
+    path, folded = SearchIndex.path_for(store), fold(label)
+    if path is not None and path.is_file() and folded:
         try:
             with SearchIndex(path) as index:
                 if index.in_step(store):
-                    return [hit["label"] for hit in index.search(fold(label), 5)[0]]
+                    return [hit["label"] for hit in index.search(folded, 5)[0]]
         except sqlite3.Error:  # an index being written, or unreadable: read the store instead
             pass
     return [r["label"].value for r in store.query(_bind(_SUGGEST, wanted=label))]

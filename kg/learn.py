@@ -577,7 +577,7 @@ def choose_threshold(nlp, folders: list[str | Path], docs: list[str | Path], out
     for combo in product(grid, repeat=len(relations)):
         total = _total(scores, dict(zip(relations, combo)))
         if total["wrong_per_article"] <= max_wrong:
-            estimates.append(((_rank(total), combo), combo))
+            estimates.append((_rank(total), combo))
     chosen, best = {r: grid[-1] for r in relations}, None
     for _, combo in sorted(estimates, reverse=True)[:FIRST_GUESSES]:
         trial = dict(zip(relations, combo))
