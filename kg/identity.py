@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries, plain as _plain
-from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise
+from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise, person_words
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -54,17 +54,20 @@ def match_keys(type_: str, name: str) -> set[str]:
         while len(words) > 1 and (words[0] in HONORIFICS or words[0].rstrip(".") in HONORIFICS
                                   or words[0] in ROLE_HEADS or words[0] in ROLE_MODIFIERS or words[0] == "cm"):
             words = words[1:]
-        return {" ".join(words)} if words else set()
+        if not words:
+            return set()
+        # "Lloyd J. Austin III" is "Lloyd Austin": initials and a generation left out
+        plain_name = [w for w in person_words(words) if len(w) > 1]
+        return {" ".join(words)} | ({" ".join(plain_name)} if len(plain_name) >= 2 else set())
     keys = {" ".join(words)}
     gazetteer = countries()
     # "national paralympic committee of ruritania" -> "ruritania national paralympic committee"
-    for n in range(len(words) - 2, 0, -1):
+    for n in range(1, len(words) - 1):  # the longest country name after "of"
         if words[n] == "of":
-            tail = " ".join(words[n + 1:])
-            country = gazetteer.country(tail)
-            if country and n >= 1:
+            country = gazetteer.country(" ".join(words[n + 1:]))
+            if country:
                 keys.add(" ".join([_plain(country.casefold())] + words[:n]))
-            break
+                break
     return {k for k in keys if k}
 
 

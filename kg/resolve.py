@@ -76,12 +76,11 @@ _REGION_WORDS = frozenset("state province region county district oblast prefectu
 def _country_first(words: list[str]) -> list[str]:
     """"national paralympic committee of portugal" -> "portugal national paralympic committee",
     as "Portuguese National Paralympic Committee" folds ("Government of X" is "X Government")."""
-    for n in range(len(words) - 2, 0, -1):
+    for n in range(1, len(words) - 1):  # the longest country name after "of": "of the socialist republic of x"
         if words[n] == "of":
             country = countries().country(" ".join(words[n + 1:]))
             if country:
                 return [country.casefold()] + words[:n]
-            break
     return words
 
 
@@ -95,6 +94,12 @@ def _fold_demonyms(words: list[str]) -> list[str]:
     gazetteer = countries()
     out, i = [], 0
     while i < len(words):
+        own = next((n for n in (5, 4, 3, 2) if len(words[i:i + n]) == n and not gazetteer.is_demonym(" ".join(words[i:i + n]))
+                    and " ".join(words[i:i + n]) in gazetteer.canonical), 0)
+        if own:  # a country's own name: "saudi arabia", "czech republic" (not "saudi" + "arabia")
+            out.append(gazetteer.canonical[" ".join(words[i:i + own])].casefold())
+            i += own
+            continue
         for n in (2, 1):
             chunk = " ".join(words[i:i + n])
             if len(words[i:i + n]) == n and gazetteer.is_demonym(chunk):
@@ -157,18 +162,23 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
         return True
     words = norm.split()
     if cluster.type == "Person":
+        words = person_words(words)
         for full in cluster.norms:
-            full_words = full.split()
+            full_words = person_words(full.split())
             if len(full_words) > len(words) and len(words) == 1 and (words[0] in (full_words[-1], full_words[0]) or (
                     len(words[0]) >= 4 and words[0] in full_words[1:-1] and len(full_words) >= 3)):
                 return True  # "Lindqvist", "Ana", and "Nando" in "Fernando Nando da Costa"
             if len(words) == 1 and len(full_words) > 1 and len(words[0]) >= 7 and _one_edit(words[0], full_words[-1]):
                 return True  # "McAllister" written "McAlister" further down
             if len(words) > 1 and words[-1] == full_words[-1] and all(
-                    w in full_words or len(w) == 1 and any(f[0] == w for f in full_words[:-1]) for w in words):
-                return True  # "Ana Lind", and "A. Lind" for "Ana Maria Lind"
+                    w in full_words or len(w) == 1 and (any(f[0] == w for f in full_words[:-1]) or words[0] == full_words[0])
+                    for w in words):
+                return True  # "Ana Lind", "A. Lind" for "Ana Maria Lind", "Ana M. Lind" for "Ana Lind"
         return False
-    if cluster.type in {"Place", "Group"}:
+    if cluster.type == "Place":  # "Davao City" and "Davao" in one article; "Kuwait City" is not Kuwait
+        return any(f"{norm} city" == n or f"{n} city" == norm for n in cluster.norms) and not any(
+            countries().country(n) for n in (norm, *cluster.norms))
+    if cluster.type == "Group":
         return False
     if len(words) == 1 and norm in cluster.acronyms:
         return True
@@ -207,6 +217,16 @@ def _short_name(words: list[str], full: list[str]) -> bool:
     # "Norvex" for "Norvex Electronics", not "NDB" for "NDB Office for Ruritania" (a unit of it)
     return len(words) == 1 and words[0] not in english_words() and len(words[0]) >= 3 and len(rest) <= 2 \
         and not any(w in ORG_HEADS or w in EVENT_HEADS or w in _STOP for w in rest)
+
+
+#: Words after a person's name that tell a generation, not another person's name.
+_GENERATIONS = frozenset("jr sr ii iii iv".split())
+
+
+def person_words(words: list[str]) -> list[str]:
+    """A person's folded name without a generation after it: "lloyd j austin iii" ->
+    "lloyd j austin"."""
+    return words[:-1] if len(words) > 2 and words[-1] in _GENERATIONS else words
 
 
 def _one_edit(a: str, b: str) -> bool:

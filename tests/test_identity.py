@@ -353,3 +353,20 @@ def test_the_incremental_pass_follows_a_surname_in_and_out_of_ambiguity(tmp_path
         assert _sorted_dump(store) == _sorted_dump(whole), (op, docs)
     store.close()
     whole.close()
+
+
+def test_initials_and_a_generation_do_not_make_another_person_across_articles():
+    names = _names(("d1", "Person/lloyd j austin iii", "Lloyd J. Austin III"), ("d2", "Person/lloyd austin", "Lloyd Austin"),
+                   ("d3", "Person/hage g geingob", "Hage G. Geingob"), ("d4", "Person/hage geingob", "Hage Geingob"),
+                   ("d5", "Person/s m krishna", "S. M. Krishna"), ("d6", "Person/krishna", "Krishna"),
+                   ("d7", "Person/ana krishna", "Ana Krishna"))
+    assert _nodes(plan(names)) == [["Person/ana krishna"], ["Person/hage g geingob", "Person/hage geingob"],
+                                   ["Person/krishna"], ["Person/lloyd austin", "Person/lloyd j austin iii"],
+                                   ["Person/s m krishna"]]
+
+
+def test_a_country_in_its_official_form_is_the_country_node():
+    names = _names(("d1", "Organization/state of qatar", "State of Qatar"), ("d2", "Place/qatar", "Qatar"),
+                   ("d3", "Place/vietnam", "Socialist Republic of Vietnam"), ("d4", "Place/vietnam", "Vietnam"))
+    assert _nodes(plan(names)) == [["Organization/state of qatar", "Place/qatar"], ["Place/vietnam"]]
+    assert plan(names).types[plan(names).target["Organization/state of qatar"]] == "Place"

@@ -104,3 +104,30 @@ def test_a_body_of_a_region_wider_than_a_country_is_one_body():
     assert country_body("central government")  # every country has one
     assert not country_body("international court of justice")  # one for the world
     assert country_body("ministry of european affairs")  # every EU member has one
+
+
+def test_country_names_in_their_official_forms_fold_to_the_country():
+    assert normalise("the Socialist Republic of Vietnam", "Place") == normalise("Vietnam", "Place") == "vietnam"
+    assert normalise("State of Qatar", "Place") == "qatar"
+    assert normalise("Democratic People's Republic of Korea", "Place") == "north korea"
+    # a demonym that begins a country's own name is not folded twice
+    assert normalise("Kingdom of Saudi Arabia", "Organization") == "saudi arabia"
+    assert normalise("Embassy of the Kingdom of Saudi Arabia", "Organization") == "saudi arabia embassy"
+    assert normalise("National Assembly of the Socialist Republic of Vietnam", "Organization") == \
+        normalise("Vietnamese National Assembly", "Organization")
+    # "Federation of" begins an organization's name, not a country's
+    assert normalise("Athletics Federation of Ruritania", "Organization") == "athletics federation of ruritania"
+    assert normalise("Athletics Federation of India", "Organization") == "india athletics federation"
+
+
+def test_a_middle_initial_a_generation_and_a_city_word_name_one_entity_in_an_article(extract_text):
+    x = extract_text("Secretary Lloyd J. Austin III met Minister Karel Dvorak in Davao City on Monday. "
+                     "Lloyd Austin said the talks in Davao went well.")
+    people = [e.label for e in x.entities if e.type == "Person" and "Austin" in e.label]
+    places = [e.label for e in x.entities if e.type == "Place" and "Davao" in e.label]
+    assert len(people) == 1 and len(places) == 1, (people, places)
+
+
+def test_a_capital_named_after_its_country_is_not_the_country(extract_text):
+    x = extract_text("The minister flew from Kuwait City to Rome. Kuwait signed the deal.")
+    assert {e.label for e in x.entities if e.type == "Place"} >= {"Kuwait City", "Kuwait"}

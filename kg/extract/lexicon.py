@@ -179,6 +179,15 @@ def normalise_role(text: str) -> str:
     return lowered.split()[-1] if lowered else "unknown"
 
 
+#: A country's official form before its short name: "the Federal Democratic Republic of",
+#: "the State of", "the Kingdom of" (the short name must be a country of its own).
+_OFFICIAL_FORM = re.compile(
+    r"^(?:(?:federal|democratic|socialist|islamic|people's|peoples|people|united|arab|bolivarian|plurinational|"
+    r"hashemite|independent|oriental|cooperative|co-operative)\s+)*"
+    r"(?:republic|kingdom|state|commonwealth|sultanate|principality|grand duchy)\s+of\s+"
+    r"(?:the\s+)?(.+)$")
+
+
 class Countries:
     """Country names, other names and demonyms from ``data/countries.tsv``, and the names
     and official names ISO 3166 gives (from ``pycountry``): "Timor-Leste", "Islamic
@@ -198,6 +207,9 @@ class Countries:
                 self.canonical[demonym.strip().lower()] = country
                 self.demonyms.add(demonym.strip().lower())
         self._add_iso_names()
+        for name, country in list(self.canonical.items()):  # "people's republic" as names are folded: "people republic"
+            for bare in {name.replace("'s ", " "), name.replace("'s ", "s ")} - {name}:
+                self.canonical.setdefault(bare, country)
 
     def _add_iso_names(self) -> None:
         import pycountry
@@ -223,8 +235,10 @@ class Countries:
             found = self.canonical.get(key)
         if found is None and (key.startswith("st ") or key.startswith("st. ")):
             found = self.canonical.get("saint " + key.split(" ", 1)[1])
-        if found is None and key.startswith("republic of "):  # "Republic of Ivory Coast"
-            found = self.canonical.get(key[len("republic of "):])
+        if found is None:  # "Republic of Ivory Coast", "Socialist Republic of Vietnam", "State of Qatar"
+            official = _OFFICIAL_FORM.match(key)
+            if official and official.group(1) not in self.demonyms:
+                found = self.canonical.get(official.group(1))
         if found is None:  # "Việt Nam", "Türkiye" written without their accents
             bare = plain(key)
             if bare != key:
