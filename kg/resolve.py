@@ -52,7 +52,9 @@ def normalise(text: str, type_: str = "") -> str:
         if len(words) > 1 and words[-1] in _REGION_WORDS:
             words = words[:-1]  # "Kogi State" is "Kogi"
     if type_ in {"Organization", "Place", "Event"}:
-        words = _fold_demonyms(words)
+        words = _fold_demonyms(_fold_spelling(words))
+        if type_ == "Organization" and len(words) > 1 and words[0] == "un":
+            words = ["united", "nations", *words[1:]]  # "UN Security Council", "U.N. Refugee Agency"
     if type_ == "Organization":
         words = _country_first(words)
     if type_ == "Person":
@@ -90,6 +92,37 @@ def _country_last(norm: str) -> str:
     return " ".join(words[1:] + words[:1]) if words and countries().country(words[0]) else norm
 
 
+#: British spellings of the words of organizations' names, as American English writes them
+#: ("World Health Organisation", "World Food Programme", "Ministry of Defence").
+_SPELLINGS = {"organisation": "organization", "organisations": "organizations", "organising": "organizing",
+              "organised": "organized", "programme": "program", "programmes": "programs", "centre": "center",
+              "centres": "centers", "defence": "defense", "labour": "labor", "harbour": "harbor"}
+
+
+def _fold_spelling(words: list[str]) -> list[str]:
+    """British and American spellings alike, and "co operation" (its hyphen gone) one word."""
+    out: list[str] = []
+    for w in words:
+        if w == "operation" and out and out[-1] == "co":
+            out[-1] = "cooperation"
+        else:
+            out.append(_SPELLINGS.get(w, w))
+    return out
+
+
+#: Words before a demonym that make it a continent's or a region's: "Pan American", "Latin
+#: American", "Inter-American", "Afro-Asian".
+_REGION_BEFORE = frozenset("pan inter latin north south central meso afro ibero anglo euro trans".split())
+
+
+def _continental(words: list[str], i: int, n: int) -> bool:
+    """The demonym at ``words[i:i + n]`` names a region, not its country: after "Pan" or
+    "Latin", or before a word of the country's own name ("American States" is the Americas'
+    states, not "United States States")."""
+    own = set(countries().country(" ".join(words[i:i + n])).casefold().split())
+    return i > 0 and words[i - 1] in _REGION_BEFORE or i + n < len(words) and words[i + n] in own
+
+
 def _fold_demonyms(words: list[str]) -> list[str]:
     gazetteer = countries()
     out, i = [], 0
@@ -102,7 +135,7 @@ def _fold_demonyms(words: list[str]) -> list[str]:
             continue
         for n in (2, 1):
             chunk = " ".join(words[i:i + n])
-            if len(words[i:i + n]) == n and gazetteer.is_demonym(chunk):
+            if len(words[i:i + n]) == n and gazetteer.is_demonym(chunk) and not _continental(words, i, n):
                 out.append(gazetteer.country(chunk).casefold())
                 i += n
                 break
@@ -139,6 +172,7 @@ class _Cluster:
     references: list[Mention] = field(default_factory=list)  # pronouns and descriptions
     order: int = 0  # when the cluster was made (ties go to the older)
     starts: list[int] = field(default_factory=list)  # its mentions' offsets, sorted
+    initials: set[str] = field(default_factory=set)  # of its names as written ("oas": Organization of American States)
     _rep: str = ""
 
     @property
@@ -182,8 +216,8 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
         return False
     if len(words) == 1 and norm in cluster.acronyms:
         return True
-    if len(words) == 1 and len(norm) >= 2 and any(norm in (_initials(n), _initials(_country_last(n)))
-                                                  for n in cluster.norms):
+    if len(words) == 1 and len(norm) >= 2 and (norm in cluster.initials or any(
+            norm in (_initials(n), _initials(_country_last(n))) for n in cluster.norms)):
         return True  # "AFFR": "Association of Football Federations of Ruritania" (stored country first)
     if len(words) == 1 and words[0] in ORG_HEADS and cluster.type == "Organization" and words[0] in cluster.rep.split():
         return True  # "the Bank" of the article's "Valmont Bank Group"
@@ -340,8 +374,12 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         if m in acronyms:
             chosen.acronyms.add(acronyms[m].casefold())
         words = norm.split()
+        written = _initials(plain(normalise(name_of(m)))) if len(words) > 1 else ""  # no demonym folded
+        if len(written) >= 2:
+            chosen.initials.add(written)
         register(chosen, [f"w:{w}" for w in words if w not in _STOP] + [f"w:{a}" for a in chosen.acronyms]
-                 + [f"i:{_initials(norm)}", f"i:{_initials(_country_last(norm))}", f"p:{words[-1][:3]}"])
+                 + [f"i:{_initials(norm)}", f"i:{_initials(_country_last(norm))}", f"p:{words[-1][:3]}"]
+                 + ([f"i:{written}"] if len(written) >= 2 else []))
         assigned[m] = chosen
     for ref in references:  # "she", "the president of the committee": the entity referred to
         if ref.refers_to in assigned:

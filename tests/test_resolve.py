@@ -131,3 +131,26 @@ def test_a_middle_initial_a_generation_and_a_city_word_name_one_entity_in_an_art
 def test_a_capital_named_after_its_country_is_not_the_country(extract_text):
     x = extract_text("The minister flew from Kuwait City to Rome. Kuwait signed the deal.")
     assert {e.label for e in x.entities if e.type == "Place"} >= {"Kuwait City", "Kuwait"}
+
+
+def test_british_spellings_and_un_fold_to_one_name():
+    assert normalise("World Health Organisation", "Organization") == normalise("World Health Organization", "Organization")
+    assert normalise("Valmont Food Programme", "Organization") == normalise("Valmont Food Program", "Organization")
+    assert normalise("Organization for Security and Co-operation in Europe", "Organization") == \
+        normalise("Organization for Security and Cooperation in Europe", "Organization")
+    assert normalise("UN Security Council", "Organization") == normalise("United Nations Security Council", "Organization")
+
+
+def test_a_demonym_of_a_continent_is_not_its_country():
+    """"American" is the United States' in "American Chamber of Commerce", the Americas' in
+    "Organization of American States" and "Pan American Health Organization"."""
+    assert normalise("American Chamber of Commerce", "Organization") == "united states chamber of commerce"
+    assert normalise("Organization of American States", "Organization") == "organization of american states"
+    assert normalise("Pan American Health Organization", "Organization") == "pan american health organization"
+
+
+def test_an_acronym_of_a_name_as_written_and_two_bodies_of_the_americas(extract_text):
+    x = extract_text("The Pan American Health Organization sent a team. PAHO director Ana Lind met the minister. "
+                     "The Organization of American States held a meeting.")
+    orgs = sorted((e.label, sorted(e.aliases)) for e in x.entities if e.type == "Organization")
+    assert orgs == [("Organization of American States", []), ("Pan American Health Organization", ["PAHO"])]
