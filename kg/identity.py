@@ -28,6 +28,7 @@ so are type conflicts (``kg:typeConflict``), which ``kg stats`` counts.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -44,6 +45,8 @@ _CLASS = {"Person": "P", "Organization": "O", "Event": "O", "Place": "L", "Group
 #: The type a node takes when its documents disagree and the votes tie.
 _TYPE_ORDER = ("Place", "Organization", "Person", "Event", "Group")
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
+#: Words that begin a father's or forefather's name in a person's name ("bin Rashid").
+_PATRONYMIC = frozenset("bin ibn bint binti ben ould wad".split())
 
 
 def match_keys(type_: str, name: str) -> set[str]:
@@ -263,6 +266,32 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
         clusters.join_only(k, {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k},
                            lambda root: f"'{_label(n)}' is a short name of '{_label(names[root])}', the only "
                                         f"person of the store it can stand for")
+
+    # 4. a person's name of several words, when exactly one person in the store has a fuller
+    #    name with the same first word and these words in this order ("Guillermo Lasso" and
+    #    "Guillermo Lasso Mendoza", "Olivia Grange" and "Olivia Babsy Grange")
+    within: dict[str, set[str]] = defaultdict(set)
+    for k in ordered:
+        n = names[k]
+        if n.type != "Person" or k in kept:
+            continue
+        for name in n.names:
+            for form in match_keys("Person", name):
+                words = form.split()
+                if 3 <= len(words) <= 6:  # every shorter form that keeps the first word
+                    for size in range(1, len(words) - 1):
+                        for kept_words in combinations(words[1:], size):
+                            left_out = set(words[1:]) - set(kept_words)
+                            if not left_out & _PATRONYMIC:  # "Hamdan bin Mohammed" is many men's name
+                                within[" ".join((words[0], *kept_words))].add(k)
+    for k in ordered:
+        n = names[k]
+        if n.type != "Person" or k in kept:
+            continue
+        forms = {f for name in n.names for f in match_keys("Person", name) if len(f.split()) >= 2}
+        roots = {clusters.find(x) for f in forms for x in within.get(f, ()) if x != k} - {clusters.find(k)}
+        clusters.join_only(k, roots, lambda root: f"'{_label(n)}' is a shorter name of '{_label(names[root])}', "
+                                                  f"the only person of the store it can stand for")
 
     # canonical key and type of each cluster
     members: dict[str, list[str]] = defaultdict(list)

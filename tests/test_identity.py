@@ -370,3 +370,18 @@ def test_a_country_in_its_official_form_is_the_country_node():
                    ("d3", "Place/vietnam", "Socialist Republic of Vietnam"), ("d4", "Place/vietnam", "Vietnam"))
     assert _nodes(plan(names)) == [["Organization/state of qatar", "Place/qatar"], ["Place/vietnam"]]
     assert plan(names).types[plan(names).target["Organization/state of qatar"]] == "Place"
+
+
+def test_a_shorter_name_joins_the_one_fuller_name_that_holds_it():
+    names = _names(("d1", "Person/guillermo lasso mendoza", "Guillermo Lasso Mendoza"),
+                   ("d2", "Person/guillermo lasso", "Guillermo Lasso"),
+                   ("d3", "Person/olivia babsy grange", "Olivia Babsy Grange"), ("d4", "Person/olivia grange", "Olivia Grange"),
+                   # two fuller names hold "Abdul Ghani": it joins neither
+                   ("d5", "Person/abdul ghani othman", "Abdul Ghani Othman"),
+                   ("d6", "Person/abdul ghani baradar", "Abdul Ghani Baradar"), ("d7", "Person/abdul ghani", "Abdul Ghani"),
+                   # another first word: not the same name
+                   ("d8", "Person/maria lasso mendoza", "Maria Lasso Mendoza"))
+    assert _nodes(plan(names)) == [
+        ["Person/abdul ghani"], ["Person/abdul ghani baradar"], ["Person/abdul ghani othman"],
+        ["Person/guillermo lasso", "Person/guillermo lasso mendoza"], ["Person/maria lasso mendoza"],
+        ["Person/olivia babsy grange", "Person/olivia grange"]]
