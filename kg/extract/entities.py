@@ -823,6 +823,29 @@ def _one_type_per_name(doc: Doc) -> list[Span]:
             and not (e.label_ in {"LOC", "FAC"} and winner[e.text.casefold()] == "GPE")]
 
 
+_COMPANY_WORDS = frozenset("bank group corporation corp company co inc ltd plc holdings airways airlines".split())
+
+
+def _short_names_of_fuller(doc: Doc) -> list[Span]:
+    """A one-word name that another name of the article holds, typed as that name is: the
+    surname of a person named in full ("Farshadan" after "Seyed Mehdi Farshadan"), the first
+    word of an organization's name that ends in an organization word ("Wachovia" after
+    "Wachovia Bank"). A country's name keeps its type."""
+    ents = _ents(doc)
+    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    towns = cities()
+    firsts = {e[0].lower_ for e in ents if e.label_ == "ORG" and len(e) > 1 and e[-1].lower_ in _COMPANY_WORDS
+              and e[0].is_alpha and e[0].lower_ not in ORG_HEADS and e[0].lower_ not in towns}
+    spans = []
+    for e in ents:
+        if len(e) != 1 or countries().country(e.text) or (e[0].lower_ in surnames) == (e[0].lower_ in firsts):
+            continue
+        label = "PERSON" if e[0].lower_ in surnames else "ORG"
+        if e.label_ != label and e.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}:
+            spans.append(Span(doc, e.start, e.end, label=label))
+    return spans
+
+
 def _strip_determiner(span: Span) -> Span:
     """Without a leading "the" or a trailing possessive ("the World Bank 's" -> "World Bank")."""
     while len(span) > 1 and span[0].lower_ in _DETERMINERS:
@@ -926,6 +949,7 @@ REPAIRS = (
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
     (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
+    (_short_names_of_fuller, "add"),
     (_field_orgs, "both"),
 )
 

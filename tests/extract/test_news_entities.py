@@ -62,6 +62,22 @@ def test_one_name_one_type_in_an_article(extract_text):
     assert {e.type for e in x.entities if "Valdano" in e.label} == {"Person"}
 
 
+def test_a_short_name_takes_the_type_of_the_fuller_name_that_holds_it():
+    """Whatever NER makes of the short form alone: a surname is its person's, a company's
+    first word is the company's (the repair on a Doc whose entities are set by hand)."""
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _short_names_of_fuller
+
+    nlp = spacy.blank("en")
+    d = nlp("Envoy Seyed Mehdi Farshadan met Norvex Bank officials . Farshadan said Norvex grew . Kenya agreed .")
+    d.ents = [Span(d, 1, 4, "PERSON"), Span(d, 5, 7, "ORG"), Span(d, 9, 10, "GPE"), Span(d, 11, 12, "PERSON"),
+              Span(d, 14, 15, "PERSON")]
+    fixed = {(s.text, s.label_) for s in _short_names_of_fuller(d)}
+    assert fixed == {("Farshadan", "PERSON"), ("Norvex", "ORG")}  # "Kenya" is a country, left alone
+
+
 def test_a_name_run_together_with_a_place_is_split(extract_text):
     x = extract_text("The ambassador of Ruritania to Valmont Dmitri Zoranov presented his credentials in Kiev.")
     assert _types(x).get("Dmitri Zoranov") == "Person"
