@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries, plain as _plain
-from .resolve import VISIT_GROUPS, _written_as_word, country_body, normalise, person_words
+from .resolve import VISIT_GROUPS, _country_first, _written_as_word, country_body, normalise, person_words
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -63,14 +63,10 @@ def match_keys(type_: str, name: str) -> set[str]:
         plain_name = [w for w in person_words(words) if len(w) > 1]
         return {" ".join(words)} | ({" ".join(plain_name)} if len(plain_name) >= 2 else set())
     keys = {" ".join(words)}
-    gazetteer = countries()
     # "national paralympic committee of ruritania" -> "ruritania national paralympic committee"
-    for n in range(1, len(words) - 1):  # the longest country name after "of"
-        if words[n] == "of":
-            country = gazetteer.country(" ".join(words[n + 1:]))
-            if country:
-                keys.add(" ".join([_plain(country.casefold())] + words[:n]))
-                break
+    folded = _country_first(words)
+    if folded is not words:
+        keys.add(" ".join([_plain(folded[0]), *folded[1:]]))
     return {k for k in keys if k}
 
 
