@@ -239,54 +239,40 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                            lambda root: f"'{acronym}' is the acronym of '{_label(names[root])}', "
                                         f"as a stored document defines it")
 
+    # the folded forms of every person's names, for steps 3 and 4
+    person_forms = {k: {f for name in names[k].names for f in match_keys("Person", name)}
+                    for k in ordered if names[k].type == "Person" and k not in kept}
+
     # 3. a person's one-word name, when exactly one person in the store has it as a surname
     #    or given name of a fuller name
     fuller: dict[str, set[str]] = defaultdict(set)
-    for k in ordered:
-        n = names[k]
-        if n.type != "Person" or k in kept:
-            continue
-        for name in n.names:
-            for form in match_keys("Person", name):
-                words = form.split()
-                if len(words) >= 2:
-                    fuller[words[-1]].add(k)
-                    fuller[words[0]].add(k)
-    for k in ordered:
-        n = names[k]
-        if n.type != "Person" or k in kept:
-            continue
-        forms = {f for name in n.names for f in match_keys("Person", name)}
+    for k, forms in person_forms.items():
+        for words in (f.split() for f in forms):
+            if len(words) >= 2:
+                fuller[words[-1]].add(k)
+                fuller[words[0]].add(k)
+    for k, forms in person_forms.items():
         if not forms or any(len(f.split()) > 1 for f in forms) or forms & ambiguous:
             continue
         clusters.join_only(k, {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k},
-                           lambda root: f"'{_label(n)}' is a short name of '{_label(names[root])}', the only "
+                           lambda root: f"'{_label(names[k])}' is a short name of '{_label(names[root])}', the only "
                                         f"person of the store it can stand for")
 
     # 4. a person's name of several words, when exactly one person in the store has a fuller
     #    name with the same first word and these words in this order ("Guillermo Lasso" and
     #    "Guillermo Lasso Mendoza", "Olivia Grange" and "Olivia Babsy Grange")
     within: dict[str, set[str]] = defaultdict(set)
-    for k in ordered:
-        n = names[k]
-        if n.type != "Person" or k in kept:
-            continue
-        for name in n.names:
-            for form in match_keys("Person", name):
-                words = form.split()
-                if 3 <= len(words) <= 6:  # every shorter form that keeps the first word
-                    for size in range(1, len(words) - 1):
-                        for kept_words in combinations(words[1:], size):
-                            left_out = set(words[1:]) - set(kept_words)
-                            if not left_out & _PATRONYMIC:  # "Hamdan bin Mohammed" is many men's name
-                                within[" ".join((words[0], *kept_words))].add(k)
-    for k in ordered:
-        n = names[k]
-        if n.type != "Person" or k in kept:
-            continue
-        forms = {f for name in n.names for f in match_keys("Person", name) if len(f.split()) >= 2}
-        roots = {clusters.find(x) for f in forms for x in within.get(f, ()) if x != k} - {clusters.find(k)}
-        clusters.join_only(k, roots, lambda root: f"'{_label(n)}' is a shorter name of '{_label(names[root])}', "
+    for k, forms in person_forms.items():
+        for words in (f.split() for f in forms):
+            if 3 <= len(words) <= 6:  # every shorter form that keeps the first word
+                for size in range(1, len(words) - 1):
+                    for kept_words in combinations(words[1:], size):
+                        if not (set(words[1:]) - set(kept_words)) & _PATRONYMIC:  # "Hamdan bin Mohammed": many men
+                            within[" ".join((words[0], *kept_words))].add(k)
+    for k, forms in person_forms.items():
+        several = {f for f in forms if len(f.split()) >= 2}
+        roots = {clusters.find(x) for f in several for x in within.get(f, ()) if x != k} - {clusters.find(k)}
+        clusters.join_only(k, roots, lambda root: f"'{_label(names[k])}' is a shorter name of '{_label(names[root])}', "
                                                   f"the only person of the store it can stand for")
 
     # canonical key and type of each cluster
