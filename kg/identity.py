@@ -83,6 +83,27 @@ def _national_body(label: str) -> bool:
     return any(w in BODY_HEADS for w in normalise(label, "Organization").split())
 
 
+def _stands_for(short: str, full: str) -> bool:
+    """An acronym's letters are found in a name in order, from its end (Schwartz and Hearst
+    2003): "ASEAN" for "Association of Southeast Asian Nations", "IDB" for "Inter-American
+    Development Bank". As the same paper asks, the name has at most min(letters + 5,
+    2 x letters) words; and here its first letter is the name's (the paper asks only for a
+    word's): otherwise "India Gulf Cooperation Council" and "Russia IOC" define "GCC" and
+    "IOC" too, and an acronym that several names define joins none of them."""
+    full = full.casefold()
+    if len(full.split()) > min(len(short) + 5, 2 * len(short)) or full[:1] != short[:1].casefold():
+        return False
+    at = len(full) - 1
+    for n in range(len(short) - 1, -1, -1):
+        letter = short[n].casefold()
+        while at >= 0 and (full[at] != letter or (n == 0 and at > 0 and full[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    return True
+
+
 def _acronyms_defined(label: str, names: Iterable[str]) -> set[str]:
     """Acronyms a node's names define: an all-capitals name that stands for one of its
     several-word names ("VRL" beside "Valmont Rowing League")."""
@@ -91,7 +112,7 @@ def _acronyms_defined(label: str, names: Iterable[str]) -> set[str]:
     for n in names:
         short = n.replace(".", "")
         if 2 <= len(short) <= 10 and short.isupper() and short.isalpha():
-            if any(_initials(full) == short or _initials(full).startswith(short) for full in long):
+            if any(_initials(full).startswith(short) or _stands_for(short, full) for full in long):
                 out.add(short)
         elif _written_as_word(short) and long:  # "Fifa" beside its (French or English) name
             out.add(short.upper())

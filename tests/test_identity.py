@@ -218,6 +218,26 @@ def test_an_acronym_written_as_a_name_joins_across_articles():
     assert _nodes(plan(names)) == [["Organization/fifa", "Organization/international football federation"]]
 
 
+def test_an_acronym_that_takes_letters_inside_words_joins_across_articles():
+    # "Ruritanian Southeast Trade Association" is "RSETA" (Schwartz and Hearst's matching: the
+    # letters in order, from the end), "Inter-Valmont Bank" is "IVB" as well as "IB"
+    names = _names(("d1", "Organization/ruritania southeast trade association", "Ruritania Southeast Trade Association",
+                    "RSETA"),
+                   ("d2", "Organization/rseta", "RSETA"),
+                   ("d1", "Organization/inter-valmont development bank", "Inter-Valmont Development Bank", "IDB"),
+                   ("d3", "Organization/idb", "IDB"))
+    assert _nodes(plan(names)) == [["Organization/idb", "Organization/inter-valmont development bank"],
+                                   ["Organization/rseta", "Organization/ruritania southeast trade association"]]
+
+
+def test_an_acronym_must_begin_where_the_name_begins():
+    # "Valmont ORC" does not define "ORC": only "Ostland Rowing Club" does, so "ORC" joins it
+    names = _names(("d1", "Organization/ostland rowing club", "Ostland Rowing Club", "ORC"),
+                   ("d2", "Organization/valmont orc", "Valmont ORC", "ORC"),
+                   ("d3", "Organization/orc", "ORC"))
+    assert ["Organization/orc", "Organization/ostland rowing club"] in _nodes(plan(names))
+
+
 # --------------------------------------------------------------------- the incremental pass
 def _write_graph(store, graph: str, rows) -> None:
     """A document graph with the entity nodes the pass reads (type, label, alias, local key)
