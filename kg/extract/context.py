@@ -88,7 +88,15 @@ def _post_modality(doc: Doc, relation: Relation) -> str:
     for t in _chain(tail)[1:]:
         if t.pos_ in {"VERB", "AUX"}:
             return _governed(t, t) if t.lemma_.lower() in POST_VERBS else "asserted"
+        if t.dep_ in _DESCRIBING:
+            return "asserted"  # "X, chairman of Y, will become ...", "Y chairman X will join ...": held now
     return "asserted"
+
+
+#: A post reached through these is said of a person who is the subject of the clause or is
+#: described beside it ("Acme CEO X will become chairman", "led by X, Speaker of Y"): the
+#: verb gives another post, or none.
+_DESCRIBING = frozenset({"appos", "nsubj", "nsubjpass"})
 
 
 def _governed(token: Token, own: Token) -> str:
@@ -100,10 +108,12 @@ def _governed(token: Token, own: Token) -> str:
         children = list(t.children)
         if t.lemma_ in NEGATION_LEMMAS or any(c.dep_ == "neg" for c in children):
             return "negated"
-        if t.lemma_ in FUTURE_LEMMAS and t.pos_ == "VERB" or any(c.lower_ in FUTURE_AUX for c in children):
+        # auxiliaries only: "10 May" is no "may", and "as reported in a statement" is attribution
+        modals = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"} or c.tag_ == "MD"]
+        if t.lemma_ in FUTURE_LEMMAS and t.pos_ == "VERB" or any(m in FUTURE_AUX for m in modals):
             found = "future"
-        elif found == "asserted" and (any(c.lower_ in HEDGE_AUX for c in children)
-                                      or any(c.lower_ in HEDGE_WORDS for c in children)):
+        elif found == "asserted" and (any(m in HEDGE_AUX for m in modals) or any(
+                c.lower_ in HEDGE_WORDS and not any(g.lower_ == "as" for g in c.children) for c in children)):
             found = "hedged"
     return found
 

@@ -31,6 +31,29 @@ def test_future_and_hedged_facts_are_marked(extract_text):
     assert all(f.relation.modality == "negated" for f in denied.facts if f.type == "metWith")
 
 
+def test_a_month_and_an_attribution_are_no_hedge(extract_text):
+    # "May" the month is no "may"; "as reported in a statement" says who tells it, not doubt
+    dated = extract_text("On Tuesday, 10 May, Maria Keller, Speaker of the Valmont Assembly, met with Tomas Berg, "
+                         "Speaker of the Ostland Parliament, in Vienna.")
+    assert _fact(dated, "metWith").relation.modality == "asserted"
+    reported = extract_text("Maria Keller held talks with Tomas Berg in Vienna, as reported in a statement released "
+                            "by the ministry.")
+    assert _fact(reported, "metWith").relation.modality == "asserted"
+    hedged = extract_text("Maria Keller reportedly met Tomas Berg in Vienna.")
+    assert _fact(hedged, "metWith").relation.modality == "hedged"
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Corp chief executive John Smith will become chairman of the Valmont Bankers Association.",
+    "John Smith, chairman of Acme Corp, will join the board of Orbis Steel.",
+])
+def test_a_post_said_of_the_subject_is_held_whatever_the_verb_plans(extract_text, text):
+    x = extract_text(text)
+    labels = {e.key: e.label for e in x.entities}
+    posts = {labels[f.tail]: f.relation.modality for f in x.facts if f.type == "officialOf"}
+    assert posts.get("Acme Corp") == "asserted"
+
+
 def test_a_post_formerly_served_in_is_past_but_an_apposition_before_it_is_not(extract_text):
     x = extract_text("Ambassador Jane Roe, a career member of the Senior Foreign Service, formerly served as "
                      "Principal Officer of the U.S. Consulate General in Lagos.")
