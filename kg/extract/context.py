@@ -18,7 +18,9 @@ from .common import entity_at, index, mention_for, sentence_span
 from .lexicon import ORG_HEADS, ROLE_HEADS, SPEECH_VERBS, normalise_role
 from .tokens import having
 
-FUTURE_LEMMAS = {"plan", "expect", "intend", "schedule", "set", "aim", "prepare", "hope", "propose"}
+FUTURE_LEMMAS = {"plan", "expect", "intend", "schedule", "set", "aim", "prepare", "hope", "propose", "slate", "poise"}
+#: Adjectives that plan what follows them: "X is due to meet Y".
+FUTURE_ADJECTIVES = {"due", "set", "slated", "poised", "scheduled"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 HEDGE_AUX = {"may", "might", "could", "would", "should"}
 HEDGE_WORDS = {"reportedly", "allegedly", "possibly", "probably", "rumored", "rumoured", "reported"}
@@ -110,7 +112,9 @@ def _governed(token: Token, own: Token) -> str:
             return "negated"
         # auxiliaries only: "10 May" is no "may", and "as reported in a statement" is attribution
         modals = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"} or c.tag_ == "MD"]
-        if t.lemma_ in FUTURE_LEMMAS and t.pos_ == "VERB" or any(m in FUTURE_AUX for m in modals):
+        planned = any(c.dep_ in {"acomp", "oprd"} and c.lower_ in FUTURE_ADJECTIVES
+                      and any(g.dep_ == "xcomp" for g in c.children) for c in children)
+        if t.lemma_ in FUTURE_LEMMAS and t.pos_ == "VERB" or planned or any(m in FUTURE_AUX for m in modals):
             found = "future"
         elif found == "asserted" and (any(m in HEDGE_AUX for m in modals) or any(
                 c.lower_ in HEDGE_WORDS and not any(g.lower_ == "as" for g in c.children) for c in children)):

@@ -27,6 +27,8 @@ def test_future_and_hedged_facts_are_marked(extract_text):
     assert _fact(future, "metWith").relation.modality == "future"
     plain = extract_text("Acme Corp chairman John Smith met Mary Jones in Berlin.")
     assert _fact(plain, "metWith").relation.modality == "asserted"
+    poised = extract_text("Maria Keller is poised to hold talks with Tomas Berg in Vienna.")
+    assert _fact(poised, "metWith").relation.modality == "future"
     denied = extract_text("John Smith did not meet Mary Jones in Berlin.")
     assert all(f.relation.modality == "negated" for f in denied.facts if f.type == "metWith")
 
