@@ -942,6 +942,19 @@ def _news_agencies(doc: Doc) -> list[Span]:
 
 #: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
 #: ``drop``, removes entities; each sees the entities the previous one left.
+#: The last words of a building's name: "State House", "Perdana Putra Palace".
+VENUE_HEADS = frozenset({"house", "palace", "lodge", "mansion", "castle", "residence", "villa"})
+
+
+def _venues(doc: Doc) -> list[Span]:
+    """A building's name after "at", "in" or "inside" is where something happens ("received
+    him at State House", "talks at the Kremlin Palace"): a place, not the body that sits there."""
+    return [Span(doc, e.start, e.end, label="FAC") for e in _ents(doc)
+            if e.label_ in {"ORG", "PERSON"} and e[-1].lower_ in VENUE_HEADS and len(e) >= 2
+            and doc[e.start - 1 if doc[e.start - 1].lower_ != "the" or e.start < 2 else e.start - 2].lower_
+            in {"at", "in", "inside"}]
+
+
 REPAIRS = (
     (_clean_spans, "add"), (_city_year_events, "add"), (_join_names, "add"),
     (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"),
@@ -949,7 +962,7 @@ REPAIRS = (
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
     (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
-    (_short_names_of_fuller, "add"),
+    (_short_names_of_fuller, "add"), (_venues, "add"),
     (_field_orgs, "both"),
 )
 

@@ -258,3 +258,15 @@ def test_a_city_before_mayor_is_a_place(extract_text):
     assert {e.label: e.type for e in x.entities}.get("Oslo") == "Place"
     labels = {e.key: e.label for e in x.entities}
     assert ("Anna Berg", "Oslo") in {(labels[f.head], labels[f.tail]) for f in x.facts if f.type == "holdsOfficeIn"}
+
+
+@pytest.mark.parametrize("text,venue", [
+    ("President Karel Dvorak received the outgoing envoy Ana Lind at State House in Bravograd on Monday.",
+     "State House"),
+    ("Prime Minister Karel Dvorak hosted Ana Lind at the Lakeport Palace on Monday.", "Lakeport Palace"),
+])
+def test_a_building_where_a_meeting_is_held_is_a_place(extract_text, text, venue):
+    x = extract_text(text)
+    assert _types(x)[venue] == "Place"
+    labels = {e.key: e.label for e in x.entities}
+    assert all(venue not in (labels[f.head], labels[f.tail]) for f in x.facts if f.type == "metWith")
