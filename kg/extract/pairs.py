@@ -159,6 +159,8 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
     out += [f"role={r}" for r in roles[:4]]
     if roles:
         out.append("has_role")
+        if rule:  # "Ambassador of X Y" read by a rule of posts: the post says which relation it is
+            out += [f"rule_role={rule.split('.')[0]}_{r.removeprefix('pre:')}" for r in roles[:2]]
     words_in = _sentence_words(doc, sent)
     if words_in & MEETING_WORDS:
         out.append("meeting_word")
