@@ -8,7 +8,8 @@ read off the parse, the way relation-extraction systems have long done it (Mintz
 al. 2009; Zhou et al. 2005): the entity types and their order, the distance, the words
 between (other names replaced by their type), the words just before and after, the
 dependency path joining the two (labels and the words on it), apposition and compounds,
-trigger words (posts, meeting words, "represent"), and which rule fired.
+trigger words (posts, meeting words, "represent"), and which rule fired (alone and
+with the post it read).
 """
 from __future__ import annotations
 
