@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries, plain as _plain
-from .resolve import VISIT_GROUPS, _country_first, _written_as_word, country_body, normalise, person_words
+from .resolve import PATRONYMIC, VISIT_GROUPS, _country_first, _written_as_word, country_body, normalise, person_words
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -46,7 +46,6 @@ _CLASS = {"Person": "P", "Organization": "O", "Event": "O", "Place": "L", "Group
 _TYPE_ORDER = ("Place", "Organization", "Person", "Event", "Group")
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
 #: Words that begin a father's or forefather's name in a person's name ("bin Rashid").
-_PATRONYMIC = frozenset("bin ibn bint binti ben ould wad".split())
 
 
 def match_keys(type_: str, name: str) -> set[str]:
@@ -288,7 +287,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
             if 3 <= len(words) <= 6:  # every shorter form that keeps the first word
                 for size in range(1, len(words) - 1):
                     for kept_words in combinations(words[1:], size):
-                        if not (set(words[1:]) - set(kept_words)) & _PATRONYMIC:  # "Hamdan bin Mohammed": many men
+                        if not (set(words[1:]) - set(kept_words)) & PATRONYMIC:  # "Hamdan bin Mohammed": many men
                             within[" ".join((words[0], *kept_words))].add(k)
     for k, forms in person_forms.items():
         several = {f for f in forms if len(f.split()) >= 2}

@@ -191,6 +191,19 @@ class _Cluster:
         return self.starts[i - 1] if i else -1
 
 
+#: Words that make a name "son (daughter) of" the words after them.
+PATRONYMIC = frozenset("bin ibn bint binti ben ould wad".split())
+
+
+def _fathers_name(words: list[str], full: list[str]) -> bool:
+    """"Mohamed bin Zayed" in "Khaled bin Mohamed bin Zayed" is his father; "Al Attiyah" and
+    "bin Tarik" in "Bandar bin Mohammed Al Attiyah" and "Haitham bin Tarik" are the man."""
+    if words[0] == full[0] or not PATRONYMIC & set(full):
+        return False
+    n = len(words)
+    return not (full[-n:] == words and full[-n - 1] not in PATRONYMIC)
+
+
 def _matches(norm: str, cluster: _Cluster) -> bool:
     if norm in cluster.norms:
         return True
@@ -206,7 +219,7 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
                 return True  # "McAllister" written "McAlister" further down
             if len(words) > 1 and words[-1] == full_words[-1] and all(
                     w in full_words or len(w) == 1 and (any(f[0] == w for f in full_words[:-1]) or words[0] == full_words[0])
-                    for w in words):
+                    for w in words) and not _fathers_name(words, full_words):
                 return True  # "Ana Lind", "A. Lind" for "Ana Maria Lind", "Ana M. Lind" for "Ana Lind"
         return False
     if cluster.type == "Place":  # "Davao City" and "Davao" in one article; "Kuwait City" is not Kuwait

@@ -154,3 +154,19 @@ def test_an_acronym_of_a_name_as_written_and_two_bodies_of_the_americas(extract_
                      "The Organization of American States held a meeting.")
     orgs = sorted((e.label, sorted(e.aliases)) for e in x.entities if e.type == "Organization")
     assert orgs == [("Organization of American States", []), ("Pan American Health Organization", ["PAHO"])]
+
+
+def test_a_fathers_name_inside_a_sons_is_another_person(extract_text):
+    x = extract_text("Sheikh Karim bin Talal bin Rashid met Minister Ana Lind in Bravograd. "
+                     "Talal bin Rashid, his father, had met her in May. Lind thanked Bin Rashid for the visit.")
+    people = {e.label for e in x.entities if e.type == "Person"}
+    assert {"Karim bin Talal bin Rashid", "Talal bin Rashid"} <= people, people
+
+
+def test_a_family_name_is_the_man_whatever_his_patronymic():
+    from kg.resolve import _fathers_name
+
+    full = "bandar bin mohammed al attiyah".split()
+    assert not _fathers_name("al attiyah".split(), full)
+    assert not _fathers_name("bin tarik".split(), "haitham bin tarik".split())
+    assert _fathers_name("mohamed bin zayed".split(), "khaled bin mohamed bin zayed".split())
