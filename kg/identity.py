@@ -45,7 +45,6 @@ _CLASS = {"Person": "P", "Organization": "O", "Event": "O", "Place": "L", "Group
 #: The type a node takes when its documents disagree and the votes tie.
 _TYPE_ORDER = ("Place", "Organization", "Person", "Event", "Group")
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
-#: Words that begin a father's or forefather's name in a person's name ("bin Rashid").
 
 
 def match_keys(type_: str, name: str) -> set[str]:

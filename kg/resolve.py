@@ -191,7 +191,7 @@ class _Cluster:
         return self.starts[i - 1] if i else -1
 
 
-#: Words that make a name "son (daughter) of" the words after them.
+#: Words that begin a father's or forefather's name in a person's name ("bin Rashid").
 PATRONYMIC = frozenset("bin ibn bint binti ben ould wad".split())
 
 

@@ -940,8 +940,6 @@ def _news_agencies(doc: Doc) -> list[Span]:
     return spans
 
 
-#: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
-#: ``drop``, removes entities; each sees the entities the previous one left.
 #: The last words of a building's name: "State House", "Perdana Putra Palace".
 VENUE_HEADS = frozenset({"house", "palace", "lodge", "mansion", "castle", "residence", "villa"})
 
@@ -949,12 +947,20 @@ VENUE_HEADS = frozenset({"house", "palace", "lodge", "mansion", "castle", "resid
 def _venues(doc: Doc) -> list[Span]:
     """A building's name after "at", "in" or "inside" is where something happens ("received
     him at State House", "talks at the Kremlin Palace"): a place, not the body that sits there."""
-    return [Span(doc, e.start, e.end, label="FAC") for e in _ents(doc)
-            if e.label_ in {"ORG", "PERSON"} and e[-1].lower_ in VENUE_HEADS and len(e) >= 2
-            and doc[e.start - 1 if doc[e.start - 1].lower_ != "the" or e.start < 2 else e.start - 2].lower_
-            in {"at", "in", "inside"}]
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ not in {"ORG", "PERSON"} or len(ent) < 2 or ent[-1].lower_ not in VENUE_HEADS:
+            continue
+        i = ent.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i >= 0 and doc[i].lower_ in {"at", "in", "inside"}:
+            spans.append(Span(doc, ent.start, ent.end, label="FAC"))
+    return spans
 
 
+#: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
+#: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
     (_clean_spans, "add"), (_city_year_events, "add"), (_join_names, "add"),
     (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"),
