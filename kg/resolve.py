@@ -42,7 +42,8 @@ def normalise(text: str, type_: str = "") -> str:
     if type_ == "Person":  # "K.Dvorak": an initial written against the name
         text = re.sub(r"^(?:\w\.){1,2}(?=\w{3,}$)", "", text.strip())
     text = re.sub(r"[^\w\s&]", "", text)
-    words = text.split()
+    # "Commerce & Industry" is "Commerce and Industry" ("&Environment" too), "AT&T" stays
+    words = ["and" if w == "&" else w for w in re.sub(r"&(?=\w{3})", " & ", text).split()]
     while words and words[0] in {"the", "a", "an"}:
         words = words[1:]
     if type_ == "Place":
@@ -56,7 +57,7 @@ def normalise(text: str, type_: str = "") -> str:
         if type_ == "Organization" and len(words) > 1 and words[0] == "un":
             words = ["united", "nations", *words[1:]]  # "UN Security Council", "U.N. Refugee Agency"
     if type_ == "Organization":
-        words = _country_first(words)
+        words = _country_first(_ministry_of(words))
     if type_ == "Person":
         while len(words) > 1 and (words[0] in _TITLES or words[0] in _PERSON_TITLES):
             words = words[1:]
@@ -97,6 +98,18 @@ def _country_last(norm: str) -> str:
 _SPELLINGS = {"organisation": "organization", "organisations": "organizations", "organising": "organizing",
               "organised": "organized", "programme": "program", "programmes": "programs", "centre": "center",
               "centres": "centers", "defence": "defense", "labour": "labor", "harbour": "harbor"}
+
+
+def _ministry_of(words: list[str]) -> list[str]:
+    """"Sports Ministry" is "Ministry of Sports", "Ruritania Health Ministry" "Ruritania
+    Ministry of Health", and "Foreign Ministry" "Ministry of Foreign Affairs"."""
+    if len(words) < 2 or words[-1] != "ministry" or "of" in words:
+        return words
+    country = next((n for n in range(len(words) - 1, 0, -1) if countries().country(" ".join(words[:n]))), 0)
+    field = words[country:-1] or []
+    if field in (["foreign"], ["external"]):
+        field = [field[0], "affairs"]
+    return [*words[:country], "ministry", "of", *field] if field else words
 
 
 def _fold_spelling(words: list[str]) -> list[str]:

@@ -170,3 +170,13 @@ def test_a_family_name_is_the_man_whatever_his_patronymic():
     assert not _fathers_name("al attiyah".split(), full)
     assert not _fathers_name("bin tarik".split(), "haitham bin tarik".split())
     assert _fathers_name("mohamed bin zayed".split(), "khaled bin mohamed bin zayed".split())
+
+
+def test_a_ministry_named_by_its_field_first_and_an_ampersand_fold_alike():
+    org = lambda text: normalise(text, "Organization")  # noqa: E731
+    assert org("Sports Ministry") == org("Ministry of Sports")
+    assert org("Kenyan Health Ministry") == org("Ministry of Health of Kenya")
+    assert org("Ghana Foreign Ministry") == org("Ministry of Foreign Affairs of Ghana")
+    assert org("Chamber of Commerce & Industry") == org("Chamber of Commerce and Industry")
+    assert org("Ministry of Health &Environment") == org("Ministry of Health and Environment")
+    assert org("AT&T") == "at&t"  # an ampersand inside a short name stays
