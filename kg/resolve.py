@@ -29,7 +29,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\-_/]")
 
 
 def normalise(text: str, type_: str = "") -> str:
-    """The comparison form of a name: case, "the", hyphens, punctuation and demonyms folded.
+    """The comparison form of a name: case, "the", hyphens, punctuation, "&" and demonyms folded.
 
     >>> normalise("the Paris-2024 Organizing Committee", "Organization")
     'paris 2024 organizing committee'
@@ -101,12 +101,12 @@ _SPELLINGS = {"organisation": "organization", "organisations": "organizations", 
 
 
 def _ministry_of(words: list[str]) -> list[str]:
-    """"Sports Ministry" is "Ministry of Sports", "Ruritania Health Ministry" "Ruritania
-    Ministry of Health", and "Foreign Ministry" "Ministry of Foreign Affairs"."""
+    """"Sports Ministry" is "Ministry of Sports", "Kenya Health Ministry" "Kenya Ministry of
+    Health" (a country first stays first), and "Foreign Ministry" "Ministry of Foreign Affairs"."""
     if len(words) < 2 or words[-1] != "ministry" or "of" in words:
         return words
     country = next((n for n in range(len(words) - 1, 0, -1) if countries().country(" ".join(words[:n]))), 0)
-    field = words[country:-1] or []
+    field = words[country:-1]
     if field in (["foreign"], ["external"]):
         field = [field[0], "affairs"]
     return [*words[:country], "ministry", "of", *field] if field else words
