@@ -120,7 +120,7 @@ def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
         k += 1
     first = k
-    while k < len(doc) and k - first < 4 and (
+    while k < len(doc) and k - first < 4 and entity_at(doc, k) is None and (
             doc[k].is_lower and (doc[k].pos_ in {"ADJ", "NOUN"} or doc[k].tag_ == "VBG")
             or doc[k].ent_type_ == "NORP" and doc[k].ent_iob_ == "B" and countries().is_demonym(doc[k].text)):
         k += 1  # "the banned VHP", "the ruling X Party", "the Chilean copper mining company X S.A."

@@ -370,12 +370,35 @@ def test_as_its_post_is_not_read_across_another_person(extract_text):
     assert not facts(x, "officialOf")
 
 
-@pytest.mark.xfail(strict=True, reason="the news-tuned NER (make train, 2026-12-06) tags this made-up shape differently; a known miss")
 def test_the_company_in_its_own_announcement_is_that_company(extract_text):
     x = extract_text("Norvex Group today announced its results for the year. The Company also said it would hire. "
                      "Norvex Group also named Anna Berg as the company's senior vice president of Communications.")
     assert ("Anna Berg", "Norvex Group") in {(p, org) for _, p, org in facts(x, "officialOf")}
     assert {e.label for e in x.entities if e.type == "Organization"} <= {"Norvex Group", "Communications"}
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("The Bank of Norvex reported higher profits on Monday. Tom Lee, the bank's chief operating officer, will "
+     "succeed her.", "Tom Lee", "Bank of Norvex"),
+    ("Valmont Holdings reported record profits on Monday. Anna Berg, chairman of the company, said demand was "
+     "strong.", "Anna Berg", "Valmont Holdings"),
+    ("Valmont Holdings reported record profits on Monday. The company's chief executive, Anna Berg, said demand "
+     "was strong.", "Anna Berg", "Valmont Holdings"),
+])
+def test_the_company_or_the_bank_named_before_holds_the_post(extract_text, text, person, org):
+    x = extract_text(text)
+    assert (person, org) in {(p, o) for _, p, o in facts(x, "officialOf")}
+
+
+@pytest.mark.parametrize("text", [
+    # a bank, and no bank named before: nobody's post in the company
+    "Valmont Holdings reported record profits on Monday. Anna Berg, the bank's chairman, said demand was strong.",
+    # the board of a named organization is that organization's, not the one named before
+    "Valmont Holdings reported record profits on Monday. Anna Berg, chairman of the board of Norvex Foods, spoke.",
+])
+def test_a_reference_without_its_organization_is_nobodys(extract_text, text):
+    x = extract_text(text)
+    assert ("Anna Berg", "Valmont Holdings") not in {(p, o) for _, p, o in facts(x, "officialOf")}
 
 
 def test_the_before_a_demonym_is_not_part_of_the_ministrys_name(extract_text):
