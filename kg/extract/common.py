@@ -109,9 +109,9 @@ def _resolve_org_parts(doc: Doc, idx: DocIndex) -> None:
 
 
 #: Nouns that, after "the", stand for an organization the article named before ("the
-#: company's chief executive", "chairman of the bank", "the federation said"). Words that
-#: also name unnamed groups of people (council, committee) or a government's bodies are
-#: left out: "the committee" may be any committee.
+#: company's chief executive", "chairman of the bank", "the federation said"). "The board"
+#: is a company's; other words for bodies of people (council, committee) or a government's
+#: bodies are left out: "the committee" may be any committee.
 ORG_REFERENCES = frozenset("company corporation bank board federation association club university".split())
 #: Of those, the ones a company's own news uses for the company whatever its name.
 _COMPANY_REFERENCES = frozenset({"company", "corporation", "board"})
