@@ -1,6 +1,7 @@
 """Small helpers shared by the relation extractors."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -80,7 +81,6 @@ def _resolve_org_parts(doc: Doc, idx: DocIndex) -> None:
       announcement): the organization named most so far.
 
     Without such an organization the mention stays an entity of its own."""
-    from collections import Counter
     from dataclasses import replace
 
     def refer(ent: Span, owner: Span | None) -> None:
@@ -89,23 +89,28 @@ def _resolve_org_parts(doc: Doc, idx: DocIndex) -> None:
             idx.mention_of[key] = replace(idx.mention_of[key], refers_to=idx.mention_of[(owner.start, owner.end)])
 
     last: Span | None = None
-    named: Counter[str] = Counter()  # organizations named so far, by name
-    first: dict[str, Span] = {}
+    named: list[Span] = []  # organizations named so far
     companies = any(e.label_ == "ORG" and len(e) > 1 and e[-1].lower_ == "company" for e in idx.ents)
     for ent in idx.ents:
         if ent.label_ != "ORG":
             continue
         words = {t.lower_ for t in ent}
         if ent.text.lower() == "company" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not companies:
-            refer(ent, first[max(named, key=lambda n: (named[n], -first[n].start))] if named else None)
+            refer(ent, _most_named(named))
         elif "board" in words and words <= BOARD_WORDS:
             before = idx.entity_of.get(ent.start - 2) if ent.start >= 2 and doc[ent.start - 1].text in {"'s", "\u2019s"} \
                 else None
             refer(ent, before if before is not None and before.label_ == "ORG" else last)
         else:
             last = ent
-            named[ent.text] += 1
-            first.setdefault(ent.text, ent)
+            named.append(ent)
+
+
+def _most_named(orgs: list[Span]) -> Span | None:
+    """The first mention of the name ``orgs`` hold most often (of two as often, the one named
+    first)."""
+    counts = Counter(e.text for e in orgs)
+    return next((e for e in orgs if counts[e.text] == max(counts.values())), None)
 
 
 #: Nouns that, after "the", stand for an organization the article named before ("the
@@ -124,8 +129,6 @@ def _resolve_org_nouns(doc: Doc, idx: DocIndex) -> None:
     for the organization named most so far. The noun becomes an organization mention that
     refers to it, so a post on it is a post in that organization. Not "the board of X" (X is
     named), nor a noun inside a name."""
-    from collections import Counter
-
     orgs = [e for e in idx.ents if e.label_ == "ORG" and idx.mention_of.get((e.start, e.end)) is not None
             and idx.mention_of[(e.start, e.end)].refers_to is None]
     for token in having(doc, "lower", ORG_REFERENCES):
@@ -140,9 +143,8 @@ def _resolve_org_nouns(doc: Doc, idx: DocIndex) -> None:
         before = [e for e in orgs if e.end <= det]
         same = [e for e in before if token.lower_ in {t.lower_ for t in e}]
         target = same[-1] if same else None
-        if target is None and token.lower_ in _COMPANY_REFERENCES and before:
-            named = Counter(e.text for e in before)
-            target = next(e for e in before if e.text == max(named, key=lambda n: named[n]))
+        if target is None and token.lower_ in _COMPANY_REFERENCES:
+            target = _most_named(before)
         if target is None:
             continue
         span = Span(doc, i, i + 1, label="ORG")
