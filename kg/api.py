@@ -24,6 +24,10 @@ BATCH_DOCUMENTS = 64  # documents per spaCy batch
 # kg build starts worker processes when there are at least this many batches (193 documents):
 # starting them (new interpreters that load the model) costs about what they save on 130
 WORKER_FROM_BATCHES = 4
+# a build that grows the store by at least this much and by a quarter of its size compacts
+# it at the end (``Store.compact``): reads get faster; a small addition to a big store
+# would pay more for the compaction (a minute for 8 GB) than its reads gain
+COMPACT_FROM_BYTES = 64 << 20
 MAX_AUTO_WORKERS = 4  # beyond this the build process, which writes, cannot keep up anyway
 CURATION_ID = "kg:curation"  # the identifier of the curator's pseudo-document
 
@@ -215,7 +219,7 @@ class KnowledgeGraph:
         self.model = model
         self.min_confidence = min_confidence  # None: each relation's threshold chosen on dev data
         self._nlp = None
-        self._on_note: Callable[[str], None] | None = None  # told about documents read without facts
+        self._on_note: Callable[[str], None] | None = None  # told about documents read without facts, and a compaction
         self.time_limit = DOC_SECONDS  # seconds one document may take to parse and extract
         self._pool = None  # extraction processes (``start_workers``), kept between builds
         folder = Path(self.store.location) if not str(self.store.location).startswith(("http:", "https:", ":")) \
@@ -298,6 +302,7 @@ class KnowledgeGraph:
         """``build`` over documents already read; ``again``: stored documents being redone,
         which the copy detector judges afresh."""
         report = BuildReport()
+        size_before = self.store.disk_bytes()
         seen = self._duplicates()
         for identifier in again:
             seen.forget(identifier)
@@ -369,7 +374,19 @@ class KnowledgeGraph:
                 cluster.close()
         self._write_copies(copies, report)
         report.identity = self.resolve_identities(report.documents + list(again) + list(removed))
+        self._compact(size_before)
         return report
+
+    def _compact(self, size_before: int) -> None:
+        """Compact the store after a build that grew it by a lot (``COMPACT_FROM_BYTES``)."""
+        size = self.store.disk_bytes()
+        grown = size - size_before
+        if grown < max(COMPACT_FROM_BYTES, size // 4):
+            return
+        if self._on_note:
+            self._on_note(f"compacting the store ({size / 2**30:.1f} GB) so that queries read it fast; "
+                          "this takes about a minute for 5 GB")
+        self.store.compact()
 
     def resolve_identities(self, changed: Iterable[str] | None = None) -> "identity.Report":
         """Join the nodes of different documents that are one entity, and settle one type per

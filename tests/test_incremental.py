@@ -290,3 +290,29 @@ def test_a_long_document_is_bulk_loaded_in_pieces_cut_at_line_ends(tmp_path, mon
     store._store = inner
     assert len(loads) > 10 and len(store) == 2000
     store.close()
+
+
+def test_a_build_that_grows_the_store_a_lot_compacts_it(tmp_path, monkeypatch):
+    """Bulk loads leave many files that every lookup consults: a build that grew the store
+    by a quarter or more (and by ``COMPACT_FROM_BYTES``) compacts it and says so; a small
+    addition to a bigger store does not pay for a compaction. The graph is the same."""
+    from kg import api
+    from kg.store import OxigraphStore
+
+    (tmp_path / "in").mkdir()
+    for name, text in (("a.txt", A), ("b.txt", B)):
+        (tmp_path / "in" / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(api, "COMPACT_FROM_BYTES", 1)
+    store = OxigraphStore(tmp_path / "store")
+    compactions, notes = [], []
+    inner = store.compact
+    monkeypatch.setattr(store, "compact", lambda: (compactions.append(store.disk_bytes()), inner()))
+    with api.KnowledgeGraph(store) as graph:
+        graph.build([tmp_path / "in" / "a.txt"], on_note=notes.append)
+        assert len(compactions) == 1 and compactions[0] > 0  # a new store grew from nothing
+        assert any("compacting the store" in note for note in notes)
+        quads = len(store)
+        monkeypatch.setattr(api, "COMPACT_FROM_BYTES", store.disk_bytes() * 100)
+        graph.build([tmp_path / "in" / "b.txt"], on_note=notes.append)
+        assert len(compactions) == 1  # grown by less than the threshold: left as it is
+        assert len(store) > quads
