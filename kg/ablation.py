@@ -4,6 +4,7 @@
         --split dev ../shared/eval/news_dev --docs ../news-text --docs ../news-dev-text
 
 The rules are the entity repairs (``kg.extract.entities.REPAIRS``, by function name), the
+references resolved with the document's index (``kg.extract.common.RESOLVERS``), the
 relation rules (by the name their relations carry, "officials.person_title"), and the
 decisions made after them (``context.modality``). For each, the
 articles of every split are run again with that one rule off (the parse is made once and
@@ -109,11 +110,13 @@ class Runner:
         return out
 
     def rule_names(self) -> list[str]:
-        """Every rule: the repairs, and the relation rules that fire on these articles."""
+        """Every rule: the repairs, the references resolved with the document's index, and
+        the relation rules that fire on these articles."""
+        from .extract.common import RESOLVERS
         from .extract.component import kg_entities
         from .extract.entities import REPAIRS
 
-        names = {repair.__name__ for repair, _ in REPAIRS}
+        names = {repair.__name__ for repair, _ in REPAIRS} | {resolver.__name__ for resolver in RESOLVERS}
         pipe = self.nlp.get_pipe("kg_relations")
         for blobs in self.blobs.values():
             for blob in blobs:

@@ -53,10 +53,11 @@ def index(doc: Doc) -> DocIndex:
             idx.entity_of[i] = ent
         idx.mention_of[(ent.start, ent.end)] = mention(ent, sentence_of[ent.start])
     doc.user_data[_INDEX_KEY] = idx
-    _resolve_org_parts(doc, idx)
-    _resolve_org_nouns(doc, idx)
-    _resolve_pronouns(doc, idx)
-    _resolve_titles(doc, idx)
+    from . import OFF
+
+    for resolver in RESOLVERS:
+        if not (OFF and resolver.__name__ in OFF):
+            resolver(doc, idx)
     return idx
 
 
@@ -286,6 +287,11 @@ def _general_title(doc: Doc, i: int) -> tuple[str, int] | None:
     if h >= 0 and doc[h].lower_ in {"director", "secretary"} and doc[h].is_title:
         return f"{doc[h].lower_}-general", h
     return None
+
+
+#: What a name stands in for, resolved when the index is made, in this order (each switched
+#: off by name in ``kg.ablation``).
+RESOLVERS = (_resolve_org_parts, _resolve_org_nouns, _resolve_pronouns, _resolve_titles)
 
 
 def _resolve_plural(doc: Doc, idx: DocIndex, token: Token) -> None:

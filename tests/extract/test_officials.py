@@ -398,3 +398,15 @@ def test_a_reference_without_its_organization_is_nobodys(extract_text, text):
 def test_the_before_a_demonym_is_not_part_of_the_ministrys_name(extract_text):
     x = extract_text("The Norwegian Health Minister Anna Berg met Tom Lee in Oslo on Monday.")
     assert ("Anna Berg", "Norwegian Ministry of Health") in {(p, org) for _, p, org in facts(x, "officialOf")}
+
+
+def test_a_resolver_switched_off_for_the_ablation_resolves_nothing(extract_text, monkeypatch):
+    """``kg.ablation`` scores each resolver of the document index by switching it off by name."""
+    from kg import extract
+    from kg.extract.common import RESOLVERS
+
+    text = "Valmont Holdings reported record profits on Monday. Anna Berg, chairman of the company, said demand was strong."
+    assert "_resolve_org_nouns" in {resolver.__name__ for resolver in RESOLVERS}
+    assert ("Anna Berg", "Valmont Holdings") in {(p, o) for _, p, o in facts(extract_text(text), "officialOf")}
+    monkeypatch.setattr(extract, "OFF", {"_resolve_org_nouns"})
+    assert ("Anna Berg", "Valmont Holdings") not in {(p, o) for _, p, o in facts(extract_text(text), "officialOf")}
