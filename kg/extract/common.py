@@ -114,48 +114,6 @@ def _most_named(orgs: list[Span]) -> Span | None:
     return next((e for e in orgs if counts[e.text] == max(counts.values())), None)
 
 
-#: Nouns that, after "the", stand for an organization the article named before ("the
-#: company's chief executive", "chairman of the bank", "the federation said"). "The board"
-#: is a company's; other words for bodies of people (council, committee) or a government's
-#: bodies are left out: "the committee" may be any committee.
-ORG_REFERENCES = frozenset("company corporation bank board federation association club university".split())
-#: Of those, the ones a company's own news uses for the company whatever its name.
-_COMPANY_REFERENCES = frozenset({"company", "corporation", "board"})
-
-
-def _resolve_org_nouns(doc: Doc, idx: DocIndex) -> None:
-    """"the bank" after "Bank of Montreal", "the company" after "Norvex Holdings": a
-    lower-case noun after "the" stands for the organization named last before it whose name
-    holds that word; a company's words ("the company", "the board") with no such name stand
-    for the organization named most so far. The noun becomes an organization mention that
-    refers to it, so a post on it is a post in that organization. Not "the board of X" (X is
-    named), nor a noun inside a name."""
-    orgs = [e for e in idx.ents if e.label_ == "ORG" and idx.mention_of.get((e.start, e.end)) is not None
-            and idx.mention_of[(e.start, e.end)].refers_to is None]
-    for token in having(doc, "lower", ORG_REFERENCES):
-        i = token.i
-        if i in idx.entity_of or not token.is_lower or i == 0 or (
-                i + 1 < len(doc) and doc[i + 1].lower_ == "of"):
-            continue
-        det = i - 1 if doc[i - 1].lower_ == "the" else i - 2 if i >= 2 and doc[i - 2].lower_ == "the" and \
-            doc[i - 1].pos_ == "ADJ" and doc[i - 1].is_lower else None
-        if det is None:
-            continue
-        before = [e for e in orgs if e.end <= det]
-        same = [e for e in before if token.lower_ in {t.lower_ for t in e}]
-        target = same[-1] if same else None
-        if target is None and token.lower_ in _COMPANY_REFERENCES:
-            target = _most_named(before)
-        if target is None:
-            continue
-        span = Span(doc, i, i + 1, label="ORG")
-        idx.entity_of[i] = span
-        idx.mention_of[(i, i + 1)] = Mention(token.idx, token.idx + len(token), token.text, "Organization",
-                                            idx.sentence_of[i], refers_to=idx.mention_of[(target.start, target.end)])
-        idx.by_sentence.setdefault(idx.sentence_of[i], []).append(span)
-        idx.by_sentence[idx.sentence_of[i]].sort(key=lambda e: e.start)
-
-
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them"}
 
@@ -291,7 +249,7 @@ def _general_title(doc: Doc, i: int) -> tuple[str, int] | None:
 
 #: What a name stands in for, resolved when the index is made, in this order (each switched
 #: off by name in ``kg.ablation``).
-RESOLVERS = (_resolve_org_parts, _resolve_org_nouns, _resolve_pronouns, _resolve_titles)
+RESOLVERS = (_resolve_org_parts, _resolve_pronouns, _resolve_titles)
 
 
 def _resolve_plural(doc: Doc, idx: DocIndex, token: Token) -> None:

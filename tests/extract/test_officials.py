@@ -3,6 +3,9 @@ import pytest
 
 from tests.extract.helpers import facts
 
+ORG_NOUNS = ("'the bank', 'the company' after the organization they stand for: its resolver found no fact on "
+             "train or dev that the models kept (make ablation, 2026-12-07) and was deleted")
+
 CASES = [
     ("John Smith, the chairman of Acme Corporation, said the deal was signed.",
      {("John Smith", "Acme Corporation")}),
@@ -359,13 +362,15 @@ def test_a_state_secretary_of_a_ministry_named_in_full(extract_text):
     ("The regulator announced Anna Berg as the Managing Director and Chief Executive Officer of Norvex Bank while "
      "Tom Lee was appointed as the bank's Executive Director.", "Anna Berg", "Norvex Bank"),
     ("Norvex Bank appointed Anna Berg as its Managing Director on Monday.", "Anna Berg", "Norvex Bank"),
-    # "the bank", "the company": the organization named before
-    ("The Bank of Norvex reported higher profits on Monday. Tom Lee, the bank's chief operating officer, will "
-     "succeed her.", "Tom Lee", "Bank of Norvex"),
-    ("Valmont Holdings reported record profits on Monday. Anna Berg, chairman of the company, said demand was "
-     "strong.", "Anna Berg", "Valmont Holdings"),
-    ("Valmont Holdings reported record profits on Monday. The company's chief executive, Anna Berg, said demand "
-     "was strong.", "Anna Berg", "Valmont Holdings"),
+    # "the bank", "the company": the organization named before. A resolver for these
+    # (2026-12-07) found no fact on train or dev that the models kept, so it was deleted
+    *[pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=ORG_NOUNS)) for case in [
+        ("The Bank of Norvex reported higher profits on Monday. Tom Lee, the bank's chief operating officer, will "
+         "succeed her.", "Tom Lee", "Bank of Norvex"),
+        ("Valmont Holdings reported record profits on Monday. Anna Berg, chairman of the company, said demand was "
+         "strong.", "Anna Berg", "Valmont Holdings"),
+        ("Valmont Holdings reported record profits on Monday. The company's chief executive, Anna Berg, said demand "
+         "was strong.", "Anna Berg", "Valmont Holdings")]],
 ])
 def test_a_post_in_an_organization_named_in_the_sentence_or_before(extract_text, text, person, org):
     x = extract_text(text)
@@ -377,6 +382,7 @@ def test_as_its_post_is_not_read_across_another_person(extract_text):
     assert not facts(x, "officialOf")
 
 
+@pytest.mark.xfail(strict=True, reason=ORG_NOUNS)
 def test_the_company_in_its_own_announcement_is_that_company(extract_text):
     x = extract_text("Norvex Group today announced its results for the year. The Company also said it would hire. "
                      "Norvex Group also named Anna Berg as the company's senior vice president of Communications.")
@@ -405,8 +411,8 @@ def test_a_resolver_switched_off_for_the_ablation_resolves_nothing(extract_text,
     from kg import extract
     from kg.extract.common import RESOLVERS
 
-    text = "Valmont Holdings reported record profits on Monday. Anna Berg, chairman of the company, said demand was strong."
-    assert "_resolve_org_nouns" in {resolver.__name__ for resolver in RESOLVERS}
-    assert ("Anna Berg", "Valmont Holdings") in {(p, o) for _, p, o in facts(extract_text(text), "officialOf")}
-    monkeypatch.setattr(extract, "OFF", {"_resolve_org_nouns"})
-    assert ("Anna Berg", "Valmont Holdings") not in {(p, o) for _, p, o in facts(extract_text(text), "officialOf")}
+    text = "Maria Keller arrived in Vienna on Monday. She met with Tomas Berg at the ministry."
+    assert "_resolve_pronouns" in {resolver.__name__ for resolver in RESOLVERS}
+    assert {"Maria Keller", "Tomas Berg"} in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
+    monkeypatch.setattr(extract, "OFF", {"_resolve_pronouns"})
+    assert {"Maria Keller", "Tomas Berg"} not in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
