@@ -172,7 +172,7 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
         out.append("head_is_team")
     for side, span in (("a", a), ("b", b)):
         if reference(span) is not None:  # "he", "the minister"
-            out.append(f"ref_{side}={'pronoun' if len(span) == 1 else 'title'}")
+            out.append(f"ref_{side}={'noun' if span.label_ == 'ORG' else 'pronoun' if len(span) == 1 else 'title'}")
     out += _argument_features(a, "a") + _argument_features(b, "b")
     out += _shape_features(referent(a), "a") + _shape_features(referent(b), "b")
     if _coordinated(a, b):
@@ -289,6 +289,11 @@ def _references(doc: Doc) -> dict[tuple[int, int], tuple[Span, Span, Mention]]:
         span = doc.char_span(reference.start, reference.end, label="PERSON", alignment_mode="expand")
         if span is not None and len(span) and not any(i in idx.entity_of for i in range(span.start, span.end)):
             out[(span.start, span.end)] = (span, antecedent, reference)
+    # "the Board", "the Company": an organization the article named before (``common``)
+    spans = {m: e for e in idx.ents if (m := idx.mention_of.get((e.start, e.end))) is not None}
+    for (start, end), m in idx.mention_of.items():
+        if m is not None and m.type == "Organization" and m.refers_to in spans:
+            out[(start, end)] = (idx.entity_of[start], spans[m.refers_to], m)
     doc.user_data[_REFERENCES_KEY] = out
     return out
 
@@ -319,7 +324,7 @@ def candidate_pairs(doc: Doc, relation: str) -> list[tuple[Span, Span]]:
         if ent.label_ in labels:
             by_sentence.setdefault(idx.sentence_of[ent.start], []).append(ent)
     if relation in REFERENCE_RELATIONS:
-        for span, _, _ in _references(doc).values():
+        for span in (r[0] for r in _references(doc).values() if r[0].label_ == "PERSON"):
             by_sentence.setdefault(idx.sentence_of[span.start], []).append(span)
     out = []
     for n, ents in by_sentence.items():
