@@ -280,7 +280,13 @@ class OxigraphStore(Store):
     def disk_bytes(self) -> int:
         if self.location == ":memory:":
             return 0
-        return sum(entry.stat().st_size for entry in os.scandir(self.location) if entry.is_file())
+        total = 0
+        for entry in os.scandir(self.location):
+            try:  # RocksDB removes files as it merges them, between the listing and the look
+                total += entry.stat().st_size if entry.is_file() else 0
+            except FileNotFoundError:
+                pass
+        return total
 
     def compact(self) -> None:
         """Merge the store's files (RocksDB's full compaction, Oxigraph's ``optimize``). Bulk
