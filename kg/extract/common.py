@@ -111,7 +111,8 @@ def _most_named(orgs: list[Span]) -> Span | None:
     """The first mention of the name ``orgs`` hold most often (of two as often, the one named
     first)."""
     counts = Counter(e.text for e in orgs)
-    return next((e for e in orgs if counts[e.text] == max(counts.values())), None)
+    most = max(counts.values(), default=0)
+    return next((e for e in orgs if counts[e.text] == most), None)
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}

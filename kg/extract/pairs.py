@@ -278,7 +278,9 @@ REFERENCE_RELATIONS = frozenset({"metWith"})
 
 def _references(doc: Doc) -> dict[tuple[int, int], tuple[Span, Span, Mention]]:
     """The people named by a pronoun or a description the index resolved ("he", "his", "the
-    minister"), by token span: (the span, labelled PERSON; its antecedent; its mention)."""
+    minister"), and the organizations named by a part of them ("the Board", "the Company"), by
+    token span: (the span, labelled PERSON or ORG; its antecedent; its mention). Only the people
+    are metWith candidates of their own (``candidate_pairs``)."""
     cached = doc.user_data.get(_REFERENCES_KEY)
     if cached is not None:
         return cached
