@@ -149,6 +149,7 @@ def _clean_spans(doc: Doc) -> list[Span]:
             if of is not None and (countries().country(doc[of + 1:end].text) or doc[of + 1:end].text.lower() in cities()):
                 end = of
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
+                                   or (ent.label_ == "PERSON" and doc[end - 1].lower_ in {"esq", "esq."})
                                    or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)
                                    or doc[end - 1].text in {"of", "for", "and", "the", "in", "at"}):  # "Storting of"
             end -= 1
@@ -368,6 +369,8 @@ def honorific_length(doc: Doc, i: int) -> int:
             n += 2
         elif (t.lower_ in HONORIFICS and (t.is_title or t.is_upper)) or t.text in UPPER_HONORIFICS:
             n += 1
+            if n < len(doc) and doc[n].text == "." and not t.text.endswith(".") and not doc[n].whitespace_.count("\n"):
+                n += 1  # "Hon ." split by the tokenizer
         else:
             break
     return n - i
@@ -676,8 +679,9 @@ def _domain_run(doc: Doc, start: int) -> int:
             doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc) and _domain_word(doc[end + 1]))):
         if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
             break
-        if doc[end].lower_ in HONORIFICS or (end > start and doc[end - 1].lower_ == "affairs" and _domain_word(doc[end])):
-            break  # "Minister of Foreign Affairs Penny Wong", "..., Sheikh Ali": a name follows
+        if doc[end].lower_ in HONORIFICS or doc[end].lower_ in _TITLE_ABBREVIATIONS or (
+                end > start and doc[end - 1].lower_ == "affairs" and _domain_word(doc[end])):
+            break  # "Minister of Foreign Affairs Penny Wong", "..., Sheikh Ali", "..., Gen Ali": a name follows
         end += 1
     while end > start and doc[end - 1].lower_ in {"and", "&", ","}:
         end -= 1

@@ -49,6 +49,11 @@ _CLOSING_CREDIT = re.compile(r"[\u2013\u2014]\s*(?P<source>[A-Z][\w.&\-]+(?: [A-
 _END = frozenset('.!?…:;"”’)')
 _LINE_END = frozenset('.!?…"”')  # a single line break after these ends a sentence ("(IPC)\nX" does not)
 _HEADLINE_MAX_WORDS = 25
+#: Titles written short before a name ("Hon.", "Dr.", "Gen."), with or without their full stop.
+_TITLE_ABBREVIATIONS = frozenset("""
+mr mr. mrs mrs. ms ms. dr dr. prof prof. hon hon. amb amb. gen gen. rev rev. sen sen. rep rep. gov gov.
+lt lt. col col. capt capt. maj maj. sgt sgt. engr engr. eng eng. h.e. fr. st. pres pres. supt supt.
+""".split())
 
 
 @dataclass(frozen=True)
@@ -172,4 +177,9 @@ def kg_layout(doc: Doc) -> Doc:
             starts.add(after)
     for i in starts:
         doc[i].is_sent_start = True
+    for i in range(1, len(doc) - 1):  # "the Prime Minister, Hon. Ana Lind": no sentence ends at "Hon."
+        if i not in starts and doc[i].text == "." and doc[i - 1].lower_ in _TITLE_ABBREVIATIONS \
+                or doc[i].text.endswith(".") and doc[i].lower_ in _TITLE_ABBREVIATIONS:
+            if doc[i + 1].is_title and "\n" not in doc[i].whitespace_ and i + 1 not in starts:
+                doc[i + 1].is_sent_start = False
     return doc

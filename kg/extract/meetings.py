@@ -5,8 +5,12 @@ A meeting is read as a frame: the words it hangs on (a verb such as "met", "rece
 "courtesy call") and the parties on each side. Forms:
 
 * "X met (with) Y (and Z)", "X held talks / a video call with Y", "X received / hosted /
-  welcomed Y", "Y was received by X", "X paid a courtesy call on Y", "X called on Y", "X
-  discussed ... with Y", "X talked to Y", "X presented her credentials to Y";
+  welcomed Y", "Y was received by X", "X paid a courtesy call on Y", "X made courtesy calls
+  to Y and Z", "X called on Y", "X discussed ... with Y", "X conferred / exchanged views with
+  Y", "X presented her credentials to Y";
+* "X and Y met", "X and Y held talks", "talks between X and Y": the parties named together
+  meet each other (rule ``meetings.together``; not "X and Y held a news conference");
+* "received the president of ORG, (Hon.) Y": the post's holder set off by a comma is the party;
 * "the delegation led by X" stands for X, "the members / representatives of ORG" and
   "ORG officials" for ORG;
 * "the meeting with Y" with no one holding it: the subject of the sentence holds it;
@@ -30,16 +34,22 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
 from .common import SUBJECTS, entity_at, index, mention_for, sentence_for, walk
+from .entities import honorific_length
 from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, POST_TAILS, ROLE_HEADS, ROLE_MODIFIERS
 from .tokens import having
 
 MEETING_NOUNS = {"talk", "talks", "meeting", "meetings", "discussion", "discussions", "negotiation",
                  "negotiations", "consultation", "consultations", "conversation", "summit", "call",
                  "debate", "interview", "session", "encounter", "conference", "audience", "visit",
-                 "videoconference", "teleconference", "reception", "luncheon", "dinner", "breakfast"}
+                 "videoconference", "teleconference", "reception", "luncheon", "dinner", "breakfast", "calls"}
 HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "pay", "make", "join"}
 # Verbs whose subject meets the parties named after "with" ("negotiated with the Soviet Union").
-WITH_VERBS = {"meet", "negotiate", "consult", "debate", "sit", "interview", "discuss", "chat", "hold"}
+WITH_VERBS = {"meet", "negotiate", "consult", "debate", "sit", "interview", "discuss", "chat", "hold", "confer",
+              "exchange"}
+# Verbs whose coordinated subjects meet each other when no one is named after them ("A and B met").
+TOGETHER_VERBS = {"meet", "confer", "convene"}
+# Nouns for talks among those who hold them ("A and B held talks"); not a conference or a call.
+TALKS_NOUNS = {"talks", "meeting", "meetings", "discussions", "negotiations", "consultations", "summit"}
 # Verbs whose subject meets the person or organization that is their object ("X visited Y").
 VISIT_VERBS = {"receive", "host", "welcome", "meet", "interview", "debate"}
 # "Y was received by X": the passive forms a rule reads ("was hosted by", "was welcomed by" are
@@ -179,6 +189,15 @@ def _holder_after(token: Token) -> list[Span]:
     # "Director-General of the Trade Office Ana Lind", "secretary of state for European
     # affairs Ana Lind" parsed apart: the name after the post's own words
     end = min(len(doc), after + 8)
+    comma = next((t.i for t in doc[token.i + 1:min(len(doc), after + 1)] if t.text == ","), None)
+    named_at = comma + 1 if comma is not None else len(doc)
+    while named_at < len(doc) and (honorific_length(doc, named_at) or doc[named_at].text == "."):
+        named_at += honorific_length(doc, named_at) or 1
+    if not people and named_at < len(doc) and doc[named_at].ent_iob_ == "B" and doc[named_at].ent_type_ == "PERSON":
+        # "received the president of ORG, (Hon.) Lucas Ferran, in ...": the name set off by a comma
+        named = entity_at(doc, named_at, {"PERSON"})
+        if named is not None and (named.end == len(doc) or doc[named.end].tag_ not in _FINITE):
+            return [named]
     while not people and after < end:
         if doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
             people = [e for e in [entity_at(doc, after, {"PERSON"})] if e is not None]
@@ -381,7 +400,8 @@ def _date(doc: Doc, anchors: list[Token]) -> Span | None:
     return None
 
 
-_MEET_VERBS = WITH_VERBS | VISIT_VERBS | {"call", "pay"}
+_EXCHANGED = frozenset({"views", "ideas", "opinions", "greetings", "pleasantries"})
+_MEET_VERBS = WITH_VERBS | VISIT_VERBS | TOGETHER_VERBS | {"call", "pay"}
 _ANCHOR_LEMMAS = _MEET_VERBS | HOLD_VERBS
 
 
@@ -400,6 +420,8 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
         if lemma in PASSIVE_VERBS and hosts and guests:
             return Frame(token, f"meetings.{lemma}_passive", [hosts, guests], [token])
         return None
+    if lemma == "exchange" and not any(c.dep_ in {"dobj", "obj"} and c.lower_ in _EXCHANGED for c in token.children):
+        return None  # "exchanged views with Y", not "exchanged fire / notes with Y"
     subjects = parties_of(_subjects(token))
     objects: list[Token] = []
     if lemma in VISIT_VERBS:
@@ -415,6 +437,8 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
     others = [e for e in parties_of(objects) if e not in subjects]
     if subjects and others:
         return Frame(token, f"meetings.{lemma}_with", [subjects, others], [token])
+    if len(subjects) >= 2 and lemma in TOGETHER_VERBS and not objects:
+        return Frame(token, "meetings.together", [subjects], [token])  # "A and B met on Friday"
     return None
 
 
@@ -422,7 +446,7 @@ def _noun_frame(token: Token) -> Frame | None:
     """"X held talks with Y", "X paid a courtesy call on Y", "talks between X and Y",
     "the meeting with Y" (held by the sentence's subject), "the Trudeau-Xi summit"."""
     head = token.head
-    preps = {"call": {"on", "upon"}, "visit": {"to"}, "audience": {"with"}, "reception": {"for"},
+    preps = {"call": {"on", "upon", "to"}, "calls": {"on", "upon", "to"}, "visit": {"to"}, "audience": {"with"}, "reception": {"for"},
              "luncheon": {"for"}, "dinner": {"for"}, "breakfast": {"for"}}.get(token.lower_, set())
     others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps))
     if others:  # "a meeting with X as well as the president of ORG Y": the parser may hang Y on the meeting
@@ -434,6 +458,14 @@ def _noun_frame(token: Token) -> Frame | None:
     others = [e for e in others if e not in holders]
     if holders and others:
         return Frame(token, "meetings.meeting_with", [holders, others], [token, head])
+    if not others and token.lower_ in TALKS_NOUNS and token.dep_ in {"dobj", "obj"} \
+            and head.lemma_.lower() in HOLD_VERBS and not any(c.dep_ == "compound" for c in token.children):
+        held = parties_of(_subjects(head))  # "A and B held talks" ("a news conference" is no meeting)
+        if len(held) >= 2:
+            return Frame(token, "meetings.together", [held], [token, head])
+    between = parties_of(_prep_objects(token, {"between", "among"}))
+    if len(between) >= 2:  # "talks between A and B"
+        return Frame(token, "meetings.together", [between], [token])
     return None
 
 

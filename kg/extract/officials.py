@@ -323,7 +323,8 @@ def _person_after_qualifier(doc: Doc, j: int) -> Span | None:
     for k in range(j + 1, min(len(doc), j + 12)):
         if doc[k].text == "," and k + 1 < len(doc):  # "..., X, arrived": the name in apposition
             ent = entity_at(doc, k + 1, {"PERSON"})
-            if ent is not None and ent.start == k + 1 and (ent.end >= len(doc) or doc[ent.end].text in {",", "."}):
+            if ent is not None and ent.start == k + 1 and (ent.end >= len(doc) or doc[ent.end].text in {",", "."}
+                                                           or doc[ent.end].pos_ == "ADP"):  # "..., X at his office"
                 return ent
             return None
         if doc[k].text in {";", "(", ")"} or doc[k].is_sent_start:

@@ -36,6 +36,13 @@ def test_headline_and_dateline_are_sentences_of_their_own(nlp):
     assert sentences[-1].startswith("The Central Bank of Ruritania met")
 
 
+def test_no_sentence_ends_at_an_abbreviated_title(nlp):
+    text = "Ana Lind paid a call on the Prime Minister, Hon. Sione Vakalo, and Amb. Tom Lee. Dr. Lee spoke."
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert sentences == ["Ana Lind paid a call on the Prime Minister, Hon. Sione Vakalo, and Amb. Tom Lee.",
+                         "Dr. Lee spoke."]
+
+
 def test_outlet_credits_in_a_byline_a_slashed_line_and_a_closing_dash():
     text = ("Minister meets envoy\n\n14 May 2019 [10:30] - Vesnik.Net\n\nAna Lind met Karel Dvorak.\n\n"
             "/Norpress/\n\nThe talks lasted an hour. \u2014 Kavnews")

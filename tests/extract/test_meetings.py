@@ -62,6 +62,23 @@ CASES = [
      "president Li Wei.", {frozenset({"Jon Ek", "Li Wei"})}),
     # ... but two who hold a news conference together are not said to have met
     ("Anna Berg and Tom Lee held a news conference in Oslo.", set()),
+    # the parties named together, with no one after the meeting words
+    ("Trade Minister Petra Lund and Bank President Oskar Brem met on Friday in Lakeport.",
+     {frozenset({"Petra Lund", "Oskar Brem"})}),
+    ("Foreign Minister Anna Berg and her counterpart Tom Lee held bilateral talks on Sunday.",
+     {frozenset({"Anna Berg", "Tom Lee"})}),
+    ("Minister Karel Dvorak conferred with Ana Lind, the Principal Secretary of the Treasury, on Monday.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("Vice-Minister Karel Dvorak exchanged views with Ana Lind on the margins of the summit.",
+     {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("Karel Dvorak exchanged letters with Ana Lind.", set()),
+    ("Senate President Maria Keller made courtesy calls to Speaker Jonas Perrel and Minister Elsa Marnov.",
+     {frozenset({"Maria Keller", "Jonas Perrel"}), frozenset({"Maria Keller", "Elsa Marnov"})}),
+    # a post's holder set off by a comma, after an honorific
+    ("Pablo Orrin received the president of the Valmont Senate, Lucas Ferran, in his office.",
+     {frozenset({"Pablo Orrin", "Lucas Ferran"})}),
+    ("Ambassador Frank Leder paid a courtesy call on the Prime Minister, Hon. Sione Vakalo, on Monday.",
+     {frozenset({"Frank Leder", "Sione Vakalo"})}),
 ]
 
 

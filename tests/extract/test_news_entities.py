@@ -40,6 +40,15 @@ def test_a_minister_title_names_a_ministry(extract_text):
     assert "Ministry of Prime" not in ministries  # "Prime Minister" is no ministry
 
 
+def test_a_rank_or_a_suffix_stays_out_of_names(extract_text):
+    x = extract_text("The Minister for Foreign Affairs, Gen Tomas Odal, met the envoy. "
+                     "Valmont Chamber's President, Hon. Dele Oyebo Esq., spoke next.")
+    labels = {e.label for e in x.entities}
+    assert "Ministry of Foreign Affairs" in labels and "Tomas Odal" in labels
+    assert "Dele Oyebo" in labels
+    assert not [label for label in labels if "Gen" in label.split() or "Esq" in label]
+
+
 def test_outlets_wires_and_acronyms_are_organizations(extract_text):
     x = extract_text("Lakeport (RNA) - The two banks signed the deal, Valnews reports.\n\n"
                      "The loan comes from KOVRA and the Ruritanian government.")
