@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract.lexicon import EVENT_HEADS, ORG_HEADS, REGIONAL_DEMONYMS, countries, plain
+from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, ORG_HEADS, REGIONAL_DEMONYMS,
+                              UPPER_HONORIFICS, countries, plain)
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
 _STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
@@ -467,10 +468,34 @@ def _common_word(label: str) -> bool:
     return len(words) == 1 and not label.isupper() and label.casefold() in english_words()
 
 
+#: Ranks and forms of address written before a name, besides ``HONORIFICS`` ("Gen Ali",
+#: "Adv. Jacob Lind", "Seyed Ali Rezai"); compared without a full stop, case folded.
+_RANKS = frozenset("gen general lt col maj capt cmdr adm sgt amb adv advocate seyed seyyed mawlavi maulana "
+                   "mulla samdech afioga engr eng hh rt".split())
+
+
+def bare_person_name(name: str) -> str:
+    """A person's name without the honorifics and ranks before it ("Gen Tan Lee" -> "Tan
+    Lee", "His Excellency Dr. Ana Lind" -> "Ana Lind"); the name itself when nothing is left."""
+    words = name.split()
+    while len(words) > 1:
+        first = words[0].casefold().rstrip(".")
+        if len(words) > 2 and (first, words[1].casefold()) in HONORIFIC_PHRASES:
+            words = words[2:]
+        elif words[0] in UPPER_HONORIFICS or words[0].rstrip(".") in UPPER_HONORIFICS or (
+                first not in {"he", "u"} and (first in HONORIFICS or first + "." in HONORIFICS or first in _RANKS)):
+            words = words[1:]
+        else:
+            break
+    return " ".join(words)
+
+
 def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document) -> Entity:
     label = _label(cluster)
     gazetteer = countries()
     aliases = {t for m in cluster.mentions for t in {m.text, name_of(m)} if t != label}
+    if cluster.type == "Person":  # the name without "Gen", "Hon.", "HE" is always one of its names
+        aliases |= {bare_person_name(a) for a in aliases | {label}}
     if cluster.type == "Place":
         aliases = {a for a in aliases if not gazetteer.is_demonym(a) or a[:1].isupper()}
     # a bare "Committee" is a reference, not a name

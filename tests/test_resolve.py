@@ -1,5 +1,5 @@
 """Mentions of one entity in a document become one entity, labelled by its fullest name."""
-from kg.resolve import normalise
+from kg.resolve import bare_person_name, normalise
 
 
 def _entity(extraction, label):
@@ -11,6 +11,20 @@ def test_normalise_folds_case_hyphens_and_demonyms():
     assert normalise("Azerbaijani National Paralympic Committee", "Organization") == \
         normalise("Azerbaijan National Paralympic Committee", "Organization")
     assert normalise("U.S.", "Place") == "united states"
+
+
+def test_a_name_without_its_honorifics_and_ranks():
+    assert bare_person_name("Gen Tomas Odal") == "Tomas Odal"
+    assert bare_person_name("His Excellency Dr. Ana Lind") == "Ana Lind"
+    assert bare_person_name("H.E. Mr. Ravi Kumar") == "Ravi Kumar"
+    assert bare_person_name("He Lifeng") == "He Lifeng"  # a family name, not the honorific "HE"
+    assert bare_person_name("Sir") == "Sir"
+
+
+def test_a_person_is_also_named_without_honorifics(extract_text):
+    x = extract_text("Gen Prayo Chan welcomed the ambassador. Gen Prayo Chan said so.")
+    person = next(e for e in x.entities if e.label == "Gen Prayo Chan")
+    assert "Prayo Chan" in person.aliases
 
 
 def test_acronym_surname_and_short_forms(extract_text):
