@@ -644,6 +644,7 @@ def _ministries(doc: Doc) -> list[Span]:
         start = token.i
         while start - 1 >= token.sent.start and (
                 (_is_name_token(doc[start - 1]) and is_word(doc[start - 1]) and doc[start - 1].ent_type_ not in {"GPE", "NORP"}
+                 and doc[start - 1].pos_ not in {"VERB", "AUX"}  # a headline's "X Meets Health Minister Y"
                  and doc[start - 1].lower_ not in _NOT_DOMAINS and not countries().country(doc[start - 1].text))
                 or (doc[start - 1].lower_ in {"and", "&"} and start - 2 >= token.sent.start
                     and _is_name_token(doc[start - 2]) and is_word(doc[start - 2]))):

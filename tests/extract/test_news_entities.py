@@ -279,3 +279,10 @@ def test_a_building_where_a_meeting_is_held_is_a_place(extract_text, text, venue
     assert _types(x)[venue] == "Place"
     labels = {e.key: e.label for e in x.entities}
     assert all(venue not in (labels[f.head], labels[f.tail]) for f in x.facts if f.type == "metWith")
+
+
+def test_a_headline_verb_is_not_part_of_a_ministry(extract_text):
+    x = extract_text("Karel Dvorak Meets Health Minister Ana Lind\n\nThe two discussed health in Bravograd on Monday.")
+    labels = {e.label for e in x.entities}
+    assert "Ministry of Health" in labels
+    assert not [label for label in labels if "Meets" in label]
