@@ -453,14 +453,20 @@ _WORD_ENDINGS = ("tion", "sion", "ment", "ity", "ence", "ance", "ics", "acy", "i
 
 def _not_people(doc: Doc) -> list[Span]:
     """Words NER took for a person's name that are ordinary words ("Sciences", "Treasurer",
-    "Public Diplomacy"): every word is in the dictionary, none is preceded by an honorific
-    or post, and one is a post, an organization word, or has the ending of an abstract noun."""
+    "Public Diplomacy"): every word is in the dictionary, the name comes after no honorific or
+    post anywhere in the article, and one word is a post, an organization word, or has the ending of an abstract noun."""
     drops = []
+
+    def after_title(ent: Span) -> bool:
+        before = [t for t in doc[max(0, ent.start - 2):ent.start] if t.text != ","]
+        return any(t.lower_ in HONORIFICS or t.text in UPPER_HONORIFICS or _is_title(t) for t in before)
+
+    # a name written once after a post or an honorific is a name wherever else it stands
+    titled = {ent.text for ent in _ents(doc) if ent.label_ == "PERSON" and after_title(ent)}
     for ent in _ents(doc):
         if ent.label_ != "PERSON" or not all(t.is_alpha and is_word(t) for t in ent):
             continue
-        before = [t for t in doc[max(0, ent.start - 2):ent.start] if t.text != ","]
-        if any(t.lower_ in HONORIFICS or t.text in UPPER_HONORIFICS or _is_title(t) for t in before):
+        if ent.text in titled:
             continue
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lemma_ in SPEECH_VERBS:

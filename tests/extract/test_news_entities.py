@@ -286,3 +286,10 @@ def test_a_headline_verb_is_not_part_of_a_ministry(extract_text):
     labels = {e.label for e in x.entities}
     assert "Ministry of Health" in labels
     assert not [label for label in labels if "Meets" in label]
+
+
+def test_a_name_after_a_post_once_is_a_name_everywhere_in_the_article(extract_text):
+    x = extract_text("Prime Minister Hun Sen met the new envoys on Wednesday. In the afternoon, Hun Sen had a "
+                     "meeting with Ambassador Patrick Murph.")
+    hun_sen = next(e for e in x.entities if e.label == "Hun Sen")
+    assert len(hun_sen.mentions) == 2
