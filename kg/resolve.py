@@ -490,12 +490,28 @@ def bare_person_name(name: str) -> str:
     return " ".join(words)
 
 
+_GROUP_HEADS = frozenset({"delegation", "delegations", "team", "contingent"})
+
+
+def _without_modifiers(name: str) -> str | None:
+    """A group's name without the lower-case words before it ("delegation from X" for
+    "high-level delegation from X", "FIFA delegation" for "three-member FIFA delegation"),
+    when something of two words or more is left."""
+    words = name.split()
+    n = 0
+    while n < len(words) and not any(c.isupper() for c in words[n]) and words[n].casefold() not in _GROUP_HEADS:
+        n += 1
+    return " ".join(words[n:]) if 0 < n and len(words) - n >= 2 else None
+
+
 def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document) -> Entity:
     label = _label(cluster)
     gazetteer = countries()
     aliases = {t for m in cluster.mentions for t in {m.text, name_of(m)} if t != label}
     if cluster.type == "Person":  # the name without "Gen", "Hon.", "HE" is always one of its names
         aliases |= {bare_person_name(a) for a in aliases | {label}}
+    if cluster.type == "Group":  # "a high-level delegation from X" is also "the delegation from X"
+        aliases |= {bare for a in aliases | {label} for bare in [_without_modifiers(a)] if bare}
     if cluster.type == "Place":
         aliases = {a for a in aliases if not gazetteer.is_demonym(a) or a[:1].isupper()}
     # a bare "Committee" is a reference, not a name

@@ -56,6 +56,7 @@ def mentions(doc: Doc) -> list:
             country = country_mention(ent)
             if country is not None:
                 out.append(country)
+    out += [group for group, _, _ in representation.delegations(doc)]  # "a delegation of ORG"
     return sorted(set(out), key=lambda m: (m.start, m.end, m.type))
 
 

@@ -1,7 +1,9 @@
 """represents: a team, delegation, athlete or person acts for a country or organization.
 
 Forms: "COUNTRY/DEMONYM (national) team|squad|delegation" (the team represents the
-country, at the event named in the sentence), "X plays for TEAM", "X ... on behalf of Y".
+country, at the event named in the sentence); "ORG delegation", "a delegation of / from /
+representing ORG" (the delegation, a group, represents the body it comes from); "X plays
+for TEAM".
 Posts such as ambassador or representative are read by ``officials``; the represents
 model decides every candidate pair (``component.decide``).
 """
@@ -14,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..records import Mention, Relation
 from .common import (SUBJECTS, country_mention, index, mention_for, parties_of, sentence_for,
                      sentence_span, subject_person)
-from .entities import mention
+from .entities import bare_word, mention
 from .lexicon import TEAM_HEADS
 from .tokens import having
 
@@ -40,6 +42,68 @@ def _teams(doc: Doc) -> Iterator[Relation]:
             continue
         yield Relation("represents", mention_for(ent), country, sentence_for(doc, ent.start),
                        "representation.national_team", 0.9, event=_event_near(doc, ent))
+
+
+_DELEGATIONS = frozenset({"delegation", "delegations"})
+_DELEGATIONS_KEY = "kg_delegation_groups"
+
+
+def delegations(doc: Doc) -> list[tuple[Mention, Mention, int]]:
+    """Delegations named by the body they come from, as (the delegation, a group; the body;
+    the token of the word "delegation"): "a UNDP delegation", "the Senate's delegation", "a
+    delegation of the National Assembly", "a delegation from Uppsala University". A country's
+    delegation ("the Chilean delegation") is a team span of its own (``_teams``)."""
+    found = doc.user_data.get(_DELEGATIONS_KEY)
+    if found is not None:
+        return found
+    found = []
+    idx = index(doc)
+    for token in having(doc, "lower", _DELEGATIONS):
+        if token.pos_ not in {"NOUN", "PROPN"} or token.i in idx.entity_of:
+            continue
+        j = token.i - 1 - (token.i >= 2 and doc[token.i - 1].text in {"'s", "’s"})
+        body = idx.entity_of.get(j) if j >= 0 else None
+        if body is not None and body.label_ == "ORG" and body.end == j + 1:
+            start, end = body.start, token.i + 1  # "the UNDP delegation", "the Senate's delegation"
+            start = _modifiers_before(doc, start)  # "a three-member FIFA delegation"
+        else:
+            k = token.i + 1
+            if k < len(doc) and doc[k].lower_ in {"of", "from", "representing"}:
+                k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+            body = idx.entity_of.get(k) if k < len(doc) and k > token.i + 1 else None
+            if body is None or body.start != k or body.label_ not in {"ORG", "GPE"}:
+                continue
+            start, end = token.i, body.end  # "a delegation from the Valmont Chamber of Commerce"
+            head = body.root.head
+            if body.root.dep_ in {"compound", "amod", "nmod"} and head.i >= end and head.is_lower \
+                    and head.right_edge.i - end < 6:
+                end = head.right_edge.i + 1  # "a delegation of U.S. senators and representatives"
+            start = _modifiers_before(doc, start)  # "a high-level delegation from X", "the visiting delegation of X"
+        if bare_word(body):
+            continue
+        group = Mention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), doc[start:end].text, "Group",
+                        idx.sentence_of[token.i])
+        found.append((group, _as_party(body), token.i))
+    doc.user_data[_DELEGATIONS_KEY] = found
+    return found
+
+
+def _modifiers_before(doc: Doc, start: int) -> int:
+    """The start of the lower-case words that qualify a delegation before ``start``
+    ("high-level", "seven-member", "visiting", "parliamentary"); not a determiner."""
+    while start > 0 and (doc[start - 1].text == "-" or doc[start - 1].is_lower and (
+            doc[start - 1].pos_ in {"ADJ", "NUM", "NOUN"} or doc[start - 1].tag_ in {"VBG", "VBN"})):
+        start -= 1
+    while start < len(doc) and doc[start].text == "-":
+        start += 1
+    return start
+
+
+def _delegations(doc: Doc) -> Iterator[Relation]:
+    for group, body, i in delegations(doc):
+        span = doc.char_span(group.start, group.end)
+        yield Relation("represents", group, body, sentence_for(doc, i), "representation.delegation", 0.9,
+                       event=_event_near(doc, span) if span is not None else None)
 
 
 def _as_party(span: Span) -> Mention:
@@ -79,5 +143,6 @@ def _plays_for(doc: Doc) -> Iterator[Relation]:
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield represents relations found in ``doc``."""
     yield from _teams(doc)
+    yield from _delegations(doc)
     yield from _plays_for(doc)
 

@@ -16,6 +16,10 @@ CASES = [
     # a High Commissioner is a Commonwealth country's ambassador
     ("The High Commissioner of Canada to India, Mark Ellis, called on Finance Minister Ravi Shankar.",
      {("Mark Ellis", "Canada")}),
+    # a delegation named by the body it comes from represents that body
+    ("The minister received a high-level delegation from the Valmont Chamber of Commerce.",
+     {("high-level delegation from the Valmont Chamber of Commerce", "Valmont Chamber of Commerce")}),
+    ("A three-member FIFA delegation is in the city.", {("three-member FIFA delegation", "FIFA")}),
     # ... but "a professor from" a university holds no post in it by that word alone
     ("Jane Roe, a professor from Harvard University, spoke.", set()),
     pytest.param("Nicolas Lemaigre is a French footballer who currently plays for AJ Auxerre.",
@@ -35,3 +39,11 @@ def test_team_event_is_the_occasion(extract_text):
     (fact,) = [f for f in x.facts if f.type == "represents"]
     assert labels[fact.tail] == "Norway"
     assert labels[fact.event] == "Beijing 2022 Winter Olympic Games"
+
+
+def test_a_delegation_is_a_group_also_named_without_its_modifiers(extract_text):
+    x = extract_text("The minister received a high-level delegation from the Valmont Chamber of Commerce.")
+    (group,) = [e for e in x.entities if e.type == "Group"]
+    assert group.label == "high-level delegation from the Valmont Chamber of Commerce"
+    assert "delegation from the Valmont Chamber of Commerce" in group.aliases
+    assert "Valmont Chamber of Commerce" in {e.label for e in x.entities if e.type == "Organization"}
