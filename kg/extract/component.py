@@ -148,6 +148,8 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confid
         if judged(relation, r):
             rules.setdefault(pair_key(relation, r.head.start, r.tail.start), []).append(r)
     pairs = {pair_key(relation, a.start_char, b.start_char): (a, b) for a, b in candidate_pairs(doc, relation)}
+    if relation == "metWith":  # "X met A and B": A and B are one side of X's meeting, not its parties to each other
+        pairs = {k: v for k, v in pairs.items() if k in rules or k not in _one_side(relation, rules)}
     kept: list[Relation] = []
     for key, found in rules.items():
         first = found[0]
@@ -172,6 +174,18 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confid
                                  group=f"s{sentence.index}" if relation == "metWith" else None,
                                  role="principal" if relation == "metWith" else None))
     return rest + kept
+
+
+def _one_side(relation: str, rules: dict[tuple, list[Relation]]) -> set[tuple]:
+    """The pairs of parties a meeting rule put on one side of one meeting (its hosts, or its
+    guests), each as ``pair_key``."""
+    sides: dict[tuple, set[int]] = {}
+    for found in rules.values():
+        for r in found:
+            if r.group and r.rule != "meetings.together":
+                sides.setdefault((r.group, "head"), set()).add(r.head.start)
+                sides.setdefault((r.group, "tail"), set()).add(r.tail.start)
+    return {pair_key(relation, a, b) for side in sides.values() for a in side for b in side if a < b}
 
 
 @Language.factory("kg_relations", default_config={"extractors": list(EXTRACTORS), "learned": True,

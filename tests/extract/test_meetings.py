@@ -125,3 +125,17 @@ def test_the_director_general_named_earlier_is_the_party(extract_text):
     met = {frozenset((a, b)) for _, a, b in facts(x, "metWith")}
     assert {frozenset(("Karim Ali Haddad", "Tom Lee")), frozenset(("Sara Holm", "Tom Lee"))} <= met
     assert not [pair for pair in met if "WHO" in pair]
+
+
+def test_guests_of_one_meeting_are_one_side_not_parties_to_each_other(nlp):
+    from kg.extract.component import _one_side
+    from kg.extract.pairs import pair_key
+
+    doc = nlp("Ana Lind met with Tom Berg and Karel Dvorak in Oslo.")
+    rules = {}
+    for r in doc._.relations:
+        if r.type == "metWith":
+            rules.setdefault(pair_key("metWith", r.head.start, r.tail.start), []).append(r)
+    starts = {doc.text.index(name) for name in ("Tom Berg", "Karel Dvorak")}
+    assert len(rules) == 2
+    assert _one_side("metWith", rules) == {pair_key("metWith", *sorted(starts))}
