@@ -7,7 +7,7 @@ A meeting is read as a frame: the words it hangs on (a verb such as "met", "rece
 * "X met (with) Y (and Z)", "X held talks / a video call with Y", "X received / hosted /
   welcomed Y", "Y was received by X", "X paid a courtesy call on Y", "X made courtesy calls
   to Y and Z", "X called on Y", "X discussed ... with Y", "X conferred / exchanged views with
-  Y", "X presented her credentials to Y";
+  Y", "X presented her credentials to Y", "X visited (his counterpart) Y" (a person only);
 * "X and Y met", "X and Y held talks", "talks between X and Y": the parties named together
   meet each other (rule ``meetings.together``; not "X and Y held a news conference");
 * "received the president of ORG, (Hon.) Y": the post's holder set off by a comma is the party;
@@ -401,7 +401,7 @@ def _date(doc: Doc, anchors: list[Token]) -> Span | None:
 
 
 _EXCHANGED = frozenset({"views", "ideas", "opinions", "greetings", "pleasantries"})
-_MEET_VERBS = WITH_VERBS | VISIT_VERBS | TOGETHER_VERBS | {"call", "pay"}
+_MEET_VERBS = WITH_VERBS | VISIT_VERBS | TOGETHER_VERBS | {"call", "pay", "visit"}
 _ANCHOR_LEMMAS = _MEET_VERBS | HOLD_VERBS
 
 
@@ -434,7 +434,11 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
             objects += _prep_objects(t, {"with"})  # "discussed the issues with Y", "discussed speeding up X with Y"
     if lemma == "call":
         objects += _prep_objects(token, {"on", "upon"})
+    if lemma == "visit":
+        objects += [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     others = [e for e in parties_of(objects) if e not in subjects]
+    if lemma == "visit":  # "X visited his counterpart Y"; a visit to a country or a city is no meeting
+        others = [e for e in others if e.label_ in {"PERSON", "PRONOUN"}]
     if subjects and others:
         return Frame(token, f"meetings.{lemma}_with", [subjects, others], [token])
     if len(subjects) >= 2 and lemma in TOGETHER_VERBS and not objects:
@@ -453,6 +457,8 @@ def _noun_frame(token: Token) -> Frame | None:
         others += [e for e in parties_of([c for c in token.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
                                           and c.lower_ not in MEETING_NOUNS]) if e not in others]
     holders = [e for e in parties_of([c for c in token.children if c.dep_ in {"poss"}])]
+    if not holders and others:  # "a meeting of the minister X with Y was held"
+        holders = parties_of(_prep_objects(token, {"of"}))
     if not holders and others:
         holders = parties_of(_clause_subject(token))
     others = [e for e in others if e not in holders]

@@ -74,6 +74,9 @@ CASES = [
     ("Karel Dvorak exchanged letters with Ana Lind.", set()),
     ("Senate President Maria Keller made courtesy calls to Speaker Jonas Perrel and Minister Elsa Marnov.",
      {frozenset({"Maria Keller", "Jonas Perrel"}), frozenset({"Maria Keller", "Elsa Marnov"})}),
+    # a visit to a person is a meeting with them (a visit to a city is not: above)
+    ("Foreign Minister Jonas Stor visited his new counterpart Carl Bilt in Stockholm on Monday.",
+     {frozenset({"Jonas Stor", "Carl Bilt"})}),
     # a post's holder set off by a comma, after an honorific
     ("Pablo Orrin received the president of the Valmont Senate, Lucas Ferran, in his office.",
      {frozenset({"Pablo Orrin", "Lucas Ferran"})}),
