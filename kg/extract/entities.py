@@ -686,7 +686,7 @@ def _domain_run(doc: Doc, start: int) -> int:
             doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc) and _domain_word(doc[end + 1]))):
         if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
             break
-        if doc[end].lower_ in HONORIFICS or doc[end].lower_ in _TITLE_ABBREVIATIONS or (
+        if doc[end].lower_ in HONORIFICS or doc[end].lower_ in _TITLE_ABBREVIATIONS or doc[end].ent_type_ == "PERSON" or (
                 end > start and doc[end - 1].lower_ == "affairs" and _domain_word(doc[end])):
             break  # "Minister of Foreign Affairs Penny Wong", "..., Sheikh Ali", "..., Gen Ali": a name follows
         end += 1

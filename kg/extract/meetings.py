@@ -191,8 +191,9 @@ def _holder_after(token: Token) -> list[Span]:
     end = min(len(doc), after + 8)
     comma = next((t.i for t in doc[token.i + 1:min(len(doc), after + 1)] if t.text == ","), None)
     named_at = comma + 1 if comma is not None else len(doc)
-    while named_at < len(doc) and (honorific_length(doc, named_at) or doc[named_at].text == "."):
-        named_at += honorific_length(doc, named_at) or 1
+    while named_at < len(doc) and (honorific_length(doc, named_at) or doc[named_at].text == "."
+                                   or doc[named_at].is_title and doc[named_at].lower_ in ROLE_HEADS):
+        named_at += honorific_length(doc, named_at) or 1  # ", Hon. Y", ", Ambassador Y"
     if not people and named_at < len(doc) and doc[named_at].ent_iob_ == "B" and doc[named_at].ent_type_ == "PERSON":
         # "received the president of ORG, (Hon.) Lucas Ferran, in ...": the name set off by a comma
         named = entity_at(doc, named_at, {"PERSON"})

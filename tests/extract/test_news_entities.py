@@ -41,6 +41,9 @@ def test_a_minister_title_names_a_ministry(extract_text):
 
 
 def test_a_rank_or_a_suffix_stays_out_of_names(extract_text):
+    burit = {e.label for e in extract_text("The Minister of Foreign Affairs and Cooperation, Nasser Burit received "
+                                            "the envoy.").entities}
+    assert "Nasser Burit" in burit and "Ministry of Foreign Affairs and Cooperation" in burit
     x = extract_text("The Minister for Foreign Affairs, Gen Tomas Odal, met the envoy. "
                      "Valmont Chamber's President, Hon. Dele Oyebo Esq., spoke next.")
     labels = {e.label for e in x.entities}
