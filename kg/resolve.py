@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, ORG_HEADS, REGIONAL_DEMONYMS,
-                              UPPER_HONORIFICS, countries, plain)
+from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, ORG_HEADS, RANK_ABBREVIATIONS,
+                              REGIONAL_DEMONYMS, UPPER_HONORIFICS, countries, plain)
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
 _STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
@@ -470,8 +470,8 @@ def _common_word(label: str) -> bool:
 
 #: Ranks and forms of address written before a name, besides ``HONORIFICS`` ("Gen Ali",
 #: "Adv. Jacob Lind", "Seyed Ali Rezai"); compared without a full stop, case folded.
-_RANKS = frozenset("gen general lt col maj capt cmdr adm sgt amb adv advocate seyed seyyed mawlavi maulana "
-                   "mulla samdech afioga engr eng hh rt".split())
+_RANKS = frozenset({r.rstrip(".") for r in RANK_ABBREVIATIONS} | set(
+    "general adv advocate seyed seyyed mawlavi maulana mulla samdech afioga engr eng hh rt".split()))
 
 
 def bare_person_name(name: str) -> str:

@@ -19,7 +19,7 @@ from ..records import Mention
 from .layout import layout
 from .tokens import forget_index, having, view
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
-                      REGIONAL_DEMONYMS, STATE_ROLES,
+                      RANK_ABBREVIATIONS, REGIONAL_DEMONYMS, STATE_ROLES,
                       ROLE_HEADS,
                       ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
                       english_nouns, english_words)
@@ -125,10 +125,6 @@ def _possessive_post(doc: Doc, i: int) -> bool:
     return any(t.lower_ in ROLE_HEADS for t in doc[i + 1:i + 5])
 
 
-_TITLE_ABBREVIATIONS = {"lt", "lt.", "sgt", "sgt.", "capt", "capt.", "col", "col.", "gen", "gen.",
-                        "sen", "sen.", "rep", "rep.", "gov", "gov.", "cmdr", "supt", "dr", "dr."}
-
-
 #: Company posts NER runs into the company's name ("MD of Norvex Bank").
 _COMPANY_POSTS = {"md", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chairperson", "vp"}
 
@@ -150,7 +146,7 @@ def _clean_spans(doc: Doc) -> list[Span]:
                 end = of
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
                                    or (ent.label_ == "PERSON" and doc[end - 1].lower_ in {"esq", "esq."})
-                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in _TITLE_ABBREVIATIONS)
+                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in RANK_ABBREVIATIONS)
                                    or doc[end - 1].text in {"of", "for", "and", "the", "in", "at"}):  # "Storting of"
             end -= 1
         if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
@@ -686,7 +682,7 @@ def _domain_run(doc: Doc, start: int) -> int:
             doc[end].lower_ in {"and", "&", ","} and end > start and end + 1 < len(doc) and _domain_word(doc[end + 1]))):
         if doc[end].ent_type_ in {"GPE", "NORP"} and countries().country(doc[end].text):
             break
-        if doc[end].lower_ in HONORIFICS or doc[end].lower_ in _TITLE_ABBREVIATIONS or doc[end].ent_type_ == "PERSON" or (
+        if doc[end].lower_ in HONORIFICS or doc[end].lower_ in RANK_ABBREVIATIONS or doc[end].ent_type_ == "PERSON" or (
                 end > start and doc[end - 1].lower_ == "affairs" and _domain_word(doc[end])):
             break  # "Minister of Foreign Affairs Penny Wong", "..., Sheikh Ali", "..., Gen Ali": a name follows
         end += 1

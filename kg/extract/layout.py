@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lexicon import english_words
+from .lexicon import HONORIFICS, RANK_ABBREVIATIONS, english_words
 
 LAYOUT_KEY = "kg_layout"
 
@@ -50,10 +50,8 @@ _END = frozenset('.!?…:;"”’)')
 _LINE_END = frozenset('.!?…"”')  # a single line break after these ends a sentence ("(IPC)\nX" does not)
 _HEADLINE_MAX_WORDS = 25
 #: Titles written short before a name ("Hon.", "Dr.", "Gen."), with or without their full stop.
-_TITLE_ABBREVIATIONS = frozenset("""
-mr mr. mrs mrs. ms ms. dr dr. prof prof. hon hon. amb amb. gen gen. rev rev. sen sen. rep rep. gov gov.
-lt lt. col col. capt capt. maj maj. sgt sgt. engr engr. eng eng. h.e. fr. st. pres pres. supt supt.
-""".split())
+_TITLE_ABBREVIATIONS = RANK_ABBREVIATIONS | {h for h in HONORIFICS if h.endswith(".")} | {
+    h[:-1] for h in HONORIFICS if h.endswith(".")} | {"st.", "pres", "pres."}
 
 
 @dataclass(frozen=True)

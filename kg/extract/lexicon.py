@@ -38,6 +38,12 @@ sheikh shaikh sheik sheikha shaikha sayyid sayyida sayed syed h.e. hon hon. hono
 excellency daw datuk dato dato' datin tun toh puan shri smt smt. engr engr. eng. alhaji alhaja
 hajji haji mallam ustaz senor señor senora señora herr frau monsieur rev rev. reverend fr.
 """.split())
+# Ranks and offices written short before a name ("Gen", "Lt.", "Sen.", "Amb."), with or
+# without their full stop; NER runs them into the names before and after them.
+RANK_ABBREVIATIONS = frozenset("""
+lt lt. sgt sgt. capt capt. col col. gen gen. maj maj. adm adm. cmdr supt supt. sen sen. rep rep.
+gov gov. dr dr. amb amb.
+""".split())
 # Honorifics written in capitals only: "HE" is the pronoun otherwise, "U" a letter.
 UPPER_HONORIFICS = frozenset({"HE", "H.E", "H.E.", "U", "HH", "HRH"})
 # Several-word honorifics, as lower-cased word tuples.
