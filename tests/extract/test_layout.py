@@ -41,6 +41,7 @@ def test_no_sentence_ends_at_an_abbreviated_title(nlp):
     sentences = [s.text.strip() for s in nlp(text).sents]
     assert sentences == ["Ana Lind paid a call on the Prime Minister, Hon. Sione Vakalo, and Amb. Tom Lee.",
                          "Dr. Lee spoke."]
+    assert len(list(nlp("The bishop thanked the Lord. The service ended.").sents)) == 2
 
 
 def test_outlet_credits_in_a_byline_a_slashed_line_and_a_closing_dash():
