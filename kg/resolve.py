@@ -62,8 +62,22 @@ def normalise(text: str, type_: str = "") -> str:
     if type_ == "Person":
         while len(words) > 1 and (words[0] in _TITLES or words[0] in _PERSON_TITLES):
             words = words[1:]
+    if type_ == "Group":
+        words = _fold_demonyms(_visit_group_words(words))
 
     return " ".join(words)
+
+
+def _visit_group_words(words: list[str]) -> list[str]:
+    """"(high level) delegation from (the) X" -> "x delegation": one visit's group named
+    either way."""
+    for i, w in enumerate(words[:-2]):
+        if w in VISIT_GROUPS and words[i + 1] in {"of", "from", "representing"}:
+            rest = words[i + 2:]
+            while rest and rest[0] in {"the", "a", "an"}:
+                rest = rest[1:]
+            return [*rest, w] if rest else words
+    return words
 
 
 #: Posts and honorifics written before a name: "CM Rao" and "President Lindqvist" are
@@ -346,6 +360,14 @@ def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[Mention, 
 _NEAREST = 64
 
 
+def _kind(m: Mention) -> str:
+    """The type a mention's entity takes: a country's "delegation" or "contingent" is a group
+    of people ("the Chilean delegation", as "a delegation from Chile"), whatever its span was."""
+    if m.type == "Organization" and name_of(m).split()[-1].casefold() in VISIT_GROUPS:
+        return "Group"
+    return m.type
+
+
 def cluster_mentions(document: Document, mentions: list[Mention],
                      keep_apart: frozenset[str] = frozenset()) -> dict[Mention, _Cluster]:
     """Assign every mention to a cluster of mentions of the same entity.
@@ -384,10 +406,11 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         return [seen[n] for n in sorted(seen)]
 
     for m in order:
-        norm = plain(normalise(name_of(m), m.type))  # "Kocijančič" is the "Kocijancic" written further on
+        kind = _kind(m)
+        norm = plain(normalise(name_of(m), kind))  # "Kocijančič" is the "Kocijancic" written further on
         if not norm:
             continue
-        near = [c for c in lookup(norm) if c.type == m.type]
+        near = [c for c in lookup(norm) if c.type == kind]
         if name_of(m).casefold() in keep_apart:
             candidates = [c for c in near if norm in c.norms]
         else:
@@ -395,7 +418,7 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         if candidates:
             chosen = max(candidates, key=lambda c: (c.last_before(m.start), -c.order))
         else:
-            chosen = _Cluster(m.type, order=len(clusters))
+            chosen = _Cluster(kind, order=len(clusters))
             clusters.append(chosen)
         chosen.add(m, norm)
         if m in acronyms:

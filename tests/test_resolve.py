@@ -194,3 +194,11 @@ def test_a_ministry_named_by_its_field_first_and_an_ampersand_fold_alike():
     assert org("Chamber of Commerce & Industry") == org("Chamber of Commerce and Industry")
     assert org("Ministry of Health &Environment") == org("Ministry of Health and Environment")
     assert org("AT&T") == "at&t"  # an ampersand inside a short name stays
+
+
+def test_a_countrys_delegation_named_two_ways_is_one_group(extract_text):
+    x = extract_text("The Chilean delegation arrived in Lisbon on Monday. A high-level delegation from Chile "
+                     "met the speaker on Tuesday.")
+    groups = [e for e in x.entities if "delegation" in e.label]
+    assert len(groups) == 1 and groups[0].type == "Group"
+    assert {"Chilean delegation", "delegation from Chile"} <= {groups[0].label, *groups[0].aliases}
