@@ -497,6 +497,9 @@ _RANKS = frozenset({r.rstrip(".") for r in RANK_ABBREVIATIONS} | set(
     "general adv advocate seyed seyyed mawlavi maulana mulla samdech afioga engr eng hh rt".split()))
 
 
+_HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS)
+
+
 def bare_person_name(name: str) -> str:
     """A person's name without the honorifics and ranks before it ("Gen Tan Lee" -> "Tan
     Lee", "His Excellency Dr. Ana Lind" -> "Ana Lind"); the name itself when nothing is left."""
@@ -505,15 +508,15 @@ def bare_person_name(name: str) -> str:
         first = words[0].casefold().rstrip(".")
         if len(words) > 2 and (first, words[1].casefold()) in HONORIFIC_PHRASES:
             words = words[2:]
-        elif words[0] in UPPER_HONORIFICS or words[0].rstrip(".") in UPPER_HONORIFICS or (
-                first not in {"he", "u"} and (first in HONORIFICS or first + "." in HONORIFICS or first in _RANKS)):
+        elif words[0].rstrip(".") in UPPER_HONORIFICS or (
+                first not in {"he", "u"} and (first in _HONORIFIC_WORDS or first in _RANKS)):
             words = words[1:]
         else:
             break
     return " ".join(words)
 
 
-_GROUP_HEADS = frozenset({"delegation", "delegations", "team", "contingent"})
+_GROUP_HEADS = VISIT_GROUPS | {"team"}
 
 
 def _without_modifiers(name: str) -> str | None:

@@ -56,7 +56,7 @@ def mentions(doc: Doc) -> list:
             country = country_mention(ent)
             if country is not None:
                 out.append(country)
-    out += [group for group, _, _ in representation.delegations(doc)]  # "a delegation of ORG"
+    out += [mention_for(group) for group, _ in representation.delegations(doc)]  # "a delegation of ORG"
     return sorted(set(out), key=lambda m: (m.start, m.end, m.type))
 
 
@@ -149,7 +149,8 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confid
             rules.setdefault(pair_key(relation, r.head.start, r.tail.start), []).append(r)
     pairs = {pair_key(relation, a.start_char, b.start_char): (a, b) for a, b in candidate_pairs(doc, relation)}
     if relation == "metWith":  # "X met A and B": A and B are one side of X's meeting, not its parties to each other
-        pairs = {k: v for k, v in pairs.items() if k in rules or k not in _one_side(relation, rules)}
+        one_side = _one_side(relation, rules) - set(rules)
+        pairs = {k: v for k, v in pairs.items() if k not in one_side}
     kept: list[Relation] = []
     for key, found in rules.items():
         first = found[0]

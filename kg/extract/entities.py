@@ -365,7 +365,7 @@ def honorific_length(doc: Doc, i: int) -> int:
             n += 2
         elif (t.lower_ in HONORIFICS and (t.is_title or t.is_upper)) or t.text in UPPER_HONORIFICS:
             n += 1
-            if n < len(doc) and doc[n].text == "." and not t.text.endswith(".") and not doc[n].whitespace_.count("\n"):
+            if n < len(doc) and doc[n].text == "." and not t.text.endswith(".") and "\n" not in doc[n].whitespace_:
                 n += 1  # "Hon ." split by the tokenizer
         else:
             break

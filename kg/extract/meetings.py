@@ -189,15 +189,9 @@ def _holder_after(token: Token) -> list[Span]:
     # "Director-General of the Trade Office Ana Lind", "secretary of state for European
     # affairs Ana Lind" parsed apart: the name after the post's own words
     end = min(len(doc), after + 8)
-    comma = next((t.i for t in doc[token.i + 1:min(len(doc), after + 1)] if t.text == ","), None)
-    named_at = comma + 1 if comma is not None else len(doc)
-    while named_at < len(doc) and (honorific_length(doc, named_at) or doc[named_at].text == "."
-                                   or doc[named_at].is_title and doc[named_at].lower_ in ROLE_HEADS):
-        named_at += honorific_length(doc, named_at) or 1  # ", Hon. Y", ", Ambassador Y"
-    if not people and named_at < len(doc) and doc[named_at].ent_iob_ == "B" and doc[named_at].ent_type_ == "PERSON":
-        # "received the president of ORG, (Hon.) Lucas Ferran, in ...": the name set off by a comma
-        named = entity_at(doc, named_at, {"PERSON"})
-        if named is not None and (named.end == len(doc) or doc[named.end].tag_ not in _FINITE):
+    if not people:  # "received the president of ORG, (Hon.) Lucas Ferran, in ...": the name set off by a comma
+        named = _set_off_by_comma(doc, token.i + 1, min(len(doc), after + 1))
+        if named is not None:
             return [named]
     while not people and after < end:
         if doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
@@ -208,6 +202,22 @@ def _holder_after(token: Token) -> list[Span]:
             break
         after += 1
     return people
+
+
+def _set_off_by_comma(doc: Doc, start: int, stop: int) -> Span | None:
+    """The person named after the first comma between ``start`` and ``stop``, past an
+    honorific or a title (", Hon. Y", ", Ambassador Y"), when no verb of theirs follows."""
+    comma = next((t.i for t in doc[start:stop] if t.text == ","), None)
+    if comma is None:
+        return None
+    i = comma + 1
+    while i < len(doc) and (honorific_length(doc, i) or doc[i].text == "."
+                            or doc[i].is_title and doc[i].lower_ in ROLE_HEADS):
+        i += honorific_length(doc, i) or 1
+    if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return None
+    named = entity_at(doc, i, {"PERSON"})
+    return named if named is not None and (named.end == len(doc) or doc[named.end].tag_ not in _FINITE) else None
 
 
 def _delegation_leader(token: Token) -> list[Span]:

@@ -48,9 +48,9 @@ _DELEGATIONS = frozenset({"delegation", "delegations"})
 _DELEGATIONS_KEY = "kg_delegation_groups"
 
 
-def delegations(doc: Doc) -> list[tuple[Mention, Mention, int]]:
-    """Delegations named by the body they come from, as (the delegation, a group; the body;
-    the token of the word "delegation"): "a UNDP delegation", "the Senate's delegation", "a
+def delegations(doc: Doc) -> list[tuple[Span, Mention]]:
+    """Delegations named by the body they come from, as (the delegation, a span labelled
+    GROUP; the body): "a UNDP delegation", "the Senate's delegation", "a
     delegation of the National Assembly", "a delegation from Uppsala University". A country's
     delegation ("the Chilean delegation") is a team span of its own (``_teams``)."""
     found = doc.user_data.get(_DELEGATIONS_KEY)
@@ -81,9 +81,7 @@ def delegations(doc: Doc) -> list[tuple[Mention, Mention, int]]:
             start = _modifiers_before(doc, start)  # "a high-level delegation from X", "the visiting delegation of X"
         if bare_word(body):
             continue
-        group = Mention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), doc[start:end].text, "Group",
-                        idx.sentence_of[token.i])
-        found.append((group, _as_party(body), token.i))
+        found.append((Span(doc, start, end, label="GROUP"), _as_party(body)))
     doc.user_data[_DELEGATIONS_KEY] = found
     return found
 
@@ -100,10 +98,9 @@ def _modifiers_before(doc: Doc, start: int) -> int:
 
 
 def _delegations(doc: Doc) -> Iterator[Relation]:
-    for group, body, i in delegations(doc):
-        span = doc.char_span(group.start, group.end)
-        yield Relation("represents", group, body, sentence_for(doc, i), "representation.delegation", 0.9,
-                       event=_event_near(doc, span) if span is not None else None)
+    for group, body in delegations(doc):
+        yield Relation("represents", mention_for(group), body, sentence_for(doc, group.start),
+                       "representation.delegation", 0.9, event=_event_near(doc, group))
 
 
 def _as_party(span: Span) -> Mention:
