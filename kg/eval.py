@@ -365,7 +365,7 @@ def score_nodes(golds: list[tuple[str, dict]], extractions: list, same: list[lis
         several = len({key for key, _ in items}) > 1
         score.shared += several
         if len(nodes) > 1:
-            label = f"{group[0]}:{group[1]} -> {', '.join(sorted(n.rsplit('/', 1)[-1] for n in nodes))}"
+            label = f"{group[0]}:{group[1]} -> {', '.join(sorted('/'.join(n.rsplit('/', 2)[-2:]) for n in nodes))}"
             score.fragmented.append(label)
             if several:
                 score.shared_fragmented.append(label)

@@ -762,11 +762,11 @@ def plural_post(token: Token) -> str:
 def _gazetteer_types(doc: Doc) -> list[Span]:
     """A country or demonym is a place whatever NER says; so is a city (100,000 people or more,
     or a capital) after "in", "at", "from" or "to", before "Mayor" or "Governor", or taken for
-    a one-word person with nothing to show it is one (no title before, not the surname of a
-    person named)."""
+    a one-word person with nothing to show it is one (no title before, not a word of a
+    person's fuller name): "YEREVAN. - President ...", "reached Lahore", "Suva and Sydney"."""
     spans = []
     gazetteer, towns = countries(), cities()
-    surnames = {e[-1].text for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1}
+    named = {t.text for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}  # "Lloyd J. Austin III"
     for ent in _ents(doc):
         text = ent.text
         if ent.label_ in {"PERSON", "ORG", "FAC", "LOC", "EVENT"}:
@@ -780,22 +780,9 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
         if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS and (
                 ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}
                 or ent.end < len(doc) and doc[ent.end].lower_ in {"mayor", "governor"}  # "Oslo Mayor Anna Berg"
-                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent) and text not in surnames
-                and (ent.root.dep_ in {"dobj", "pobj"} and ent.root.head.lemma_ in PLACE_VERBS
-                     or _joined_with_place(ent))):
+                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent) and text not in named):
             spans.append(Span(doc, ent.start, ent.end, label="GPE"))
     return spans
-
-
-def _joined_with_place(ent: Span) -> bool:
-    """"Baku and Yerevan": a name coordinated with a place."""
-    root = ent.root
-    others = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-    return any(t.ent_type_ == "GPE" for t in others)
-
-
-#: Verbs whose object is a place more often than a person ("visited Lisbon").
-PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "arrive", "return"})
 
 
 def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:

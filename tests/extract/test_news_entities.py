@@ -259,6 +259,19 @@ def test_a_city_joined_with_a_place_is_a_place(extract_text):
     assert {e.label: e.type for e in x.entities}.get("Yerevan") == "Place"
 
 
+@pytest.mark.parametrize("text, city", [
+    ("YEREVAN. - President Karel Dvorak of Ruritania on Thursday received a delegation from Lakeland.", "YEREVAN"),
+    ("Apart from Suva, Port Moresby and Sydney, the Valmont Bank will set up an office in Lakeland.", "Sydney"),
+])
+def test_a_city_taken_for_a_one_word_person_is_a_place(extract_text, text, city):
+    assert {e.label: e.type for e in extract_text(text).entities}.get(city) == "Place"
+
+
+def test_a_city_that_is_a_word_of_a_persons_name_stays_that_person(extract_text):
+    x = extract_text("Secretary of Defense Lloyd J. Austin III met Minister Karel Dvorak. Austin said the talks went well.")
+    assert not [e for e in x.entities if e.type == "Place"]
+
+
 @pytest.mark.parametrize("text", ["Issues related with COVID vaccine support to the country were discussed.",
                                   "The Norvex Group helped Lakeland during the COVID-19 pandemic."])
 def test_a_disease_is_no_entity(extract_text, text):
