@@ -129,9 +129,12 @@ def _possessive_post(doc: Doc, i: int) -> bool:
 _COMPANY_POSTS = {"md", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chairperson", "vp"}
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
 def _clean_spans(doc: Doc) -> list[Span]:
     """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X",
-    "Storting of", "Tom Lee-led"."""
+    "Storting of", "Tom Lee-led", "Origin Energy - to the board"."""
     out = []
     for ent in _ents(doc):
         start, end = ent.start, ent.end
@@ -152,6 +155,10 @@ def _clean_spans(doc: Doc) -> list[Span]:
         if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
                 doc[end - 1].text.endswith("ed") or doc[end - 1].text in {"run", "born", "made"}):
             end -= 2  # "a Tom Lee-led delegation", "Norvex-owned"
+        dash = next((t.i for t in doc[start + 1:end - 1] if t.text in _DASHES and doc[t.i - 1].whitespace_
+                     and doc[t.i + 1].is_lower), None)
+        if dash is not None:
+            end = dash  # "Westpac, Brambles and Origin Energy - to the board"
         paren = next((t.i for t in doc[start:end] if t.text == "("), None)
         if paren is not None and ent.label_ == "ORG" and start < paren < end - 1:
             out.append(Span(doc, start, paren, label="ORG"))
@@ -785,6 +792,32 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
     return spans
 
 
+#: Nouns a business is named after in news ("pallet supplier Brambles", "energy giant Woodside").
+_BUSINESS_NOUNS = frozenset("supplier maker carmaker automaker chipmaker drugmaker steelmaker giant firm carrier "
+                            "airline lender miner retailer insurer manufacturer conglomerate brewer".split())
+
+
+def _businesses(doc: Doc) -> list[Span]:
+    """A name NER took for a person that the sentence says is a body: the place of a post
+    ("chief executive of Zentrix", "a director at Westpac, Brambles and Origin Energy") or a
+    name after the kind of business it is ("pallet supplier Brambles", "energy giant
+    Woodside"); not a word of a person's fuller name, nor one with a title or honorific."""
+    named = {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    spans = []
+    for ent in _ents(doc):
+        if ent.label_ != "PERSON" or (len(ent) == 1 and ent[0].lower_ in named) or _person_evidence(ent):
+            continue
+        k = ent.start - 1
+        while k > 0 and doc[k].text in {",", "and"} and any(e.end == k for e in _ents(doc) if e.label_ == "ORG"):
+            k = next(e.start for e in _ents(doc) if e.end == k) - 1  # "at Westpac, Brambles"
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        post = k >= 1 and doc[k].lower_ in {"of", "at"} and (doc[k - 1].lower_ in ROLE_HEADS or doc[k - 1].lower_ in _COMPANY_POSTS)
+        if post or ent.start > 0 and doc[ent.start - 1].lower_ in _BUSINESS_NOUNS:
+            spans.append(Span(doc, ent.start, ent.end, label="ORG"))
+    return spans
+
+
 def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:
     votes: dict[str, dict[str, float]] = {}
     gazetteer = countries()
@@ -961,7 +994,7 @@ REPAIRS = (
     (_places_of_state_posts, "add"), (_news_agencies, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
-    (_not_people, "drop"), (_gazetteer_types, "add"), (_one_type_per_name, "add"),
+    (_not_people, "drop"), (_gazetteer_types, "add"), (_businesses, "add"), (_one_type_per_name, "add"),
     (_short_names_of_fuller, "add"), (_venues, "add"),
     (_field_orgs, "both"),
 )

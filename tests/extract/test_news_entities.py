@@ -272,6 +272,21 @@ def test_a_city_that_is_a_word_of_a_persons_name_stays_that_person(extract_text)
     assert not [e for e in x.entities if e.type == "Place"]
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Kaspar Olsen, chief executive of Zentrix, said the deal was done.", "Zentrix"),
+    ("He is a former chairman of the Valmont Rowing League and energy giant Woodside.", "Woodside"),
+    ("Mullen, who also chairs the boards of pallet supplier Brambles, will start in May.", "Brambles"),
+])
+def test_a_name_the_sentence_calls_a_business_is_no_person(extract_text, text, body):
+    assert {e.label: e.type for e in extract_text(text).entities}.get(body) == "Organization"
+
+
+def test_a_name_ends_at_a_dash_before_lowercase_words(extract_text):
+    x = extract_text("Norvex has also appointed Nora Kell - already a director at Westpac, Brambles and Origin Energy "
+                     "- to the board.")
+    assert not [e for e in x.entities if "board" in e.label]
+
+
 @pytest.mark.parametrize("text", ["Issues related with COVID vaccine support to the country were discussed.",
                                   "The Norvex Group helped Lakeland during the COVID-19 pandemic."])
 def test_a_disease_is_no_entity(extract_text, text):
