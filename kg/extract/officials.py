@@ -113,6 +113,10 @@ def _skip_acronym(doc: Doc, i: int) -> int:
 
 def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     """The organization of "... of (the) (adjectives) ORG" at token ``j``, and the token after."""
+    if head is not None and head.is_title and j < len(doc) and doc[j].is_title:
+        ent = entity_at(doc, j, _ORG_LABELS)
+        if ent is not None and ent.start == j and not bare_word(ent) and _person_at(doc, ent.end) is not None:
+            return ent, ent.end  # "Chairman Board of Investment Omar Haddad": the post's body without "of"
     if j >= len(doc) or doc[j].lower_ not in _POST_PREPS and not (
             doc[j].lower_ == "from" and head is not None and _representing(head)):
         return None, j  # "of ORG"; "from COUNTRY" too after an ambassador's or an envoy's post
@@ -169,8 +173,8 @@ def _person_at(doc: Doc, i: int) -> Span | None:
         i += 1
     if 0 < i < len(doc) and doc[i].text == "." and doc[i - 1].lower_ in ROLE_HEADS:
         i += 1  # "Coast Guard Lt. Dana Morrow": an abbreviated post's full stop
-    if 0 <= i < len(doc) - 1 and doc[i].lower_ == "to" and doc[i + 1].ent_type_ == "GPE":
-        i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto"
+    if 0 <= i < len(doc) - 1 and doc[i].lower_ in {"to", "in"} and doc[i + 1].ent_type_ == "GPE":
+        i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto", "UNICEF Representative in Peru X"
         if i < len(doc) - 1 and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
             i += 1  # "The Ambassador of Japan to Russia, Akira Muto, said"
     if 0 <= i < len(doc):
