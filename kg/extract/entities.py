@@ -798,14 +798,18 @@ _BUSINESS_NOUNS = frozenset("supplier maker carmaker automaker chipmaker drugmak
 
 
 def _businesses(doc: Doc) -> list[Span]:
-    """A name NER took for a person that the sentence says is a body: the place of a post
-    ("chief executive of Zentrix", "a director at Westpac, Brambles and Origin Energy") or a
-    name after the kind of business it is ("pallet supplier Brambles", "energy giant
-    Woodside"); not a word of a person's fuller name, nor one with a title or honorific."""
+    """A name NER took for a person that says it is a body: it ends in a company or
+    organization word ("Norvex Holdings"), is the place of a post ("chief executive of
+    Zentrix", "a director at Westpac, Brambles and Origin Energy") or comes after the kind of
+    business it is ("pallet supplier Brambles", "energy giant Woodside"); not a word of a
+    person's fuller name, nor one with a title or honorific."""
     named = {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}
     spans = []
     for ent in _ents(doc):
         if ent.label_ != "PERSON" or (len(ent) == 1 and ent[0].lower_ in named) or _person_evidence(ent):
+            continue
+        if len(ent) > 1 and (ent[-1].lower_ in _COMPANY_WORDS or ent[-1].lower_ in ORG_HEADS):
+            spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # "Norvex Holdings"
             continue
         k = ent.start - 1
         while k > 0 and doc[k].text in {",", "and"} and any(e.end == k for e in _ents(doc) if e.label_ == "ORG"):

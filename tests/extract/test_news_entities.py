@@ -274,6 +274,7 @@ def test_a_city_that_is_a_word_of_a_persons_name_stays_that_person(extract_text)
 
 @pytest.mark.parametrize("text, body", [
     ("Kaspar Olsen, chief executive of Zentrix, said the deal was done.", "Zentrix"),
+    ('"We are delighted," said Norvex Holdings Chairperson Rajan Pillai.', "Norvex Holdings"),
     ("He is a former chairman of the Valmont Rowing League and energy giant Woodside.", "Woodside"),
     ("Mullen, who also chairs the boards of pallet supplier Brambles, will start in May.", "Brambles"),
 ])
