@@ -19,7 +19,7 @@ from ..records import Mention
 from .layout import layout
 from .tokens import forget_index, having, view
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
-                      RANK_ABBREVIATIONS, REGIONAL_DEMONYMS, STATE_ROLES,
+                      POST_TAILS, RANK_ABBREVIATIONS, REGIONAL_DEMONYMS, STATE_ROLES,
                       ROLE_HEADS,
                       ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
                       english_nouns, english_words)
@@ -134,7 +134,8 @@ _DASHES = frozenset({"-", "–", "—"})
 
 def _clean_spans(doc: Doc) -> list[Span]:
     """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X",
-    "Storting of", "Tom Lee-led", "Origin Energy - to the board"."""
+    "Storting of", "Tom Lee-led", "Origin Energy - to the board", "General United Nations
+    Office" after "Director"; and add the first name NER left before "van Rompuy"."""
     out = []
     for ent in _ents(doc):
         start, end = ent.start, ent.end
@@ -155,6 +156,12 @@ def _clean_spans(doc: Doc) -> list[Span]:
         if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
                 doc[end - 1].text.endswith("ed") or doc[end - 1].text in {"run", "born", "made"}):
             end -= 2  # "a Tom Lee-led delegation", "Norvex-owned"
+        if ent.label_ == "PERSON" and doc[start].lower_ in NAME_PARTICLES and doc[start].is_lower and start > 0 \
+                and doc[start - 1].is_title and doc[start - 1].is_alpha and not _is_title(doc[start - 1]) \
+                and doc[start - 1].ent_type_ == "":
+            start -= 1  # "President Herman van Rompuy": NER began the name at "van"
+        if ent.label_ == "ORG" and doc[start].lower_ in POST_TAILS and start > 0 and doc[start - 1].lower_ in ROLE_HEADS:
+            start += 1  # "Director General United Nations Office": the post's last word
         dash = next((t.i for t in doc[start + 1:end - 1] if t.text in _DASHES and doc[t.i - 1].whitespace_
                      and doc[t.i + 1].is_lower), None)
         if dash is not None:
@@ -477,11 +484,15 @@ def _not_people(doc: Doc) -> list[Span]:
         if any(t.lower_ in ROLE_HEADS or t.lower_ in ORG_HEADS or t.lower_.endswith(_WORD_ENDINGS)
                or countries().country(t.text) or t.lower_ in {"limited", "inc", "ltd"} for t in ent):
             drops.append(ent)
+    # an adjective NER took for a body before a post ("High Representative", "High Commissioner")
+    drops += [e for e in _ents(doc) if e.label_ == "ORG" and len(e) == 1 and e[0].lower_ in _POST_ADJECTIVES
+              and e.end < len(doc) and _is_title(doc[e.end])]
     # a disease is nobody and no organization ("COVID vaccine support", "the COVID-19 pandemic")
     drops += [e for e in _ents(doc) if e.label_ in {"PERSON", "ORG"} and e.text.casefold() in _DISEASES]
     return drops
 
 
+_POST_ADJECTIVES = frozenset("high chief senior deputy vice first".split())
 _DISEASES = frozenset("covid covid-19 coronavirus sars-cov-2 ebola mpox".split())
 
 
@@ -513,6 +524,8 @@ def _org_name_runs(doc: Doc) -> list[Span]:
             if t.i in people or _is_title(t) or t.lower_ in HONORIFICS or not (
                     _is_name_token(t) or t.like_num or (t.text in {"&", "-"} and start - 2 >= sent_start)):
                 break
+            if t.lower_ in POST_TAILS and t.i > sent_start and doc[t.i - 1].lower_ in ROLE_HEADS:
+                break  # "Director General United Nations Office": the post's last word
             start -= 1
         while start < head.i and (doc[start].lower_ in {"the", "a", "an", "&", "-"} or doc[start].is_sent_start
                                   and doc[start].lower_ in {"the", "this", "that"}):

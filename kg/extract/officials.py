@@ -94,12 +94,13 @@ def _post_words(token: Token) -> tuple[int, int]:
     # "Counselor for Public Diplomacy at ORG": a field in capitals, then the organization
     elif end < len(doc) and doc[end].lower_ == "for":
         j = end + 1
-        while j < len(doc) and j - end <= 4 and (doc[j].is_title and is_word(doc[j]) or doc[j].lower_ in {"and", "&"}):
+        while j < len(doc) and j - end <= 4 and (doc[j].is_title and (is_word(doc[j]) or doc[j].ent_type_ in {"GPE", "LOC"})
+                                                 or doc[j].lower_ in {"and", "&"}):
             ent = entity_at(doc, j)
-            if ent is not None and not bare_word(ent):
+            if ent is not None and not bare_word(ent) and ent.label_ not in {"GPE", "LOC"}:
                 break  # "Minister for Foreign Affairs of X": the ministry is the organization
-            j += 1
-        if j > end + 1 and j < len(doc) and doc[j].lower_ in {"at", "of"} and doc[j - 1].is_title:
+            j += 1  # "Director for West and Southern Africa in X": a region is a field
+        if j > end + 1 and j < len(doc) and doc[j].lower_ in {"at", "of", "in"} and doc[j - 1].is_title:
             end = j
     return start, end
 
@@ -115,11 +116,15 @@ def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     """The organization of "... of (the) (adjectives) ORG" at token ``j``, and the token after."""
     if head is not None and head.is_title and j < len(doc) and doc[j].is_title:
         ent = entity_at(doc, j, _ORG_LABELS)
-        if ent is not None and ent.start == j and not bare_word(ent) and _person_at(doc, ent.end) is not None:
-            return ent, ent.end  # "Chairman Board of Investment Omar Haddad": the post's body without "of"
+        named_before = head.i > 1 and doc[head.i - 1].text == "," and entity_at(doc, head.i - 2, {"PERSON"}) is not None
+        if ent is not None and ent.start == j and not bare_word(ent) and (named_before or _person_at(doc, ent.end)):
+            # "Chairman Board of Investment Omar Haddad", "Zainab Kora, Director General Valmont Office":
+            # the post's body without "of"
+            return ent, _skip_acronym(doc, ent.end)
     if j >= len(doc) or doc[j].lower_ not in _POST_PREPS and not (
-            doc[j].lower_ == "from" and head is not None and _representing(head)):
-        return None, j  # "of ORG"; "from COUNTRY" too after an ambassador's or an envoy's post
+            doc[j].lower_ == "from" and head is not None and _representing(head)) and not (
+            doc[j].lower_ == "in" and head is not None and j > head.i + 2 and doc[head.i + 1].lower_ == "for"):
+        return None, j  # "of ORG"; "from COUNTRY" after an envoy's post; "Director for Africa in ORG"
     k = j + 1
     if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
         k += 1
@@ -168,6 +173,10 @@ def _posts(sent: Span) -> list[Post]:
     return posts
 
 
+#: Ranks written before the name of the person who holds a post ("Speaker of X, Congresswoman Y").
+_RANKS = frozenset("ambassador senator congressman congresswoman general colonel admiral".split())
+
+
 def _person_at(doc: Doc, i: int) -> Span | None:
     while 0 <= i < len(doc) and doc[i].is_space:  # "(IRF)\nKarel Dvorak": a wrapped line
         i += 1
@@ -179,6 +188,8 @@ def _person_at(doc: Doc, i: int) -> Span | None:
             i += 1  # "The Ambassador of Japan to Russia, Akira Muto, said"
     if 0 <= i < len(doc):
         i += honorific_length(doc, i)  # "FIFA President Mr Jon Ek", "Chairman, Datuk Seri Ali Hamid"
+    if 0 <= i < len(doc) - 1 and doc[i].lower_ in _RANKS and doc[i].is_title:
+        i += 1  # "Speaker of the House, Congresswoman Nancy Pell": the holder's rank before the name
     ent = entity_at(doc, i, {"PERSON"}) if 0 <= i < len(doc) else None
     return ent if ent is not None and ent.start == i else None
 
@@ -432,6 +443,8 @@ def _second_holder(doc: Doc, i: int) -> tuple[Span, Token, int, int] | None:
     after = j + 1
     if after < len(doc) and doc[after].text == ",":
         after += 1
+    elif doc[j].is_title:
+        return None  # "A and Special Envoy B": a post of its own, not the organization's
     person = _person_at(doc, after)
     if person is None or (person.end < len(doc) and doc[person.end].lower_ in _POST_PREPS):
         return None

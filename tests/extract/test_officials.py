@@ -94,6 +94,14 @@ NEWS_CASES = [
      {("Tom Berg", "Valmont Assembly")}),
     ("Chairman Board of Investment Omar Haddad was also present in the meeting.",
      {("Omar Haddad", "Board of Investment")}),
+    ("The meeting will be attended by President of the Valmont Council Herman van Berg.",
+     {("Herman van Berg", "Valmont Council")}),
+    ("Madam Zainab Kora, Director General Valmont Nations Office in Nairobi (VNON).",
+     {("Zainab Kora", "Valmont Nations Office")}),
+    ("Also present was Debbie Palmer, the Director for West Africa in the Ruritanian Department for "
+     "International Development.", {("Debbie Palmer", "Ruritanian Department for International Development")}),
+    ("The Prime Minister held talks with Speaker of the Ruritania House of Representatives, Congresswoman "
+     "Nancy Pell.", {("Nancy Pell", "Ruritania House of Representatives")}),
     # a post in a unit named after its organization is a post in the organization
     ("Tomas Berg, Head of the KOVRA Office for Ruritania, opened the meeting. KOVRA lends to farms.",
      {("Tomas Berg", "KOVRA Office for Ruritania"), ("Tomas Berg", "KOVRA")}),
@@ -424,3 +432,14 @@ def test_a_resolver_switched_off_for_the_ablation_resolves_nothing(extract_text,
     assert {"Maria Keller", "Tomas Berg"} in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
     monkeypatch.setattr(extract, "OFF", {"_resolve_pronouns"})
     assert {"Maria Keller", "Tomas Berg"} not in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
+
+
+def test_a_titled_post_after_and_is_a_post_of_its_own(extract_text):
+    x = extract_text("The Prime Minister held talks with Speaker of the Ruritania House of Representatives, "
+                     "Congresswoman Nancy Pell and Special Envoy John Kerr.")
+    assert not [f for f in facts(x, "officialOf") if f[1] == "John Kerr"]
+
+
+def test_an_adjective_before_a_post_is_no_organization(extract_text):
+    x = extract_text("The meeting was attended by High Representative Cathy Ash.")
+    assert not [e for e in x.entities if e.label == "High"]
