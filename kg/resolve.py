@@ -245,18 +245,20 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
                 return True  # "Lindqvist", "Ana", and "Nando" in "Fernando Nando da Costa"
             if len(words) == 1 and len(full_words) > 1 and len(words[0]) >= 7 and _one_edit(words[0], full_words[-1]):
                 return True  # "McAllister" written "McAlister" further down
+            if len(words) == 1 and len(full_words) > 1 and words[0] == "".join(full_words):
+                return True  # "@jensstoltenberg", "#JensStoltenberg"
             if len(words) > 1 and words[-1] == full_words[-1] and all(
                     w in full_words or len(w) == 1 and (any(f[0] == w for f in full_words[:-1]) or words[0] == full_words[0])
                     for w in words) and not _fathers_name(words, full_words):
                 return True  # "Ana Lind", "A. Lind" for "Ana Maria Lind", "Ana M. Lind" for "Ana Lind"
         return False
+    if len(words) == 1 and norm in cluster.acronyms:
+        return True  # "Kuala Lumpur Convention Centre (KLCC)"
     if cluster.type == "Place":  # "Davao City" and "Davao" in one article; "Kuwait City" is not Kuwait
         return any(f"{norm} city" == n or f"{n} city" == norm for n in cluster.norms) and not any(
             countries().country(n) for n in (norm, *cluster.norms))
     if cluster.type == "Group":
         return False
-    if len(words) == 1 and norm in cluster.acronyms:
-        return True
     if len(words) == 1 and len(norm) >= 2 and (norm in cluster.initials or any(
             norm in (_initials(n), _initials(_country_last(n))) for n in cluster.norms)):
         return True  # "AFFR": "Association of Football Federations of Ruritania" (stored country first)
@@ -397,7 +399,8 @@ def cluster_mentions(document: Document, mentions: list[Mention],
 
     def lookup(norm: str) -> list[_Cluster]:
         words = norm.split()
-        keys = [f"w:{w}" for w in words if w not in _STOP] + [f"i:{norm}", f"p:{words[-1][:3]}" if words else "p:"]
+        keys = [f"w:{w}" for w in words if w not in _STOP] + [f"i:{norm}", f"p:{words[-1][:3]}" if words else "p:",
+                                                               f"c:{norm}"]
         seen: dict[int, _Cluster] = {}
         for k in keys:
             # a common word ("Federation"): its latest clusters only (a slice: no copy of them all)
@@ -410,7 +413,7 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         norm = plain(normalise(name_of(m), kind))  # "Kocijančič" is the "Kocijancic" written further on
         if not norm:
             continue
-        near = [c for c in lookup(norm) if c.type == kind]
+        near = [c for c in lookup(norm) if c.type == kind or m.text.isupper() and norm in c.acronyms]
         if name_of(m).casefold() in keep_apart:
             candidates = [c for c in near if norm in c.norms]
         else:
@@ -425,11 +428,13 @@ def cluster_mentions(document: Document, mentions: list[Mention],
             chosen.acronyms.add(acronyms[m].casefold())
         words = norm.split()
         written = _initials(plain(normalise(name_of(m)))) if len(words) > 1 else ""  # no demonym folded
-        if len(written) >= 2:
-            chosen.initials.add(written)
+        # "NPC" for "Iran National Paralympic Committee" (the country its article put first)
+        owned = _initials(" ".join(words[1:])) if len(words) > 2 and countries().country(words[0]) else ""
+        chosen.initials |= {i for i in (written, owned) if len(i) >= 2}
         register(chosen, [f"w:{w}" for w in words if w not in _STOP] + [f"w:{a}" for a in chosen.acronyms]
                  + [f"i:{_initials(norm)}", f"i:{_initials(_country_last(norm))}", f"p:{words[-1][:3]}"]
-                 + ([f"i:{written}"] if len(written) >= 2 else []))
+                 + [f"i:{i}" for i in (written, owned) if len(i) >= 2]
+                 + ([f"c:{''.join(words)}"] if len(words) > 1 else []))  # "@jensstoltenberg"
         assigned[m] = chosen
     for ref in references:  # "she", "the president of the committee": the entity referred to
         if ref.refers_to in assigned:

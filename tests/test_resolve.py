@@ -202,3 +202,21 @@ def test_a_countrys_delegation_named_two_ways_is_one_group(extract_text):
     groups = [e for e in x.entities if "delegation" in e.label]
     assert len(groups) == 1 and groups[0].type == "Group"
     assert {"Chilean delegation", "delegation from Chile"} <= {groups[0].label, *groups[0].aliases}
+
+
+def test_a_handle_an_acronym_of_a_venue_and_a_place_run_into_a_surname_name_one_entity(extract_text):
+    x = extract_text("President Aleksandar Vukic arrived on Monday. In Brussels Vukic also met the envoy. "
+                     "Minister Anna Berg thanked @annaberg and the ministry. "
+                     "The summit was held at the Kuala Lumpur Convention Centre (KLCC). Leaders left KLCC at noon.")
+    people = [e for e in x.entities if e.type == "Person"]
+    assert {e.label for e in people} == {"Aleksandar Vukic", "Anna Berg"}
+    assert "@annaberg" in _entity(x, "Anna Berg").aliases
+    assert "KLCC" in _entity(x, "Kuala Lumpur Convention Centre").aliases
+    assert _entity(x, "Brussels").type == "Place"
+
+
+def test_a_countrys_body_named_with_a_possessive_is_that_countrys(extract_text):
+    x = extract_text("Lars Holm met the head of Norway's National Paralympic Committee on Sunday. "
+                     "The NPC chief said the Norwegian committee would send 40 athletes.")
+    body = _entity(x, "Norway National Paralympic Committee")
+    assert {"National Paralympic Committee", "NPC", "Norwegian committee"} <= set(body.aliases)

@@ -536,10 +536,10 @@ def _org_name_runs(doc: Doc) -> list[Span]:
             if j < len(doc) and doc[j].lower_ == "the":
                 j += 1
             k = j
-            while k < len(doc) and k not in people and (_is_name_token(doc[k]) and not _is_title(doc[k])
-                                                         or doc[k].lower_ in {"and", "&", "of"} and k > j
-                                                         and k + 1 < len(doc) and _is_name_token(doc[k + 1])
-                                                         and doc[k + 1].ent_type_ != "ORG"):
+            while k < len(doc) and k not in people and doc[k].ent_type_ not in {"DATE", "TIME"} and (
+                    _is_name_token(doc[k]) and not _is_title(doc[k])
+                    or doc[k].lower_ in {"and", "&", "of"} and k > j and k + 1 < len(doc)
+                    and _is_name_token(doc[k + 1]) and doc[k + 1].ent_type_ != "ORG"):  # not "X on Sunday"
                 k += 1
             while k > j and doc[k - 1].lower_ in {"and", "&", "of"}:
                 k -= 1
@@ -568,11 +568,17 @@ def _post_before(doc: Doc, i: int, reach: int = 10) -> bool:
 def _split_fused_person(doc: Doc) -> list[Span]:
     """A person's name that NER ran together with the words before it: "Minsk Pavel
     Dorokhin", "Agriculture Agus Hartono Wibowo" (after "Minister of"), "the Balkans Marco
-    Brunetti". The name is the capitalised words at the end that are not dictionary words;
+    Brunetti", "Brussels Vucic" (a surname of a person named in full). The name is the capitalised words at the end that are not dictionary words;
     what comes before is a place, or the organization of the post before."""
     spans = []
     gazetteer, towns = countries(), cities()
+    full_names = [e for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1]
     for ent in _ents(doc):
+        if ent.label_ == "PERSON" and len(ent) == 2 and any(e[-1].text == ent[1].text and e[0].text != ent[0].text
+                                                            for e in full_names) and (
+                gazetteer.country(ent[0].text) or ent[0].lower_ in towns):
+            spans += [Span(doc, ent.start, ent.start + 1, label="GPE"), Span(doc, ent.start + 1, ent.end, label="PERSON")]
+            continue  # "In Brussels Vucic also met ...": a place, then the surname of a person named
         if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} or len(ent) < 3:
             continue
         if ent.label_ == "PERSON" and ent.start > 0 and _is_title(doc[ent.start - 1]):
@@ -1041,11 +1047,30 @@ def repair_entities(doc: Doc) -> Doc:
     return doc
 
 
+_NATIONAL = frozenset("national central federal state supreme constitutional royal".split())
+
+
+def _with_owner(span: Span) -> str | None:
+    """The name of a body every country may have, with the country it belongs to when the
+    text says it by a possessive: "Iran's National Paralympic Committee" is the "Iran National
+    Paralympic Committee" (as "the Iranian committee" later), not any country's."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text not in {"'s", "’s"} or span.text.isupper() or not (
+            span[0].lower_ in _NATIONAL or all(is_word(t) or not t.is_alpha for t in span)):
+        return None
+    country = countries().country(doc[span.start - 2].text)
+    if country is None and span.start >= 3:
+        country = countries().country(doc[span.start - 3:span.start - 1].text)
+    return f"{country} {span.text}" if country else None
+
+
 def mention(span: Span, sentence_index: int, type_: str | None = None) -> Mention | None:
     """The kg mention for an entity span, or None for labels kg does not keep."""
     type_ = type_ or LABEL_TYPES.get(span.label_)
     if type_ is None:
         return None
     name = span.doc.user_data.get(NAMES_KEY, {}).get((span.start_char, span.end_char))
+    if name is None and type_ == "Organization":
+        name = _with_owner(span)
     return Mention(start=span.start_char, end=span.end_char, text=span.text,
                    type=type_, sentence=sentence_index, name=name)
