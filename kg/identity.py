@@ -68,6 +68,23 @@ def match_keys(type_: str, name: str) -> set[str]:
     return {k for k in keys if k}
 
 
+def _spelling_keys(form: str) -> set[str]:
+    """Keys that two names of a person share when they differ by one letter (added, dropped
+    or changed) in one word of five letters or more, the other words equal: the word as
+    written and without each of its letters, in its place among the others (the symmetric
+    deletions of Garbe's SymSpell)."""
+    words = form.split()
+    if len(words) < 2:
+        return set()
+    out = set()
+    for i, w in enumerate(words):
+        if len(w) < 5 or not w.isalpha():
+            continue
+        rest = (" ".join(words[:i]), " ".join(words[i + 1:]))
+        out |= {f"{rest[0]}|{v}|{rest[1]}" for v in {w} | ({w[:n] + w[n + 1:] for n in range(len(w))} if len(w) >= 6 else set())}
+    return out
+
+
 def _initials(name: str) -> str:
     words = [w for w in _plain(name).replace("-", " ").split() if w.lower() not in _SMALL]
     return "".join(w[0] for w in words if w[:1].isalpha()).upper()
@@ -293,6 +310,19 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
         roots = {clusters.find(x) for f in several for x in within.get(f, ()) if x != k} - {clusters.find(k)}
         clusters.join_only(k, roots, lambda root: f"'{_label(names[k])}' is a shorter name of '{_label(names[root])}', "
                                                   f"the only person of the store it can stand for")
+
+    # 5. a person's name written with one letter more, less or else in one long word
+    #    ("Rossen Zhelyazkov" and "Rosen Zhelyazkov"), when no third person is that near
+    variants: dict[str, set[str]] = defaultdict(set)
+    for k, forms in person_forms.items():
+        for v in {v for f in forms for v in _spelling_keys(f)}:
+            variants[v].add(k)
+    for v, keys in sorted(variants.items()):
+        roots = sorted({clusters.find(k) for k in keys})
+        if len(roots) == 2:
+            a, b = sorted([_label(names[roots[0]]), _label(names[roots[1]])])
+            clusters.join(roots[0], roots[1], f"'{a}' and '{b}' are one name spelled two ways, and no other "
+                                              f"person of the store is named that near")
 
     # canonical key and type of each cluster
     members: dict[str, list[str]] = defaultdict(list)
@@ -628,6 +658,7 @@ def blocks(name: Name) -> set[tuple[str, int]]:
             out.add((f"A|{acronym.upper() if _written_as_word(acronym) else acronym}", 0))
     if name.type == "Person":
         forms = {f for text in name.names for f in match_keys("Person", text)}
+        out |= {(f"V|{v}", 0) for f in forms for v in _spelling_keys(f)}
         several = [f.split() for f in forms if len(f.split()) > 1]
         for words in several:
             out |= {(f"W|{words[0]}", 0), (f"W|{words[-1]}", 0)}

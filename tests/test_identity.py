@@ -405,3 +405,19 @@ def test_a_shorter_name_joins_the_one_fuller_name_that_holds_it():
         ["Person/abdul ghani"], ["Person/abdul ghani baradar"], ["Person/abdul ghani othman"],
         ["Person/guillermo lasso", "Person/guillermo lasso mendoza"], ["Person/maria lasso mendoza"],
         ["Person/olivia babsy grange", "Person/olivia grange"]]
+
+
+def test_a_name_spelled_one_letter_apart_is_one_person_unless_a_third_is_as_near():
+    names = _names(("d1", "Person/rossen zhelev", "Rossen Zhelev"), ("d2", "Person/rosen zhelev", "Rosen Zhelev"),
+                   ("d3", "Person/valentina matvienko", "Valentina Matvienko"),
+                   ("d4", "Person/valentina matviyenko", "Valentina Matviyenko"),
+                   ("d5", "Person/sergei lavin", "Sergei Lavin"), ("d6", "Person/sergey lavin", "Sergey Lavin"),
+                   ("d7", "Person/sergej lavin", "Sergej Lavin"),
+                   ("d8", "Person/mark tolan", "Mark Tolan"), ("d9", "Person/marc tolan", "Marc Tolan"))
+    result = plan(names)
+    assert _nodes(result) == [
+        ["Person/marc tolan"], ["Person/mark tolan"],  # short words: too many people are one letter apart
+        ["Person/rosen zhelev", "Person/rossen zhelev"],
+        ["Person/sergei lavin"], ["Person/sergej lavin"], ["Person/sergey lavin"],  # three: which two?
+        ["Person/valentina matvienko", "Person/valentina matviyenko"]]
+    assert any("spelled two ways" in r for rs in result.reasons.values() for r in rs)
