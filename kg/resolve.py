@@ -473,6 +473,8 @@ def country_body(norm: str) -> bool:
     if words[0] in _WIDER_THAN_A_COUNTRY:
         return False
     gazetteer, known = countries(), english_words()
+    if any(gazetteer.country(" ".join(words[i:i + n])) for n in (2, 3, 4) for i in range(len(words) - n + 1)):
+        return False  # "united kingdom government", "new zealand parliament": its country is named
     return all((w in known or w in _SMALL_WORDS) and not gazetteer.country(w) for w in words)
 
 

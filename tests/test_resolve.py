@@ -220,3 +220,10 @@ def test_a_countrys_body_named_with_a_possessive_is_that_countrys(extract_text):
                      "The NPC chief said the Norwegian committee would send 40 athletes.")
     body = _entity(x, "Norway National Paralympic Committee")
     assert {"National Paralympic Committee", "NPC", "Norwegian committee"} <= set(body.aliases)
+
+
+def test_a_body_named_with_a_country_of_several_words_is_that_countrys():
+    from kg.resolve import country_body
+    assert country_body(normalise("Ministry of Finance", "Organization"))
+    assert not country_body(normalise("United Kingdom Government", "Organization"))
+    assert not country_body(normalise("New Zealand Parliament", "Organization"))
