@@ -841,6 +841,19 @@ def _businesses(doc: Doc) -> list[Span]:
     return spans
 
 
+def _people_by_surname(doc: Doc) -> list[Span]:
+    """A name of two or three words tagged a body or a place whose last word the article
+    gives a person alone ("Magda Chambriard" beside "Chambriard said"; "Claver Gatete" beside
+    "Mr. Gatete"): a person, when every word is a name and none a body's word."""
+    people = {e.text for e in _ents(doc) if e.label_ == "PERSON" and len(e) == 1}
+    bodies = {e.text for e in _ents(doc) if e.label_ == "ORG" and len(e) == 1}  # "Arcelor Mittal": a company
+    towns, gazetteer = cities(), countries()
+    return [Span(doc, e.start, e.end, label="PERSON") for e in _ents(doc)
+            if e.label_ in {"ORG", "FAC", "GPE", "LOC"} and 2 <= len(e) <= 3 and e[-1].text in people
+            and all(t.is_title and t.is_alpha and t.lower_ not in ORG_HEADS and t.text not in bodies for t in e)
+            and not gazetteer.country(e.text) and e.text.lower() not in towns]
+
+
 def _type_votes(doc: Doc) -> dict[str, dict[str, float]]:
     votes: dict[str, dict[str, float]] = {}
     gazetteer = countries()
@@ -1017,7 +1030,8 @@ REPAIRS = (
     (_places_of_state_posts, "add"), (_news_agencies, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
-    (_not_people, "drop"), (_gazetteer_types, "add"), (_businesses, "add"), (_one_type_per_name, "add"),
+    (_not_people, "drop"), (_gazetteer_types, "add"), (_businesses, "add"), (_people_by_surname, "add"),
+    (_one_type_per_name, "add"),
     (_short_names_of_fuller, "add"), (_venues, "add"),
     (_field_orgs, "both"),
 )

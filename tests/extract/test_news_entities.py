@@ -325,3 +325,16 @@ def test_a_name_after_a_post_once_is_a_name_everywhere_in_the_article(extract_te
                      "meeting with Ambassador Patrick Murph.")
     hun_sen = next(e for e in x.entities if e.label == "Hun Sen")
     assert len(hun_sen.mentions) == 2
+
+
+def test_a_name_whose_surname_the_article_gives_a_person_is_that_person():
+    import spacy
+    from spacy.tokens import Span
+    from kg.extract.entities import _people_by_surname
+
+    doc = spacy.blank("en")("The board named Magda Chambrell chief executive . Chambrell said she would start .")
+    doc.ents = [Span(doc, 3, 5, label="FAC"), Span(doc, 8, 9, label="PERSON")]  # as NER tagged a real article
+    assert [(s.text, s.label_) for s in _people_by_surname(doc)] == [("Magda Chambrell", "PERSON")]
+    doc = spacy.blank("en")("Arcelor said Arcelor Mittal grew . Mittal said so .")
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 4, label="ORG"), Span(doc, 7, 8, label="PERSON")]
+    assert _people_by_surname(doc) == []  # a company named after its founder
