@@ -476,6 +476,9 @@ def _not_people(doc: Doc) -> list[Span]:
     for ent in _ents(doc):
         if ent.label_ != "PERSON" or not all(t.is_alpha and is_word(t) for t in ent):
             continue
+        if ent[-1].lower_ in _BUILDINGS:
+            drops.append(ent)  # "at the Governor House": a building after a post, not a person
+            continue
         if ent.text in titled:
             continue
         after = doc[ent.end] if ent.end < len(doc) else None
@@ -492,6 +495,7 @@ def _not_people(doc: Doc) -> list[Span]:
     return drops
 
 
+_BUILDINGS = frozenset("house palace hall lodge castle mansion building".split())
 _POST_ADJECTIVES = frozenset("high chief senior deputy vice first".split())
 _DISEASES = frozenset("covid covid-19 coronavirus sars-cov-2 ebola mpox".split())
 

@@ -338,3 +338,8 @@ def test_a_name_whose_surname_the_article_gives_a_person_is_that_person():
     doc = spacy.blank("en")("Arcelor said Arcelor Mittal grew . Mittal said so .")
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 4, label="ORG"), Span(doc, 7, 8, label="PERSON")]
     assert _people_by_surname(doc) == []  # a company named after its founder
+
+
+def test_a_building_after_a_post_is_no_person(extract_text):
+    x = extract_text("KARACHI: Bank Governor Jamal Ahmadi met Sindh Governor Kamran Tessar at the Governor House.")
+    assert {e.label for e in x.entities if e.type == "Person"} == {"Jamal Ahmadi", "Kamran Tessar"}
