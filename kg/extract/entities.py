@@ -61,12 +61,19 @@ def _is_name_word(token: Token) -> bool:
 
 
 def _team_spans(doc: Doc) -> list[Span]:
-    """A country's team: "the Azerbaijani team", "Azerbaijan's national football team"."""
+    """A country's team: "the Azerbaijani team", "Azerbaijan's national football team", "Team
+    Ireland"."""
     spans = []
     gazetteer = countries()
     for token in having(doc, "lower", TEAM_HEADS):
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
+        if token.text == "Team":  # "Team Ireland", "Team Trinidad and Tobago"
+            end = next((token.i + 1 + n for n in (4, 3, 2, 1) if token.i + 1 + n <= token.sent.end
+                        and gazetteer.country(doc[token.i + 1:token.i + 1 + n].text)), None)
+            if end is not None:
+                spans.append(Span(doc, token.i, end, label="ORG"))
+                continue
         i = token.i - 1
         while i >= token.sent.start and token.i - i <= 3 and doc[i].is_lower and doc[i].pos_ in {"ADJ", "NOUN"}:
             i -= 1  # "national", "football", "women's"
@@ -95,6 +102,8 @@ def _country_start(doc: Doc, end: int, gazetteer) -> int | None:
 def country_of_team(span: Span) -> Span | None:
     """The part of a team span that names its country, or None."""
     gazetteer = countries()
+    if len(span) > 1 and span[0].text == "Team" and gazetteer.country(span[1:].text):
+        return span[1:]  # "Team Ireland"
     if span[-1].lower_ not in TEAM_HEADS:
         return None
     for length in (3, 2, 1):

@@ -1,7 +1,7 @@
 """represents: a team, delegation, athlete or person acts for a country or organization.
 
-Forms: "COUNTRY/DEMONYM (national) team|squad|delegation" (the team represents the
-country, at the event named in the sentence); "ORG delegation", "a delegation of / from /
+Forms: "COUNTRY/DEMONYM (national) team|squad|delegation" and "Team COUNTRY" (the team
+represents the country, at the event named in the sentence); "ORG delegation", "a delegation of / from /
 representing ORG" (the delegation, a group, represents the body it comes from); "X plays
 for TEAM".
 Posts such as ambassador or representative are read by ``officials``; the represents
@@ -35,7 +35,7 @@ def _event_near(doc: Doc, span: Span) -> Mention | None:
 
 def _teams(doc: Doc) -> Iterator[Relation]:
     for ent in index(doc).ents:
-        if ent.label_ != "ORG" or ent[-1].lower_ not in TEAM_HEADS:
+        if ent.label_ != "ORG" or ent[-1].lower_ not in TEAM_HEADS and ent[0].text != "Team":
             continue
         country = country_mention(ent)
         if country is None:

@@ -7,6 +7,7 @@ CASES = [
     ("The Brazilian national football team will play at the 2026 FIFA World Cup.",
      {("Brazilian national football team", "Brazil")}),
     ("Alex Morgan scored twice.", set()),
+    ("The President received Team Ireland at the airport after the Games.", {("Team Ireland", "Ireland")}),
     ("The UNICEF Representative to Belarus Rafael Ramirez visited Minsk.", {("Rafael Ramirez", "UNICEF")}),
     ("Ambassador of Japan to Russia Akira Muto met the mayor.", {("Akira Muto", "Japan")}),
     ("The Ambassador of Norvia to Valmont, Karel Dvorak, met the mayor.", {("Karel Dvorak", "Norvia")}),
