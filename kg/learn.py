@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .errors import KgError
 from .eval import _matches, _name
+from .extract.lexicon import countries
 from .extract.learned import MODEL_DIR, MODEL_FILES, THRESHOLD_FILE, PairModel, mention_span
 from .extract.pairs import candidate_pairs, features, pair_key, referent
 
@@ -227,7 +228,8 @@ def _gold_pairs(record: dict, relation: str) -> list[tuple[dict, dict]]:
 
 def _same_entity(gold: dict, span) -> bool:
     """Our span stands for a gold entity: they overlap (gold with offsets), its text is one of
-    the gold's aliases (news gold), or the names match as ``kg eval`` matches JSONL gold.
+    the gold's aliases or names the same country (news gold: "Azerbaijani" for "Azerbaijan"),
+    or the names match as ``kg eval`` matches JSONL gold.
     Overlap forgives boundaries ("Federal Home Loan Bank" and "Federal Home Loan Bank of San
     Francisco"): a label is about the pair, not the span."""
     if "start" in gold and "end" in gold:
@@ -235,7 +237,11 @@ def _same_entity(gold: dict, span) -> bool:
     if "aliases" in gold:
         text = _name(span.text)
         text = text[:-2] if text.endswith(("'s", "’s")) else text
-        return text in {_name(a) for a in gold["aliases"]}
+        if text in {_name(a) for a in gold["aliases"]}:
+            return True
+        # "the Azerbaijani team": the demonym stands for the country the gold names
+        country = countries().country(span.text)
+        return country is not None and any(countries().country(a) == country for a in gold["aliases"])
     return _matches(gold["text"], {span.text.casefold()})
 
 

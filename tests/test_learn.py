@@ -177,3 +177,14 @@ def test_a_pronoun_the_article_resolved_is_a_meeting_candidate_labelled_by_its_a
             "relations": [{"type": "metWith", "head": 0, "tail": 1, "required": True}]}
     labelled = examples(_rules_only(), [gold], "metWith")
     assert any(e.label and ("ref_a=pronoun" in e.features or "ref_b=pronoun" in e.features) for e in labelled)
+
+
+def test_a_demonym_is_labelled_as_the_country_the_gold_names():
+    import spacy
+    from kg.learn import _same_entity
+
+    doc = spacy.blank("en")("the Azerbaijani team won and Chile lost")
+    gold = {"id": "azerbaijan", "type": "Place", "aliases": ["Azerbaijan"]}
+    assert _same_entity(gold, doc[1:2])  # "Azerbaijani"
+    assert not _same_entity(gold, doc[5:6])  # "Chile"
+    assert not _same_entity({"aliases": ["Azerbaijani team"]}, doc[1:2])

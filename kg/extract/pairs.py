@@ -168,8 +168,9 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
         out += [f"meet={w}" for w in sorted(words_in & MEETING_WORDS)[:3]]
     if words_in & REPRESENT_WORDS:
         out.append("represent_word")
-    if any(t.lower_ in TEAM_HEADS for t in a):
-        out.append("head_is_team")
+    team_words = [t.lower_ for t in a if t.lower_ in TEAM_HEADS]
+    if team_words:  # a sports team or squad is not a visit's delegation
+        out += ["head_is_team", f"team_word={team_words[-1]}"]
     for side, span in (("a", a), ("b", b)):
         if reference(span) is not None:  # "he", "the minister"
             out.append(f"ref_{side}={'noun' if span.label_ == 'ORG' else 'pronoun' if len(span) == 1 else 'title'}")
