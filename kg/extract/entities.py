@@ -587,8 +587,8 @@ def _split_fused_person(doc: Doc) -> list[Span]:
     gazetteer, towns = countries(), cities()
     full_names = [e for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1]
     for ent in _ents(doc):
-        if ent.label_ == "PERSON" and len(ent) == 2 and any(e[-1].text == ent[1].text and e[0].text != ent[0].text
-                                                            for e in full_names) and (
+        if ent.label_ == "PERSON" and len(ent) == 2 and ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from"} \
+                and any(e[-1].text == ent[1].text and e[0].text != ent[0].text for e in full_names) and (
                 gazetteer.country(ent[0].text) or ent[0].lower_ in towns):
             spans += [Span(doc, ent.start, ent.start + 1, label="GPE"), Span(doc, ent.start + 1, ent.end, label="PERSON")]
             continue  # "In Brussels Vucic also met ...": a place, then the surname of a person named

@@ -343,3 +343,8 @@ def test_a_name_whose_surname_the_article_gives_a_person_is_that_person():
 def test_a_building_after_a_post_is_no_person(extract_text):
     x = extract_text("KARACHI: Bank Governor Jamal Ahmadi met Sindh Governor Kamran Tessar at the Governor House.")
     assert {e.label for e in x.entities if e.type == "Person"} == {"Jamal Ahmadi", "Kamran Tessar"}
+
+
+def test_a_city_that_is_a_given_name_stays_in_the_name(extract_text):
+    x = extract_text("Lena Haddadson spoke first. Chairman Omar Dvorak met Mary Haddadson in Oslo.")
+    assert "Mary Haddadson" in {e.label for e in x.entities if e.type == "Person"}
