@@ -836,6 +836,7 @@ def _businesses(doc: Doc) -> list[Span]:
     business it is ("pallet supplier Brambles", "energy giant Woodside"); not a word of a
     person's fuller name, nor one with a title or honorific."""
     named = {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    body_ending = {e.end: e for e in _ents(doc) if e.label_ == "ORG"}  # token after it -> the body
     spans = []
     for ent in _ents(doc):
         if ent.label_ != "PERSON" or (len(ent) == 1 and ent[0].lower_ in named) or _person_evidence(ent):
@@ -844,8 +845,8 @@ def _businesses(doc: Doc) -> list[Span]:
             spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # "Norvex Holdings"
             continue
         k = ent.start - 1
-        while k > 0 and doc[k].text in {",", "and"} and any(e.end == k for e in _ents(doc) if e.label_ == "ORG"):
-            k = next(e.start for e in _ents(doc) if e.end == k) - 1  # "at Westpac, Brambles"
+        while k > 0 and doc[k].text in {",", "and"} and k in body_ending:
+            k = body_ending[k].start - 1  # "at Westpac, Brambles"
         if k >= 0 and doc[k].lower_ == "the":
             k -= 1
         post = k >= 1 and doc[k].lower_ in {"of", "at"} and (doc[k - 1].lower_ in ROLE_HEADS or doc[k - 1].lower_ in _COMPANY_POSTS)
