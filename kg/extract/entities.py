@@ -467,48 +467,6 @@ def _join_names(doc: Doc) -> list[Span]:
     return spans
 
 
-_WORD_ENDINGS = ("tion", "sion", "ment", "ity", "ence", "ance", "ics", "acy", "ism", "ness", "ship", "ology")
-
-
-def _not_people(doc: Doc) -> list[Span]:
-    """Words NER took for a person's name that are ordinary words ("Sciences", "Treasurer",
-    "Public Diplomacy"): every word is in the dictionary, the name comes after no honorific or
-    post anywhere in the article, and one word is a post, an organization word, or has the ending of an abstract noun."""
-    drops = []
-
-    def after_title(ent: Span) -> bool:
-        before = [t for t in doc[max(0, ent.start - 2):ent.start] if t.text != ","]
-        return any(t.lower_ in HONORIFICS or t.text in UPPER_HONORIFICS or _is_title(t) for t in before)
-
-    # a name written once after a post or an honorific is a name wherever else it stands
-    titled = {ent.text for ent in _ents(doc) if ent.label_ == "PERSON" and after_title(ent)}
-    for ent in _ents(doc):
-        if ent.label_ != "PERSON" or not all(t.is_alpha and is_word(t) for t in ent):
-            continue
-        if ent[-1].lower_ in _BUILDINGS:
-            drops.append(ent)  # "at the Governor House": a building after a post, not a person
-            continue
-        if ent.text in titled:
-            continue
-        after = doc[ent.end] if ent.end < len(doc) else None
-        if after is not None and after.lemma_ in SPEECH_VERBS:
-            continue
-        if any(t.lower_ in ROLE_HEADS or t.lower_ in ORG_HEADS or t.lower_.endswith(_WORD_ENDINGS)
-               or countries().country(t.text) or t.lower_ in {"limited", "inc", "ltd"} for t in ent):
-            drops.append(ent)
-    # an adjective NER took for a body before a post ("High Representative", "High Commissioner")
-    drops += [e for e in _ents(doc) if e.label_ == "ORG" and len(e) == 1 and e[0].lower_ in _POST_ADJECTIVES
-              and e.end < len(doc) and _is_title(doc[e.end])]
-    # a disease is nobody and no organization ("COVID vaccine support", "the COVID-19 pandemic")
-    drops += [e for e in _ents(doc) if e.label_ in {"PERSON", "ORG"} and e.text.casefold() in _DISEASES]
-    return drops
-
-
-_BUILDINGS = frozenset("house palace hall lodge castle mansion building".split())
-_POST_ADJECTIVES = frozenset("high chief senior deputy vice first".split())
-_DISEASES = frozenset("covid covid-19 coronavirus sars-cov-2 ebola mpox".split())
-
-
 def _title_words(doc: Doc, k: int, lo: int) -> int:
     """Start of a capitalised post ending at the title word ``k`` ("Executive Director",
     "Prime Minister"), no further left than ``lo``."""
@@ -1044,7 +1002,7 @@ REPAIRS = (
     (_places_of_state_posts, "add"), (_news_agencies, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
-    (_not_people, "drop"), (_gazetteer_types, "add"), (_businesses, "add"), (_people_by_surname, "add"),
+    (_gazetteer_types, "add"), (_businesses, "add"), (_people_by_surname, "add"),
     (_one_type_per_name, "add"),
     (_short_names_of_fuller, "add"), (_venues, "add"),
     (_field_orgs, "both"),

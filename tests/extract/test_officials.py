@@ -440,6 +440,7 @@ def test_a_titled_post_after_and_is_a_post_of_its_own(extract_text):
     assert not [f for f in facts(x, "officialOf") if f[1] == "John Kerr"]
 
 
+@pytest.mark.xfail(strict=True, reason="a building, an adjective before a post or a disease taken for a name: their repair (_not_names) changed nothing on train or dev (make ablation, 2026-12-07) and was deleted")
 def test_an_adjective_before_a_post_is_no_organization(extract_text):
     x = extract_text("The meeting was attended by High Representative Cathy Ash.")
     assert not [e for e in x.entities if e.label == "High"]
