@@ -756,6 +756,12 @@ def plural_post(token: Token) -> str:
     return role if role in ROLE_HEADS else ""
 
 
+def _fuller_name_words(doc: Doc) -> set[str]:
+    """The words (lower case) of the names of people given in two words or more: a city or
+    a company's name among them is that person's ("Lloyd J. Austin III", "Mary Haddadson")."""
+    return {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+
 def _gazetteer_types(doc: Doc) -> list[Span]:
     """A country or demonym is a place whatever NER says; so is a city (100,000 people or more,
     or a capital) after "in", "at", "from" or "to", before "Mayor" or "Governor", or taken for
@@ -763,7 +769,7 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
     person's fuller name): "YEREVAN. - President ...", "reached Lahore", "Suva and Sydney"."""
     spans = []
     gazetteer, towns = countries(), cities()
-    named = {t.text for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}  # "Lloyd J. Austin III"
+    named = _fuller_name_words(doc)
     for ent in _ents(doc):
         text = ent.text
         if ent.label_ in {"PERSON", "ORG", "FAC", "LOC", "EVENT"}:
@@ -777,7 +783,7 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
         if ent.label_ in {"PERSON", "ORG"} and text.lower() in towns and ent[-1].lower_ not in ORG_HEADS and (
                 ent.start > 0 and doc[ent.start - 1].lower_ in {"in", "at", "from", "to"}
                 or ent.end < len(doc) and doc[ent.end].lower_ in {"mayor", "governor"}  # "Oslo Mayor Anna Berg"
-                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent) and text not in named):
+                or len(ent) == 1 and ent.label_ == "PERSON" and not _person_evidence(ent) and ent[0].lower_ not in named):
             spans.append(Span(doc, ent.start, ent.end, label="GPE"))
     return spans
 
@@ -793,7 +799,7 @@ def _businesses(doc: Doc) -> list[Span]:
     Zentrix", "a director at Westpac, Brambles and Origin Energy") or comes after the kind of
     business it is ("pallet supplier Brambles", "energy giant Woodside"); not a word of a
     person's fuller name, nor one with a title or honorific."""
-    named = {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    named = _fuller_name_words(doc)
     body_ending = {e.end: e for e in _ents(doc) if e.label_ == "ORG"}  # token after it -> the body
     spans = []
     for ent in _ents(doc):
@@ -1044,10 +1050,8 @@ def _with_owner(span: Span) -> str | None:
     if span.start < 2 or doc[span.start - 1].text not in {"'s", "’s"} or span.text.isupper() or not (
             span[0].lower_ in _NATIONAL or all(is_word(t) or not t.is_alpha for t in span)):
         return None
-    country = countries().country(doc[span.start - 2].text)
-    if country is None and span.start >= 3:
-        country = countries().country(doc[span.start - 3:span.start - 1].text)
-    return f"{country} {span.text}" if country else None
+    written = _country_before(doc, span.start)
+    return f"{countries().country(written)} {span.text}" if written else None
 
 
 def mention(span: Span, sentence_index: int, type_: str | None = None) -> Mention | None:
