@@ -28,7 +28,7 @@ anchor producer publisher actor actress singer player striker goalkeeper midfiel
 defender jockey fellow scholar lecturer bishop archbishop priest imam rabbi cardinal pastor
 sen sen. rep rep. gov gov. supt chief-executive employee staffer
 speaker ceo md coo chairperson vice-rector consul consul-general counsellor counselor attache
-attaché undersecretary under-secretary minister-counsellor commissioner-general
+attaché d'affaires d’affaires undersecretary under-secretary minister-counsellor commissioner-general
 """.split())
 
 # Courtesy titles and honorifics before a personal name ("Dr", "Sheikh", "Sayyid", "Tun").
@@ -85,7 +85,7 @@ honorary assistant associate prime foreign sports sport technical national regio
 finance financial defence defense interior health education culture youth justice
 economy trade energy press media marketing sales creative artistic medical legal
 operating program programme project research communications international head
-resident country special permanent security
+resident country special permanent security chargé charge
 """.split())
 
 # Words after a post's head that are still the post's ("Secretary General", "President-elect",

@@ -166,7 +166,9 @@ def _posts(sent: Span) -> list[Post]:
         start, end = _post_words(token)
         if posts and posts[-1].start <= token.i < posts[-1].end:
             continue  # already inside a longer post ("vice-president")
-        org, stop = _org_after(token.doc, end, token)
+        org, stop = _org_after(doc, end, token)
+        if org is None and lexical and _skip_acronym(doc, end) > end and doc[end + 1].is_upper:
+            org, stop = _org_after(doc, end + 3, token)  # "Chief Executive Officer (CEO) of X"
         if not lexical and org is None:
             continue
         posts.append(Post(start, end, token, org, stop if org is not None else end, lexical))
@@ -503,11 +505,24 @@ def _person_of_org(sent: Span) -> Iterator[Relation]:
                                role_norm="unknown")
 
 
+_LEADING = frozenset({"lead", "head", "run", "direct", "chair", "found", "manage", "coach"})
+
+
 def _works_for(sent: Span) -> Iterator[Relation]:
-    """"PERSON works/writes for ORG", "PERSON joined/heads ORG"."""
+    """"PERSON works/writes for ORG", "PERSON joined/heads ORG", "ORG, led by PERSON"."""
     doc = sent.doc
     for verb in having(doc, "lemma", WORK_VERBS, sent.start, sent.end):
         if verb.pos_ != "VERB" or verb.lemma_ not in WORK_VERBS:
+            continue
+        if verb.dep_ == "acl" and verb.lemma_ in _LEADING and verb.tag_ == "VBN":  # "the X Party, led by Y"
+            org = entity_at(doc, verb.head.i, _ORG_LABELS)
+            if org is not None and org[-1].lower_ in {"delegation", "team", "mission"}:
+                continue  # the head of a delegation holds no post in it
+            people = [subject_person(doc, g) for c in verb.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"]
+            for person in (p for p in people if p is not None and org is not None):
+                yield Relation("officialOf", mention_for(person), mention_for(org), sentence_for(doc, verb.i),
+                               "officials.works_for", 0.65, role_norm="unknown")
             continue
         subject_of = verb
         while subject_of.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in subject_of.children):
@@ -520,7 +535,7 @@ def _works_for(sent: Span) -> Iterator[Relation]:
         preps = {"for", "at", "with"} | ({"in", "on"} if verb.lemma_ == "serve" else set())  # "served 24 years in Congress"
         orgs = [entity_at(doc, g.i, _ORG_LABELS) for h in heads for c in h.children
                 if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
-        if verb.lemma_ in {"join", "lead", "head", "run", "direct", "chair", "found", "manage", "coach"}:
+        if verb.lemma_ in _LEADING | {"join"}:
             orgs += [entity_at(doc, c.i, _ORG_LABELS) for c in verb.children if c.dep_ == "dobj"]
         for org in (o for o in orgs if o is not None):
             for person in people:

@@ -126,6 +126,15 @@ NEWS_CASES = [
     # a possessive swallowed by NER is not part of the organization's name
     ("He was accompanied by Diarra Keita, the Valmont Bank’s Country Director for Ruritania.",
      {("Diarra Keita", "Valmont Bank")}),
+    # the post's acronym in brackets between the post and "of"
+    ("The president met the Chief Executive Officer (CEO) of Zentrix Group, Karl Mend, on Friday.",
+     {("Karl Mend", "Zentrix Group")}),
+    # a party or company "led by" a person: its leader
+    ("Last Thursday, the Ruritania Labour Party, led by Vera Lind, won a landslide victory in the election.",
+     {("Vera Lind", "Ruritania Labour Party")}),
+    # a diplomat's post in two words
+    ("Karl Mend, Chargé d'Affaires at the Embassy of Ruritania in Valmont, attended the talks.",
+     {("Karl Mend", "Embassy of Ruritania")}),
 ]
 
 
@@ -432,6 +441,11 @@ def test_a_resolver_switched_off_for_the_ablation_resolves_nothing(extract_text,
     assert {"Maria Keller", "Tomas Berg"} in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
     monkeypatch.setattr(extract, "OFF", {"_resolve_pronouns"})
     assert {"Maria Keller", "Tomas Berg"} not in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
+
+
+def test_the_head_of_a_delegation_or_mission_holds_no_post_in_it(extract_text):
+    x = extract_text("The Valmont Trade Mission, headed by Vera Lind, met the minister on Friday.")
+    assert not facts(x, "officialOf")
 
 
 def test_a_titled_post_after_and_is_a_post_of_its_own(extract_text):
