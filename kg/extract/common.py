@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Sentence
 from .entities import LABEL_TYPES, country_of_team, mention
-from .lexicon import GROUP_NOUNS, GROUP_WORDS
+from .lexicon import GROUP_NOUNS, GROUP_WORDS, POST_TAILS, countries
 from .tokens import INDEX_KEY as _INDEX_KEY, forget_index, having  # noqa: F401 (forget_index: re-exported)
 
 # Dependency labels (module constants, as in textacy).
@@ -156,7 +156,29 @@ def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
 TITLE_REFERENCES = frozenset("""
 president minister premier chancellor governor mayor ambassador envoy chairman chairwoman chairperson
 secretary director rector speaker commissioner coordinator representative king queen emir sultan prince
+leader
 """.split())
+#: The posts "the Thai leader" may stand for (a minister only when a prime minister).
+_LEADERS = frozenset("president premier chancellor king queen emir sultan leader".split())
+
+
+def _words(tokens) -> set[str]:
+    """The lower-case words of ``tokens``, with the country each country name or demonym
+    stands for ("Serbian", "Serbia's" and "the Republic of Serbia" all give "serbia")."""
+    out = set()
+    for t in tokens:
+        if t.is_alpha:
+            out.add(t.lower_)
+            country = countries().country(t.text) if t.is_title else None
+            if country:
+                out.add(country.lower())
+    return out
+
+
+def _fits(title: str, qualifiers: set[str], holder: tuple[int, str, set[str], Span]) -> bool:
+    _, held, words, _ = holder
+    same = held == title or title == "leader" and (held in _LEADERS or held == "minister" and "prime" in words)
+    return same and qualifiers <= words | {title}
 
 
 def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
@@ -174,10 +196,15 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         general = _general_title(doc, i) if i >= 0 else None
         if general is not None:  # "WHO Director-General Tom Lee"
             title, h = general
-            holders.append((ent.start, title, {t.lower_ for t in doc[max(0, h - 3):h] if t.is_alpha}, ent))
+            holders.append((ent.start, title, _words(doc[max(0, h - 3):h]), ent))
         elif i >= 0 and doc[i].lower_ in TITLE_REFERENCES:
-            qualifiers = {t.lower_ for t in doc[max(0, i - 3):i] if t.is_alpha}
-            holders.append((ent.start, doc[i].lower_, qualifiers, ent))
+            holders.append((ent.start, doc[i].lower_, _words(doc[max(0, i - 3):i]), ent))
+        elif i >= 2 and doc[i].text == "," and (h := next((t.i for t in reversed(doc[max(0, i - 4):i])
+                                                            if t.lower_ in TITLE_REFERENCES), None)) is not None \
+                and all(t.is_alpha and (t.is_title or t.lower_ in {"to", "of", "in"}) for t in doc[h + 1:i]) \
+                and "of" not in {t.lower_ for t in doc[max(0, h - 3):h]}:
+            # "Ruritania's new Ambassador to Valmont, Karl Mend" (not "the Office of the Prime Minister, X")
+            holders.append((ent.start, doc[h].lower_, _words(doc[max(0, h - 3):i]), ent))
         else:  # "President of the International Rowing Federation (IRF) Karel Dvorak"
             j, words = i, set()
             if j >= 2 and doc[j].text == ")" and doc[j - 2].text == "(":
@@ -185,12 +212,17 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
                 j -= 3
             org = idx.entity_of.get(j) if j >= 0 else None
             if org is not None and org.label_ in {"ORG", "GPE"}:
-                words |= {t.lower_ for t in org if t.is_alpha}
+                words |= _words(org)
                 j = org.start - 1
                 if j >= 0 and doc[j].lower_ == "the":
                     j -= 1
-                if j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLE_REFERENCES:
-                    holders.append((ent.start, doc[j - 1].lower_, words, ent))
+                h = j - 1  # "Minister of Foreign Affairs of Serbia Ivica Dacic": the field's words too
+                while h >= 1 and j - h <= 5 and doc[h].lower_ not in TITLE_REFERENCES and (
+                        doc[h].is_title or doc[h].lower_ in {"of", "and"}):
+                    h -= 1
+                if doc[j].lower_ == "of" and h >= 0 and doc[h].lower_ in TITLE_REFERENCES and (
+                        h == j - 1 or doc[h + 1].lower_ == "of"):
+                    holders.append((ent.start, doc[h].lower_, words | _words(doc[h + 1:j]), ent))
         after = ent.end
         if after + 2 < len(doc) and doc[after].text == ",":
             for t in doc[after + 1:min(len(doc), after + 5)]:
@@ -207,8 +239,8 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
                 token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON"):
             continue
         title, h = general
-        qualifiers = {t.lower_ for t in doc[det[0].i + 1:h] if t.is_alpha}
-        fits = [x for x in holders if x[0] < token.i and x[1] == title and qualifiers <= x[2]]
+        qualifiers = _words(doc[det[0].i + 1:h])
+        fits = [x for x in holders if x[0] < token.i and _fits(title, qualifiers, x)]
         if len({x[3].text.split()[-1] for x in fits}) != 1:
             continue
         antecedent = max(fits, key=lambda x: x[0])[3]
@@ -218,23 +250,31 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
     for token in having(doc, "lower", TITLE_REFERENCES):
         if token.i in idx.entity_of or token.i in idx.pronoun_of or token.pos_ != "NOUN" and not token.is_title:
             continue
-        det = [c for c in token.children if c.dep_ == "det"]
-        if not det or det[0].lower_ != "the" or any(c.dep_ in {"prep"} and c.lower_ == "of" for c in token.children):
+        head = token  # "the Ambassador designate": the phrase's head is the post's last word
+        if token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.lower_ in POST_TAILS:
+            head = token.head
+        det = [c for c in head.children if c.dep_ in {"det", "poss"}]
+        owner = entity_at(doc, det[0].i, {"GPE", "ORG"}) if det and det[0].dep_ == "poss" else None
+        if not det or det[0].lower_ != "the" and owner is None or any(
+                c.dep_ in {"prep"} and c.lower_ == "of" for c in head.children):
             continue  # "the president of X" is read elsewhere; "a minister" is nobody in particular
-        if token.i + 1 < len(doc) and (doc[token.i + 1].ent_type_ == "PERSON" or doc[token.i + 1].is_title
-                                       and doc[token.i + 1].pos_ == "PROPN"):
+        if head.i + 1 < len(doc) and (doc[head.i + 1].ent_type_ == "PERSON" or doc[head.i + 1].is_title
+                                      and doc[head.i + 1].pos_ == "PROPN"):
             continue  # "the President Marko Valen": a title before a name, not a reference
-        qualifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
-        fits = [h for h in holders if h[0] < token.i and h[1] == token.lower_ and qualifiers <= h[2] | {token.lower_}]
+        qualifiers = _words(c for c in head.children if c.dep_ in {"amod", "compound"} and c != token) | (
+            _words(owner) if owner is not None else set())  # "Serbia's Foreign Minister"
+        fits = [h for h in holders if h[0] < token.i and _fits(token.lower_, qualifiers, h)]
         people = {h[3].text.split()[-1] for h in fits}
         if len(people) != 1:
             continue
         antecedent = max(fits, key=lambda h: h[0])[3]
         target = idx.mention_of[(antecedent.start, antecedent.end)]
-        start = det[0].idx
-        end = token.idx + len(token)
+        first = det[0].i if owner is None else owner.end + 1
+        named = [idx.entity_of[i].end for i in range(first, token.i) if i in idx.entity_of]
+        start = doc[max(named)].idx if named else doc[first].idx  # "the VOC President": the post after the name
+        end = head.idx + len(head)
         reference = Mention(start, end, doc.text[start:end], "Person", idx.sentence_of[token.i], refers_to=target)
-        idx.pronoun_of[token.i] = (antecedent, reference)
+        idx.pronoun_of[head.i] = (antecedent, reference)
 
 
 def _general_title(doc: Doc, i: int) -> tuple[str, int] | None:

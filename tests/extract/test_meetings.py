@@ -130,6 +130,36 @@ def test_the_director_general_named_earlier_is_the_party(extract_text):
     assert not [pair for pair in met if "WHO" in pair]
 
 
+REFERENCES = [
+    # a country's possessive before the post; the post's field after "of" where it was named
+    ("First Deputy Prime Minister and Minister of Foreign Affairs of Serbia Karl Mend paid an official visit to "
+     "Valmont. Serbia's Foreign Minister met President Tom Ash.", {"Karl Mend", "Tom Ash"}),
+    # the organization's acronym inside the reference
+    ("Valmont Olympic Committee (VOC) President Karl Mend yesterday met a number of officials. The VOC President "
+     "met the Minister of Sports Tom Ash.", {"Karl Mend", "Tom Ash"}),
+    # a post set off by a comma before the name, then "designate" after the post
+    ("Serbia's new Ambassador to Valmont, Karl Mend, presented his credentials on Monday. The Ambassador designate "
+     "met Permanent Secretary Tom Ash.", {"Karl Mend", "Tom Ash"}),
+    # "leader" for the head of government named with the same country
+    ("Thai Prime Minister Karl Mend visited Valmont on Monday. The Thai leader met President Tom Ash.",
+     {"Karl Mend", "Tom Ash"}),
+    # "the Office of the Prime Minister, Stuart Young" does not make Young a prime minister
+    ("Prime Minister Karl Mend visited Valmont. Minister in the Office of the Prime Minister, Stuart Young, went "
+     "with him. At the ministry, the Prime Minister met with Secretary Andrew Lane.", {"Karl Mend", "Andrew Lane"}),
+]
+
+
+@pytest.mark.parametrize("text,pair", REFERENCES)
+def test_a_post_written_again_names_the_person_who_holds_it(extract_text, text, pair):
+    assert frozenset(pair) in {frozenset((a, b)) for _, a, b in facts(extract_text(text), "metWith")}
+
+
+def test_a_leader_of_another_country_is_not_the_one_named_before(extract_text):
+    x = extract_text("Thai Prime Minister Karl Mend visited Valmont on Monday. The Chinese leader met President "
+                     "Tom Ash.")
+    assert frozenset({"Karl Mend", "Tom Ash"}) not in {frozenset((a, b)) for _, a, b in facts(x, "metWith")}
+
+
 def test_guests_of_one_meeting_are_one_side_not_parties_to_each_other(nlp):
     from kg.extract.component import _one_side
     from kg.extract.pairs import pair_key
