@@ -24,7 +24,7 @@ from ..records import Mention, Relation
 from .common import entity_at, index, mention_for, sentence_for, subject_person
 from .entities import is_noun, is_word, bare_word, honorific_length, mention, plural_post
 from .tokens import having
-from .lexicon import (ORG_HEADS, NOT_POSTS, POST_TAILS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
+from .lexicon import (LEGAL_FORMS, ORG_HEADS, NOT_POSTS, POST_TAILS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
                       WORK_VERBS, countries, normalise_role)
 
 _POST_PREPS = frozenset({"of", "at", "for", "with"})
@@ -628,6 +628,29 @@ def _its_post(sent: Span) -> Iterator[Relation]:
         yield _relation(person, mention_for(orgs[-1]), post, "officials.its_post", 0.7)
 
 
+def _and_org(doc: Doc, org: Mention) -> Span | None:
+    """The organization named after "and" right after a post's organization ("chairman of X
+    and Y", "Speaker of the Parliament and House of Representatives"), when no name or post
+    follows it (then it is another person's: "of X and Y President Z")."""
+    span = doc.char_span(org.start, org.end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1 - (doc[span.start - 1].lower_ == "the")].lower_ != "of":
+        return None
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "and":
+        return None
+    other = entity_at(doc, i + 1 + (doc[i + 1].lower_ == "the"), _ORG_LABELS)
+    if other is None or other.start not in {i + 1, i + 2} or bare_word(other) or not (
+            other.text.isupper() or any(t.lower_ in ORG_HEADS or t.lower_ in LEGAL_FORMS for t in other)
+            or other[-1].lower_ in {"house", "representatives", "senate", "congress"}):
+        return None  # "coach of the national team and Talgat Baysufinov": a name NER took for a body
+    after = _skip_acronym(doc, other.end)
+    after += after < len(doc) and doc[after].text in {"-", "–", ","}
+    if after < len(doc) and (doc[after].ent_type_ == "PERSON" or doc[after].lower_ in ROLE_HEADS
+                             or doc[after].text in {"'s", "’s"}):
+        return None
+    return other
+
+
 def extract(doc: Doc) -> Iterator[Relation]:
     """Yield officialOf (and representing-post) relations found in ``doc``; one per pair.
 
@@ -644,6 +667,9 @@ def extract(doc: Doc) -> Iterator[Relation]:
                 if rel.type == "represents" and rel.tail.type == "Organization":
                     more.append(replace(rel, type="officialOf"))
                 if rel.type == "officialOf":
+                    also = _and_org(doc, rel.tail)
+                    if also is not None:  # "chairman of the Chamber of Commerce and SK Group"
+                        more.append(replace(rel, tail=mention_for(also)))
                     parent = _parent(doc, rel.tail)
                     if parent is not None:
                         more.append(replace(rel, tail=parent, rule=f"{rel.rule}.parent",

@@ -132,6 +132,9 @@ NEWS_CASES = [
     # a party or company "led by" a person: its leader
     ("Last Thursday, the Ruritania Labour Party, led by Vera Lind, won a landslide victory in the election.",
      {("Vera Lind", "Ruritania Labour Party")}),
+    # a post in two bodies named with "and"
+    ("The leaders expected to attend are Karl Mend, chairman of the Valmont Chamber of Commerce and Zentrix Group, "
+     "and Tom Ash.", {("Karl Mend", "Valmont Chamber of Commerce"), ("Karl Mend", "Zentrix Group")}),
     # a diplomat's post in two words
     ("Karl Mend, Chargé d'Affaires at the Embassy of Ruritania in Valmont, attended the talks.",
      {("Karl Mend", "Embassy of Ruritania")}),

@@ -28,6 +28,27 @@ CASES = [
 ]
 
 
+ACTING = [
+    # "represent" said of a person, active or passive; "on behalf of" a person
+    ("Karl Mend will represent Kenya at the Retreat and present the Country Statement.", ("Karl Mend", "Kenya")),
+    ("Tom Ash was received at the ministry's office in Riyadh by Karl Mend on behalf of Foreign Minister Ben "
+     "Kale, who was abroad.", ("Karl Mend", "Ben Kale")),
+    ("The minister handed the trophy to his Ghanaian counterpart, Hon Isaac Asiamah, represented by the Deputy "
+     "Minister, Hon Perry Okudjeto.", ("Perry Okudjeto", "Isaac Asiamah")),
+]
+
+
+@pytest.mark.parametrize("text,pair", ACTING)
+def test_acting_for_a_country_or_a_person(extract_text, text, pair):
+    assert pair in {(h, t) for _, h, t in facts(extract_text(text), "represents")}
+
+
+def test_officials_representing_bodies_are_not_the_person_named_with_them(extract_text):
+    x = extract_text("Jomo Campbell and Senior Government Officials representing BAIC, BAMSI, the Department of "
+                     "Agriculture, met with the Minister.")
+    assert not facts(x, "represents")
+
+
 @pytest.mark.parametrize("text,expected", CASES)
 def test_represents(extract_text, text, expected):
     got = {(h, t) for _, h, t in facts(extract_text(text), "represents")}
