@@ -470,6 +470,13 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
         inner += [g for c in inner for g in c.children if g.dep_ in {"dobj", "obj", "xcomp"}]
         for t in inner:
             objects += _prep_objects(t, {"with"})  # "discussed the issues with Y", "discussed speeding up X with Y"
+        if lemma == "discuss" and not objects:  # "discussed ways to strengthen cooperation in areas of
+            # common interest with Y": a "with" deep in what was discussed, when it names a person
+            deep = [o for t in token.children if t.dep_ in {"dobj", "obj"} for w in t.subtree
+                    if w.dep_ == "prep" and w.lower_ == "with" and w.i - token.i <= 20
+                    and not any(c.dep_ in SUBJECTS for c in w.head.children)
+                    for o in w.children if o.dep_ == "pobj"]
+            objects += [o for o in deep if any(e.label_ == "PERSON" for e in parties_of([o]))]
     if lemma == "call":
         objects += _prep_objects(token, {"on", "upon"})
     if lemma == "visit":

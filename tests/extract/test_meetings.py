@@ -82,6 +82,10 @@ CASES = [
      {frozenset({"Pablo Orrin", "Lucas Ferran"})}),
     ("Ambassador Frank Leder paid a courtesy call on the Prime Minister, Hon. Sione Vakalo, on Monday.",
      {frozenset({"Frank Leder", "Sione Vakalo"})}),
+    # "with" deep inside what was discussed
+    ("Karl Mend discussed ways to strengthen bilateral cooperation in areas of common interest with Foreign "
+     "Minister Tom Ash.", {frozenset({"Karl Mend", "Tom Ash"})}),
+    ("Karl Mend discussed trade with Valmont on Monday.", set()),  # a country is not a person met
 ]
 
 
