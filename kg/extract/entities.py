@@ -171,6 +171,8 @@ def _clean_spans(doc: Doc) -> list[Span]:
             start -= 1  # "President Herman van Rompuy": NER began the name at "van"
         if ent.label_ == "ORG" and doc[start].lower_ in POST_TAILS and start > 0 and doc[start - 1].lower_ in ROLE_HEADS:
             start += 1  # "Director General United Nations Office": the post's last word
+        if ent.label_ in {"ORG", "PERSON"} and end - start > 1 and doc[start].lower_ in _TIME_WORDS:
+            start += 1  # "Former Senate President X": when, not a name's first word
         dash = next((t.i for t in doc[start + 1:end - 1] if t.text in _DASHES and doc[t.i - 1].whitespace_
                      and doc[t.i + 1].is_lower), None)
         if dash is not None:
@@ -480,6 +482,9 @@ def _is_title(t: Token) -> bool:
     return t.lower_ in ROLE_HEADS and (t.is_title or (t.is_upper and len(t) > 1)) and t.lower_ not in {"general"}
 
 
+_TIME_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "incoming"})  # "Former Senate President X"
+
+
 def _org_name_runs(doc: Doc) -> list[Span]:
     """Capitalised names ending in, or headed by, an organization word that NER missed or
     cut: "Nordic Bank for Trade and Development", "Central Bank of Estonia"."""
@@ -492,7 +497,7 @@ def _org_name_runs(doc: Doc) -> list[Span]:
         start = head.i
         while start - 1 >= sent_start:
             t = doc[start - 1]
-            if t.i in people or _is_title(t) or t.lower_ in HONORIFICS or not (
+            if t.i in people or _is_title(t) or t.lower_ in HONORIFICS or t.lower_ in _TIME_WORDS or not (
                     _is_name_token(t) or t.like_num or (t.text in {"&", "-"} and start - 2 >= sent_start)):
                 break
             if t.lower_ in POST_TAILS and t.i > sent_start and doc[t.i - 1].lower_ in ROLE_HEADS:

@@ -27,7 +27,7 @@ engineer physician teacher coordinator consultant reporter writer columnist phot
 anchor producer publisher actor actress singer player striker goalkeeper midfielder
 defender jockey fellow scholar lecturer bishop archbishop priest imam rabbi cardinal pastor
 sen sen. rep rep. gov gov. supt chief-executive employee staffer
-speaker ceo md coo chairperson vice-rector consul consul-general counsellor counselor attache
+speaker ceo md dmd coo chairperson vice-rector consul consul-general counsellor counselor attache
 attaché d'affaires d’affaires undersecretary under-secretary minister-counsellor commissioner-general
 """.split())
 
@@ -37,7 +37,7 @@ mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. sir dame lord lady madam madame
 sheikh shaikh sheik sheikha shaikha sayyid sayyida sayed syed h.e. hon hon. honourable honorable
 excellency daw datuk dato dato' datin tun toh puan shri smt smt. engr engr. eng. alhaji alhaja
 hajji haji mallam ustaz senor señor senora señora herr frau monsieur rev rev. reverend fr.
-advocate adv adv. barrister
+advocate adv adv. barrister professor
 """.split())
 # Ranks and offices written short before a name ("Gen", "Lt.", "Sen.", "Amb."), with or
 # without their full stop; NER runs them into the names before and after them.
@@ -100,6 +100,7 @@ authority court corporation corp company inc ltd llc plc group office service se
 club society academy fund bureau centre center parliament assembly government
 administration college school hospital network alliance chamber confederation
 secretariat army police navy force forces co embassy consulate directorate
+senate congress legislature
 """.split())
 
 # Legal forms of companies in several languages: the name they end is an organization's

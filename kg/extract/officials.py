@@ -114,7 +114,7 @@ def _skip_acronym(doc: Doc, i: int) -> int:
 
 def _org_after(doc: Doc, j: int, head: Token | None) -> tuple[Span | None, int]:
     """The organization of "... of (the) (adjectives) ORG" at token ``j``, and the token after."""
-    if head is not None and head.is_title and j < len(doc) and doc[j].is_title:
+    if head is not None and (head.is_title or head.is_upper) and j < len(doc) and (doc[j].is_title or doc[j].is_upper):
         ent = entity_at(doc, j, _ORG_LABELS)
         named_before = head.i > 1 and doc[head.i - 1].text == "," and entity_at(doc, head.i - 2, {"PERSON"}) is not None
         if ent is not None and ent.start == j and not bare_word(ent) and (named_before or _person_at(doc, ent.end)):

@@ -132,6 +132,13 @@ NEWS_CASES = [
     # a party or company "led by" a person: its leader
     ("Last Thursday, the Ruritania Labour Party, led by Vera Lind, won a landslide victory in the election.",
      {("Vera Lind", "Ruritania Labour Party")}),
+    # a legislature named by one word; a post's body in capitals with no "of"; "Professor" before a name
+    ("President of the Senate, Karl Mend, on Saturday led members of the Senate on a visit.",
+     {("Karl Mend", "Senate")}),
+    ("CEO VNDC Javed Ilyas and Director PBIT Sohail Ahmad also attended the meeting.",
+     {("Javed Ilyas", "VNDC"), ("Sohail Ahmad", "PBIT")}),
+    ("The Speaker of the Valmont Assembly, Professor Karl Mend received the delegation.",
+     {("Karl Mend", "Valmont Assembly")}),
     # a post in two bodies named with "and"
     ("The leaders expected to attend are Karl Mend, chairman of the Valmont Chamber of Commerce and Zentrix Group, "
      "and Tom Ash.", {("Karl Mend", "Valmont Chamber of Commerce"), ("Karl Mend", "Zentrix Group")}),
@@ -444,6 +451,12 @@ def test_a_resolver_switched_off_for_the_ablation_resolves_nothing(extract_text,
     assert {"Maria Keller", "Tomas Berg"} in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
     monkeypatch.setattr(extract, "OFF", {"_resolve_pronouns"})
     assert {"Maria Keller", "Tomas Berg"} not in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
+
+
+def test_former_before_a_body_is_not_part_of_its_name(extract_text):
+    x = extract_text("Former Senate President Karl Mend said his predecessor, Senator Tom Ash, set a standard.")
+    assert "Senate" in {e.label for e in x.entities if e.type == "Organization"}
+    assert not [e for e in x.entities if e.label.startswith("Former")]
 
 
 def test_the_head_of_a_delegation_or_mission_holds_no_post_in_it(extract_text):
