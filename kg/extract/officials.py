@@ -422,6 +422,25 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             chain = []
 
 
+def _comma_post_org(sent: Span) -> Iterator[Relation]:
+    """"PERSON, TITLE, ORG" in a list of guests: "Karl Mend, Managing Director, Zentrix Agro
+    Products; Tom Ash, CEO, Veltro Group"."""
+    doc = sent.doc
+    for post in _posts(sent):
+        if post.org is not None or not post.lexical or post.start < 2 or post.end + 1 >= len(doc):
+            continue
+        if doc[post.start - 1].text != "," or doc[post.end].text != ",":
+            continue
+        person = entity_at(doc, post.start - 2, {"PERSON"})
+        org = entity_at(doc, post.end + 1, _ORG_LABELS)
+        if person is None or org is None or org.start != post.end + 1 or bare_word(org):
+            continue
+        after = org.end
+        if after < len(doc) and doc[after].text not in {",", ";", ".", "and"} and doc[after].pos_ not in {"VERB", "AUX"}:
+            continue
+        yield _relation(person, mention_for(org), post, "officials.person_title", 0.75)
+
+
 def _lone_post_head(doc: Doc, i: int, limit: int) -> Token | None:
     """The head word of one person's post starting at token ``i`` (before ``limit``): up to
     three modifiers, then the head ("director", "Vice President")."""
@@ -661,7 +680,7 @@ def extract(doc: Doc) -> Iterator[Relation]:
     for sent in index(doc).sents:
         seen: set[tuple[str, Mention, Mention]] = set()
         for finder in (_title_posts, _title_person_of, _org_noun_person, _person_of_org, _works_for,
-                       _members, _its_post):
+                       _members, _its_post, _comma_post_org):
             for rel in finder(sent):
                 more = [rel]
                 if rel.type == "represents" and rel.tail.type == "Organization":

@@ -139,6 +139,9 @@ NEWS_CASES = [
      {("Javed Ilyas", "VNDC"), ("Sohail Ahmad", "PBIT")}),
     ("The Speaker of the Valmont Assembly, Professor Karl Mend received the delegation.",
      {("Karl Mend", "Valmont Assembly")}),
+    # "PERSON, TITLE, ORG" in a list of guests
+    ("The meeting was attended by Karl Mend, Director, Zentrix Foundation, and Tom Ash, Chairman, Veltro Bank.",
+     {("Tom Ash", "Veltro Bank")}),
     # a post in two bodies named with "and"
     ("The leaders expected to attend are Karl Mend, chairman of the Valmont Chamber of Commerce and Zentrix Group, "
      "and Tom Ash.", {("Karl Mend", "Valmont Chamber of Commerce"), ("Karl Mend", "Zentrix Group")}),
