@@ -83,8 +83,12 @@ def _post_words(token: Token) -> tuple[int, int]:
     while end < len(doc) and (doc[end].lower_ in POST_TAILS or (
             doc[end].text in {"-", "and"} and end + 1 < len(doc) and doc[end + 1].lower_ in POST_TAILS)):
         end += 1
+    # "Minister of State at ORG": a post's own "of State"
+    if end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text == "State" \
+            and doc[end + 2].lower_ in {"at", "in"}:
+        end += 2
     # "head of international relations of ORG": lower-case words after "of"
-    if end < len(doc) and doc[end].lower_ == "of":
+    elif end < len(doc) and doc[end].lower_ == "of":
         j = end + 1
         while j < len(doc) and j - end <= 4 and doc[j].is_lower and doc[j].is_alpha \
                 and doc[j].lower_ not in _POST_PREPS and entity_at(doc, j) is None:
@@ -188,6 +192,10 @@ def _person_at(doc: Doc, i: int) -> Span | None:
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto", "UNICEF Representative in Peru X"
         if i < len(doc) - 1 and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
             i += 1  # "The Ambassador of Japan to Russia, Akira Muto, said"
+    if 0 <= i < len(doc) and doc[i].text == "(":  # "President of the Riigikogu (Parliament of Estonia) X"
+        close = next((t.i for t in doc[i + 1:min(len(doc), i + 7)] if t.text == ")"), None)
+        if close is not None and any(t.ent_type_ in {"ORG", "GPE"} for t in doc[i + 1:close]):
+            i = close + 1
     if 0 <= i < len(doc):
         i += honorific_length(doc, i)  # "FIFA President Mr Jon Ek", "Chairman, Datuk Seri Ali Hamid"
     if 0 <= i < len(doc) - 1 and doc[i].lower_ in _RANKS and doc[i].is_title:
@@ -436,7 +444,7 @@ def _comma_post_org(sent: Span) -> Iterator[Relation]:
         if person is None or org is None or org.start != post.end + 1 or bare_word(org):
             continue
         after = org.end
-        if after < len(doc) and doc[after].text not in {",", ";", ".", "and"} and doc[after].pos_ not in {"VERB", "AUX"}:
+        if after < len(doc) and doc[after].text not in {",", ";", ".", "and", "("} and doc[after].pos_ not in {"VERB", "AUX"}:
             continue
         yield _relation(person, mention_for(org), post, "officials.person_title", 0.75)
 

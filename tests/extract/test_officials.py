@@ -142,6 +142,13 @@ NEWS_CASES = [
     # "PERSON, TITLE, ORG" in a list of guests
     ("The meeting was attended by Karl Mend, Director, Zentrix Foundation, and Tom Ash, Chairman, Veltro Bank.",
      {("Tom Ash", "Veltro Bank")}),
+    ("Reza Baqir, Governor, State Bank of Valmont (SBV).", {("Reza Baqir", "State Bank of Valmont")}),
+    # the body's other name in brackets between the post and the name
+    ("At their meeting today, President of the Riigikogu (Parliament of Estonia) Jüri Ratas spoke about policy.",
+     {("Jüri Ratas", "Riigikogu")}),
+    # "Minister of State at ORG"
+    ("The programme includes meetings with Tobias Lindner, Minister of State at the Federal Foreign Office.",
+     {("Tobias Lindner", "Federal Foreign Office")}),
     # a post in two bodies named with "and"
     ("The leaders expected to attend are Karl Mend, chairman of the Valmont Chamber of Commerce and Zentrix Group, "
      "and Tom Ash.", {("Karl Mend", "Valmont Chamber of Commerce"), ("Karl Mend", "Zentrix Group")}),
