@@ -367,6 +367,7 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
     doc = sent.doc
     posts = _posts(sent)
     chain: list[Post] = []
+    held_before: tuple[Span, int] | None = None  # the last post's holder, named before it, and its end
     for n, post in enumerate(posts):
         if post.org is None:
             found = _org_before(doc, post)
@@ -395,6 +396,12 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
         org = mention_for(post.org)
         # "X, Minister of A Y, Minister of B Z": a post followed at once by a name is that person's
         person = None if _person_at(doc, post.stop) is not None else _person_before(doc, post)
+        if person is None and held_before is not None and _person_at(doc, post.stop) is None:
+            holder, stop = held_before  # "X, Board Member of A and (the) President of B": both are X's
+            if stop < post.start and doc[stop].lower_ == "and" and all(
+                    t.lower_ == "the" for t in doc[stop + 1:post.start]):
+                person = holder
+        held_before = None
         if person is not None and person.start > 0 and doc[person.start - 1].lower_ in ROLE_HEADS \
                 and doc[person.start - 1].is_title and post.head.is_title \
                 and post.stop + 1 < len(doc) and doc[post.stop].text == ",":
@@ -404,6 +411,7 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             rule, confidence = ("officials.person_title", 0.85) if post.lexical else \
                 ("officials.person_occupation", 0.7)
             yield _relation(person, org, post, rule, confidence)
+            held_before = (person, post.stop) if person.end <= post.start else None
             chain = []
             continue
         if not post.lexical:

@@ -149,6 +149,9 @@ NEWS_CASES = [
     # "Minister of State at ORG"
     ("The programme includes meetings with Tobias Lindner, Minister of State at the Federal Foreign Office.",
      {("Tobias Lindner", "Federal Foreign Office")}),
+    # two posts of one person joined by "and"
+    ("Karl Mend, Board Member of the Valmont Olympic Committee and President of the Valmont Football Federation, "
+     "arrived.", {("Karl Mend", "Valmont Olympic Committee"), ("Karl Mend", "Valmont Football Federation")}),
     # a post in two bodies named with "and"
     ("The leaders expected to attend are Karl Mend, chairman of the Valmont Chamber of Commerce and Zentrix Group, "
      "and Tom Ash.", {("Karl Mend", "Valmont Chamber of Commerce"), ("Karl Mend", "Zentrix Group")}),
