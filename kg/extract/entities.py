@@ -482,7 +482,7 @@ def _is_title(t: Token) -> bool:
     return t.lower_ in ROLE_HEADS and (t.is_title or (t.is_upper and len(t) > 1)) and t.lower_ not in {"general"}
 
 
-_TIME_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "incoming"})  # "Former Senate President X"
+_TIME_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "incoming", "visiting"})  # "Former Senate President X"
 
 
 def _org_name_runs(doc: Doc) -> list[Span]:

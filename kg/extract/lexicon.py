@@ -85,7 +85,7 @@ honorary assistant associate prime foreign sports sport technical national regio
 finance financial defence defense interior health education culture youth justice
 economy trade energy press media marketing sales creative artistic medical legal
 operating program programme project research communications international head
-resident country special permanent security chargé charge
+resident country special permanent security chargé charge high
 """.split())
 
 # Words after a post's head that are still the post's ("Secretary General", "President-elect",

@@ -183,14 +183,18 @@ def _posts(sent: Span) -> list[Post]:
 _RANKS = frozenset("ambassador senator congressman congresswoman general colonel admiral".split())
 
 
-def _person_at(doc: Doc, i: int) -> Span | None:
+def _person_at(doc: Doc, i: int, titled: bool = False) -> Span | None:
+    """The person named at token ``i``, past what may stand between a post and its holder.
+    With ``titled`` (no one is named before the post), also past a comma and an honorific
+    ("The Ambassador of Japan to Russia, H.E. Akira Muto")."""
     while 0 <= i < len(doc) and doc[i].is_space:  # "(IRF)\nKarel Dvorak": a wrapped line
         i += 1
     if 0 < i < len(doc) and doc[i].text == "." and doc[i - 1].lower_ in ROLE_HEADS:
         i += 1  # "Coast Guard Lt. Dana Morrow": an abbreviated post's full stop
     if 0 <= i < len(doc) - 1 and doc[i].lower_ in {"to", "in"} and doc[i + 1].ent_type_ == "GPE":
         i = entity_at(doc, i + 1).end  # "Ambassador of Japan to Russia Akira Muto", "UNICEF Representative in Peru X"
-        if i < len(doc) - 1 and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+        if i < len(doc) - 1 and doc[i].text == "," and (doc[i + 1].ent_type_ == "PERSON"
+                                                        or titled and honorific_length(doc, i + 1)):
             i += 1  # "The Ambassador of Japan to Russia, Akira Muto, said"
     if 0 <= i < len(doc) and doc[i].text == "(":  # "President of the Riigikogu (Parliament of Estonia) X"
         close = next((t.i for t in doc[i + 1:min(len(doc), i + 7)] if t.text == ")"), None)
@@ -307,7 +311,8 @@ def _org_before(doc: Doc, post: Post) -> tuple[Mention, int] | None:
             # court's or a beat's field, not an organization's name
         return mention_for(ent), ent.start
     norp = doc[k]
-    if post.head.lower_ in STATE_ROLES and norp.ent_type_ == "NORP" and countries().country(norp.text):
+    if (post.head.lower_ in STATE_ROLES or _representing(post.head)) and norp.ent_type_ == "NORP" \
+            and countries().country(norp.text):  # "British High Commissioner X"
         return mention(doc[k:k + 1], index(doc).sentence_of[k], type_="Place"), k
     return None
 
@@ -381,7 +386,7 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
             before = _person_before(doc, replace(post, start=org_start))
             if not (before is not None and before.end == org_start - 2 and doc[org_start - 1].lower_ == "the"):
                 # "PERSON, the ORG's TITLE, PERSON2": the apposition is the first person's
-                person = _person_at(doc, j) or _person_after_qualifier(doc, j)
+                person = _person_at(doc, j, titled=before is None) or _person_after_qualifier(doc, j)
                 if person is None and not (j < len(doc) and doc[j].lower_ in ROLE_HEADS and doc[j].is_title):
                     person = before  # (not in "A, Saudi Foreign Minister Prince B": B holds it)
             else:
@@ -424,7 +429,7 @@ def _title_posts(sent: Span) -> Iterator[Relation]:
                 j = place.end  # "Speaker of the Storting of Norway Karl Berg": the country the body is of
         if j < len(doc) and doc[j].text == ",":
             j += 1
-        person = _person_at(doc, j)
+        person = _person_at(doc, j, titled=True)
         if person is not None:
             for held in chain:
                 yield _relation(person, mention_for(held.org), held, "officials.title_chain", 0.9)

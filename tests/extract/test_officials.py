@@ -466,10 +466,12 @@ def test_a_resolver_switched_off_for_the_ablation_resolves_nothing(extract_text,
     assert {"Maria Keller", "Tomas Berg"} not in [{a, b} for _, a, b in facts(extract_text(text), "metWith")]
 
 
-def test_former_before_a_body_is_not_part_of_its_name(extract_text):
-    x = extract_text("Former Senate President Karl Mend said his predecessor, Senator Tom Ash, set a standard.")
-    assert "Senate" in {e.label for e in x.entities if e.type == "Organization"}
-    assert not [e for e in x.entities if e.label.startswith("Former")]
+@pytest.mark.parametrize("text", [
+    "Former Senate President Karl Mend said his predecessor, Senator Tom Ash, set a standard.",
+    "VISITING Valmont National Assembly Speaker Karl Mend yesterday paid a courtesy call on the president."])
+def test_former_or_visiting_before_a_body_is_not_part_of_its_name(extract_text, text):
+    x = extract_text(text)
+    assert not [e for e in x.entities if e.label.split()[0].lower() in {"former", "visiting"}]
 
 
 def test_the_head_of_a_delegation_or_mission_holds_no_post_in_it(extract_text):
@@ -483,7 +485,7 @@ def test_a_titled_post_after_and_is_a_post_of_its_own(extract_text):
     assert not [f for f in facts(x, "officialOf") if f[1] == "John Kerr"]
 
 
-@pytest.mark.xfail(strict=True, reason="a building, an adjective before a post or a disease taken for a name: their repair (_not_names) changed nothing on train or dev (make ablation, 2026-12-07) and was deleted")
 def test_an_adjective_before_a_post_is_no_organization(extract_text):
+    # "High" before a post is one of the post's words (lexicon.ROLE_MODIFIERS)
     x = extract_text("The meeting was attended by High Representative Cathy Ash.")
     assert not [e for e in x.entities if e.label == "High"]

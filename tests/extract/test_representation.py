@@ -17,6 +17,11 @@ CASES = [
     # a High Commissioner is a Commonwealth country's ambassador
     ("The High Commissioner of Canada to India, Mark Ellis, called on Finance Minister Ravi Shankar.",
      {("Mark Ellis", "Canada")}),
+    # a demonym before a High Commissioner; an honorific after the comma before the holder's name
+    ("The British High Commissioner to Sri Lanka, Sarah Halton, also called on the president.",
+     {("Sarah Halton", "United Kingdom")}),
+    ("The Ambassador of Japan to Valmont, H.E. Akira Muto, paid a courtesy call on the president.",
+     {("Akira Muto", "Japan")}),
     # a delegation named by the body it comes from represents that body
     ("The minister received a high-level delegation from the Valmont Chamber of Commerce.",
      {("high-level delegation from the Valmont Chamber of Commerce", "Valmont Chamber of Commerce")}),
