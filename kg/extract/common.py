@@ -176,6 +176,8 @@ def _words(tokens) -> set[str]:
 
 
 def _fits(title: str, qualifiers: set[str], holder: tuple[int, str, set[str], Span]) -> bool:
+    """A reference by ``title`` and ``qualifiers`` ("the Thai leader") may name ``holder``
+    (position, post, the words named with the post, person)."""
     _, held, words, _ = holder
     same = held == title or title == "leader" and (held in _LEADERS or held == "minister" and "prime" in words)
     return same and qualifiers <= words | {title}
@@ -220,7 +222,7 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
                 while h >= 1 and j - h <= 5 and doc[h].lower_ not in TITLE_REFERENCES and (
                         doc[h].is_title or doc[h].lower_ in {"of", "and"}):
                     h -= 1
-                if doc[j].lower_ == "of" and h >= 0 and doc[h].lower_ in TITLE_REFERENCES and (
+                if j >= 1 and doc[j].lower_ == "of" and h >= 0 and doc[h].lower_ in TITLE_REFERENCES and (
                         h == j - 1 or doc[h + 1].lower_ == "of"):
                     holders.append((ent.start, doc[h].lower_, words | _words(doc[h + 1:j]), ent))
         after = ent.end
@@ -413,6 +415,11 @@ def parties_of(tokens: list[Token], labels=PARTY_LABELS, groups: bool = False) -
             if ent not in out:
                 out.append(ent)
     return out
+
+
+def agents(verb: Token) -> list[Token]:
+    """The agents of a passive verb: "received by X" -> X."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def subject_person(doc: Doc, subject: Token) -> Span | None:

@@ -33,7 +33,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Relation
-from .common import SUBJECTS, entity_at, index, mention_for, sentence_for, walk
+from .common import SUBJECTS, agents, entity_at, index, mention_for, sentence_for, walk
 from .entities import honorific_length
 from .lexicon import GROUP_NOUNS, GROUP_WORDS, NOT_POSTS, POST_TAILS, ROLE_HEADS, ROLE_MODIFIERS
 from .tokens import having
@@ -163,43 +163,16 @@ def _phrase_parties(token: Token) -> list[Span]:
             break
         if post.lower_ in ROLE_HEADS or post.lower_ in POST_TAILS:  # "with Ambassador Extraordinary and ..."
             people = _holder_after(post)
-    members = _delegation_members(token) if token.lower_ in {"delegation", "delegations"} else []
     if people:
-        return people + [m for m in members if m not in people]
+        return people
     if others:
-        return others + members
+        return others
     if token.lower_ in {"delegation", "delegations"}:
         leader = _delegation_leader(token)
-        if leader or members:
-            return leader + [m for m in members if m not in leader]
+        if leader:
+            return leader
     group = _unnamed_group(token)
     return [group] if group is not None else []
-
-
-_MEMBERSHIP = frozenset({"include", "comprise", "consist", "compose"})
-
-
-def _delegation_members(token: Token) -> list[Span]:
-    """The people a later or earlier sentence lists as the delegation's members: "The
-    delegation included A, B and C", "the delegation comprised ...", "consisted of ...",
-    "was composed of ..." (the sentence nearest to ``token``; each person once)."""
-    doc = token.doc
-    lists: list[tuple[int, list[Span]]] | None = doc.user_data.get("kg_delegation_members")
-    if lists is None:
-        lists = []
-        for t in having(doc, "lower", {"delegation"}):
-            verb = t.head
-            if t.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_ not in _MEMBERSHIP:
-                continue
-            objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}] + [
-                o for c in verb.children if c.dep_ in {"prep", "agent"} and c.lower_ == "of"
-                for o in c.children if o.dep_ == "pobj"]
-            found = [e for e in parties_of(objects) if e.label_ == "PERSON"]
-            if found:
-                lists.append((t.i, found))
-        doc.user_data["kg_delegation_members"] = lists
-    others = [(abs(i - token.i), found) for i, found in lists if i != token.i]
-    return min(others, key=lambda x: x[0])[1] if others else []
 
 
 def _holder_after(token: Token) -> list[Span]:
@@ -378,10 +351,6 @@ def _subjects(verb: Token) -> list[Token]:
     return subs
 
 
-def _agents(verb: Token) -> list[Token]:
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-
-
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return [c for child in token.children if child.dep_ == "prep" and child.lower_ in preps
             for c in child.children if c.dep_ == "pobj"]
@@ -453,7 +422,7 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
     """"X met (with) Y", "X received Y", "Y was received by X", "X called on Y", "X and Y met"."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     if passive:
-        hosts = parties_of(_agents(token))
+        hosts = parties_of(agents(token))
         guests = parties_of([c for c in token.children if c.dep_ == "nsubjpass"])
         if lemma in PASSIVE_VERBS and hosts and guests:
             return Frame(token, f"meetings.{lemma}_passive", [hosts, guests], [token])
@@ -567,7 +536,7 @@ def _attendees(sent: Span) -> list[Span]:
         if lemma not in ATTEND_WORDS:
             continue
         if lemma in {"accompany", "attend", "join", "witness"} and any(c.dep_ == "auxpass" for c in t.children):
-            out += parties_of(_agents(t))
+            out += parties_of(agents(t))
         elif lemma in {"present", "attendance"}:
             verb = t.head if t.dep_ in {"acomp", "pobj", "attr"} else t
             if verb.dep_ == "prep":
@@ -628,15 +597,12 @@ def _relations(doc: Doc, frame: Frame) -> Iterator[Relation]:
         found = idx.pronoun_of.get(pronoun.start) if pronoun.label_ == "PRONOUN" else None
         return found is not None and found[0].label_ == other.label_ and _same(found[0], other)
 
-    listed = {(e.start, e.end) for _, found in doc.user_data.get("kg_delegation_members", []) for e in found
-              if idx.sentence_of[e.start] != sentence.index}
     for a, b in pairs:
         head, tail = mention_for(a), mention_for(b)
         if (head, tail) in seen or head == tail or itself(a, b) or itself(b, a):
             continue
         seen.add((head, tail))
-        rule = "meetings.delegation_member" if {(a.start, a.end), (b.start, b.end)} & listed else frame.rule
-        yield Relation("metWith", head, tail, sentence, rule, 0.8, place=place_m, date=date_text, group=group,
+        yield Relation("metWith", head, tail, sentence, frame.rule, 0.8, place=place_m, date=date_text, group=group,
                        role="principal")
     for b in frame.attendees:
         for a in principal[:1]:

@@ -158,7 +158,19 @@ def _is_occupation(token: Token) -> bool:
             and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in _POST_PREPS)
 
 
+_POSTS_KEY = "kg_posts"
+
+
 def _posts(sent: Span) -> list[Post]:
+    """The posts named in a sentence, each with its organization when one follows (made once
+    a sentence: several rules read them)."""
+    cache = sent.doc.user_data.setdefault(_POSTS_KEY, {})
+    if sent.start not in cache:
+        cache[sent.start] = _find_posts(sent)
+    return cache[sent.start]
+
+
+def _find_posts(sent: Span) -> list[Post]:
     posts = []
     doc = sent.doc
     before_prep = [doc[t.i - 1] for t in having(doc, "lower", _POST_PREPS, sent.start + 1, sent.end + 1)]
@@ -673,7 +685,9 @@ def _and_org(doc: Doc, org: Mention) -> Span | None:
     and Y", "Speaker of the Parliament and House of Representatives"), when no name or post
     follows it (then it is another person's: "of X and Y President Z")."""
     span = doc.char_span(org.start, org.end, alignment_mode="expand")
-    if span is None or span.start == 0 or doc[span.start - 1 - (doc[span.start - 1].lower_ == "the")].lower_ != "of":
+    k = span.start - 1 if span is not None else -1
+    k -= k >= 0 and doc[k].lower_ == "the"
+    if k < 0 or doc[k].lower_ != "of":
         return None
     i = span.end
     if i + 1 >= len(doc) or doc[i].lower_ != "and":
@@ -681,7 +695,7 @@ def _and_org(doc: Doc, org: Mention) -> Span | None:
     other = entity_at(doc, i + 1 + (doc[i + 1].lower_ == "the"), _ORG_LABELS)
     if other is None or other.start not in {i + 1, i + 2} or bare_word(other) or not (
             other.text.isupper() or any(t.lower_ in ORG_HEADS or t.lower_ in LEGAL_FORMS for t in other)
-            or other[-1].lower_ in {"house", "representatives", "senate", "congress"}):
+            or other[-1].lower_ in {"house", "representatives"}):
         return None  # "coach of the national team and Talgat Baysufinov": a name NER took for a body
     after = _skip_acronym(doc, other.end)
     after += after < len(doc) and doc[after].text in {"-", "–", ","}

@@ -120,8 +120,7 @@ def features(doc: Doc, a: Span, b: Span, rule: str | None = None, relation: str 
         out.append(f"rulefam={rule.split('.')[0]}")
     if not same:
         gap = abs(idx.sentence_of[a.start] - idx.sentence_of[b.start])
-        sa, sb = _salience(doc, referent(a)), _salience(doc, referent(b))  # a story's principal party
-        return out + ["xsent", f"xsent={min(gap, 4)}", f"xsal={sa}_{sb}", f"xsal_rule={rule or 'none'}_{max(sa, sb)}"]
+        return out + ["xsent", f"xsent={min(gap, 4)}"]
     first, second = (a, b) if a.start < b.start else (b, a)
     out.append("order=ab" if first is a else "order=ba")
     between = [w for w in (_word(t, a, b) for t in doc[first.end:second.start]) if w]

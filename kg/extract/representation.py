@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
-from .common import (SUBJECTS, country_mention, entity_at, index, mention_for, parties_of, sentence_for,
+from .common import (SUBJECTS, agents, country_mention, entity_at, index, mention_for, parties_of, sentence_for,
                      sentence_span, subject_person)
 from .entities import bare_word, mention
 from .lexicon import TEAM_HEADS
@@ -141,61 +141,54 @@ _ACTING = frozenset({"PERSON", "ORG"})
 _ACTED_FOR = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def _agents(verb) -> list:
-    """Who does what ``verb`` says: its subject ("X, who represents Y": X), or the agent of a
-    passive ("was received by X on behalf of Y": X)."""
-    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if agents:
-        return agents
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj"}]
+def _doers(verb: Token) -> list[Token]:
+    """Who does what ``verb`` says: the agent of a passive, else its subject ("X, who
+    represents Y": X)."""
+    found = agents(verb)
+    if found:
+        return found
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ in {"conj", "xcomp"}:  # "and represented Y", "chosen to represent Y"
         subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return subjects
 
 
 def _acting_for(doc: Doc) -> Iterator[Relation]:
-    """"X represented Y", "Y, represented by X", "X ... on behalf of Y": X acts for Y (a
-    country, a body or a person)."""
-    idx = index(doc)
+    """"X represented Y", "Y, represented by X": X acts for Y (a country, a body or a
+    person)."""
     for verb in having(doc, "lemma", {"represent"}):
         if verb.pos_ != "VERB":
             continue
-        if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        if verb.tag_ == "VBN" and agents(verb):
             # "Hon Isaac Asiamah, represented by the Deputy Minister, Hon Perry Okudjeto"
-            acting = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            acting = agents(verb)
             acted_for = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
                 [verb.head] if verb.dep_ in {"acl", "relcl"} else [])
         elif verb.dep_ == "acl":  # "the officials representing X": only a named head acts for X
             named = entity_at(doc, verb.head.i, _ACTING)
             yield from _pairs(doc, [named.root] if named is not None else [],
-                              [c for c in verb.children if c.dep_ in {"dobj", "obj"}], verb, "representation.verb")
+                              [c for c in verb.children if c.dep_ in {"dobj", "obj"}], verb)
             continue
         elif verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children):
             continue  # "X and officials representing Y" parsed as a sentence of its own
         else:
-            acting = _agents(verb)
+            acting = _doers(verb)
             acted_for = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-        yield from _pairs(doc, acting, acted_for, verb, "representation.verb")
-    for behalf in having(doc, "lower", {"behalf"}):
-        on = behalf.head
-        if on.lower_ not in {"on", "in"} or on.dep_ != "prep" or behalf.dep_ != "pobj":
-            continue
-        acted_for = [g for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                     if g.dep_ == "pobj"]
-        verb = on.head
-        acting = _agents(verb) if verb.pos_ in {"VERB", "AUX"} else [verb]
-        yield from _pairs(doc, acting, acted_for, behalf, "representation.behalf")
+        yield from _pairs(doc, acting, acted_for, verb)
 
 
-def _pairs(doc: Doc, acting, acted_for, anchor, rule: str) -> Iterator[Relation]:
-    heads = [e for t in acting for e in ([subject_person(doc, t)] if subject_person(doc, t) else parties_of([t], _ACTING))
-             if e is not None and e.label_ in _ACTING]
+def _pairs(doc: Doc, acting: list[Token], acted_for: list[Token], anchor: Token) -> Iterator[Relation]:
+    """Each named party of ``acting`` represents each of ``acted_for``."""
+    heads = []
+    for t in acting:
+        person = subject_person(doc, t)  # "X, who represents Y"
+        heads += [person] if person is not None else [e for e in parties_of([t], _ACTING) if e.label_ in _ACTING]
     tails = [e for e in parties_of(acted_for, _ACTED_FOR) if e.label_ in _ACTED_FOR and not bare_word(e)]
     for head in heads:
         for tail in tails:
             if head != tail:
                 yield Relation("represents", mention_for(head), _as_party(tail), sentence_for(doc, anchor.i),
-                               rule, 0.8)
+                               "representation.verb", 0.8)
 
 
 def extract(doc: Doc) -> Iterator[Relation]:

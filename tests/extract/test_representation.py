@@ -34,10 +34,8 @@ CASES = [
 
 
 ACTING = [
-    # "represent" said of a person, active or passive; "on behalf of" a person
+    # "represent" said of a person, active or passive
     ("Karl Mend will represent Kenya at the Retreat and present the Country Statement.", ("Karl Mend", "Kenya")),
-    ("Tom Ash was received at the ministry's office in Riyadh by Karl Mend on behalf of Foreign Minister Ben "
-     "Kale, who was abroad.", ("Karl Mend", "Ben Kale")),
     ("The minister handed the trophy to his Ghanaian counterpart, Hon Isaac Asiamah, represented by the Deputy "
      "Minister, Hon Perry Okudjeto.", ("Perry Okudjeto", "Isaac Asiamah")),
 ]
