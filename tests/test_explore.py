@@ -2,6 +2,7 @@
 neighbourhood and connection answers, and the HTTP side (routes, JSON errors, the page's
 Content-Security-Policy, a hostile name returned as data). The browser side is in
 test_browser.py."""
+import gc
 import json
 import re
 import shutil
@@ -114,6 +115,7 @@ def explorer(made_up):
 
     with open_store(made_up) as store:
         yield Explorer(store)
+    gc.collect()  # the store's lock goes with the last reference to it, which a cycle may hold
 
 
 @pytest.fixture
