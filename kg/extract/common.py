@@ -431,4 +431,8 @@ def subject_person(doc: Doc, subject: Token) -> Span | None:
             subject = next((c for c in subject.head.children if c.dep_ == "nsubj"), subject)
         elif subject.dep_ == "appos" and entity_at(doc, subject.i, {"PERSON"}) is None:
             subject = subject.head  # "X, a Republican from Y who served ..."
-    return entity_at(doc, subject.i, {"PERSON"})
+    found = entity_at(doc, subject.i, {"PERSON"})
+    if found is None and subject.pos_ == "NOUN":  # "His son Aditya is ...": the name in apposition
+        found = next((e for c in subject.children if c.dep_ == "appos"
+                      for e in [entity_at(doc, c.i, {"PERSON"})] if e is not None), None)
+    return found

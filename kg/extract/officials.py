@@ -564,7 +564,8 @@ def _works_for(sent: Span) -> Iterator[Relation]:
     """"PERSON works/writes for ORG", "PERSON joined/heads ORG", "ORG, led by PERSON"."""
     doc = sent.doc
     for verb in having(doc, "lemma", WORK_VERBS, sent.start, sent.end):
-        if verb.pos_ != "VERB" or verb.lemma_ not in WORK_VERBS:
+        if verb.lemma_ not in WORK_VERBS or verb.pos_ != "VERB" and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # "tapped to chair X" (tagged a noun)
             continue
         if verb.dep_ == "acl" and verb.lemma_ in _LEADING and verb.tag_ == "VBN":  # "the X Party, led by Y"
             org = entity_at(doc, verb.head.i, _ORG_LABELS)
@@ -580,6 +581,8 @@ def _works_for(sent: Span) -> Iterator[Relation]:
         while subject_of.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in subject_of.children):
             subject_of = subject_of.head  # "X, who is a major in Y and works at Z"
         people = [subject_person(doc, c) for c in subject_of.children if c.dep_ == "nsubj"]
+        if not people and verb.dep_ == "xcomp":  # "X has been tapped / was named to chair Y"
+            people = [subject_person(doc, c) for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         people = [p for p in people if p is not None]
         if not people:
             continue

@@ -149,6 +149,10 @@ NEWS_CASES = [
     # "Minister of State at ORG"
     ("The programme includes meetings with Tobias Lindner, Minister of State at the Federal Foreign Office.",
      {("Tobias Lindner", "Federal Foreign Office")}),
+    # the subject named in apposition ("His son X is ..."); "tapped to chair X" (a verb tagged a noun)
+    ("His son Karl is Zentrix Group's chief financial officer.", {("Karl", "Zentrix Group")}),
+    ("Rob Campbell has been tapped to chair Guinness Peat Group after Mark Johnson stepped down last week.",
+     {("Rob Campbell", "Guinness Peat Group")}),
     # two posts of one person joined by "and"
     ("Karl Mend, Board Member of the Valmont Olympic Committee and President of the Valmont Football Federation, "
      "arrived.", {("Karl Mend", "Valmont Olympic Committee"), ("Karl Mend", "Valmont Football Federation")}),
