@@ -91,9 +91,7 @@ def _led_by(token: Token) -> list[Token]:
     out = []
     for child in token.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_ in {"lead", "head", "chair"}:
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    out += [g for g in agent.children if g.dep_ == "pobj"]
+            out += agents(child)
     return out
 
 

@@ -21,7 +21,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Mention, Relation
-from .common import entity_at, index, mention_for, sentence_for, subject_person
+from .common import agents, entity_at, index, mention_for, sentence_for, subject_person
 from .entities import is_noun, is_word, bare_word, honorific_length, mention, plural_post
 from .tokens import having
 from .lexicon import (LEGAL_FORMS, ORG_HEADS, NOT_POSTS, POST_TAILS, REPRESENTING_ROLES, ROLE_HEADS, ROLE_MODIFIERS, STATE_ROLES,
@@ -571,8 +571,7 @@ def _works_for(sent: Span) -> Iterator[Relation]:
             org = entity_at(doc, verb.head.i, _ORG_LABELS)
             if org is not None and org[-1].lower_ in {"delegation", "team", "mission"}:
                 continue  # the head of a delegation holds no post in it
-            people = [subject_person(doc, g) for c in verb.children if c.dep_ == "agent" for g in c.children
-                      if g.dep_ == "pobj"]
+            people = [subject_person(doc, g) for g in agents(verb)]
             for person in (p for p in people if p is not None and org is not None):
                 yield Relation("officialOf", mention_for(person), mention_for(org), sentence_for(doc, verb.i),
                                "officials.works_for", 0.65, role_norm="unknown")
