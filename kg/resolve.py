@@ -20,7 +20,7 @@ from typing import Iterable
 
 from .dates import resolve_date
 from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, ORG_HEADS, RANK_ABBREVIATIONS,
-                              REGIONAL_DEMONYMS, UPPER_HONORIFICS, countries, plain)
+                              REGIONAL_DEMONYMS, UPPER_HONORIFICS, cities, countries, plain)
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
 _STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
@@ -48,11 +48,14 @@ def normalise(text: str, type_: str = "") -> str:
     while words and words[0] in {"the", "a", "an"}:
         words = words[1:]
     if type_ == "Place":
-        country = countries().country(" ".join(words))
+        country = countries().country(" ".join(words)) or (  # "the Bulgarian Republic"
+            len(words) == 2 and words[1] in {"republic", "kingdom"} and countries().country(words[0]))
         if country:
             return country.casefold()
         if len(words) > 1 and words[-1] in _REGION_WORDS:
             words = words[:-1]  # "Kogi State" is "Kogi"
+    if type_ == "Event":  # "second European Games" is the "2nd European Games"
+        words = [_ORDINALS.get(w, w) for w in words]
     if type_ in {"Organization", "Place", "Event"}:
         words = _fold_demonyms(_fold_spelling(words))
         if type_ == "Organization" and len(words) > 1 and words[0] == "un":
@@ -66,6 +69,12 @@ def normalise(text: str, type_: str = "") -> str:
         words = _fold_demonyms(_visit_group_words(words))
 
     return " ".join(words)
+
+
+_ORDINALS = {w: f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}"
+             for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                                   "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+                                   "twentieth".split(), 1)}
 
 
 def _visit_group_words(words: list[str]) -> list[str]:
@@ -85,6 +94,24 @@ def _visit_group_words(words: list[str]) -> list[str]:
 _PERSON_TITLES = frozenset("cm pm fm president minister chancellor premier governor ambassador senator sen "
                            "rep gov chairman chairwoman secretary general dr prof sheikh sayyid shri smt datuk "
                            "dato tun hon excellency his her he".split())
+
+
+#: Titles of the chiefly and royal, written before a given name ("King Salman", "Ratu Inoke").
+_ROYAL = frozenset("king queen prince princess emir sultan sheikh shaikh sheik sheikha shaikha ratu tengku".split())
+
+
+#: Forms of address, ranks and chiefly or royal titles before a name ("Gen Prayut", "Adv
+#: Mudenda", "Cr Walker", "Ratu Inoke", "King Salman"), left out when an article's names of
+#: a person are compared (not from the key: "King Salman" is not any "Salman" of the store).
+#: Not "eng" or "toh" (surnames too).
+_ADDRESS = frozenset(h.rstrip(".") for h in HONORIFICS | RANK_ABBREVIATIONS) - {"eng", "toh", "fr", "u"} | frozenset(
+    "general advocate cr councillor mayor lord".split()) | _ROYAL
+
+
+def _unaddressed(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0] in _ADDRESS:
+        words = words[1:]
+    return words
 
 
 #: Words after a region's name that are not part of the name.
@@ -237,9 +264,16 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
         return True
     words = norm.split()
     if cluster.type == "Person":
-        words = person_words(words)
+        title = words[0] if len(words) > 1 and words[0] in _ADDRESS else None
+        words = person_words(_unaddressed(words))
         for full in cluster.norms:
-            full_words = person_words(full.split())
+            full_words = person_words(_unaddressed(full.split()))
+            if title:  # "Gen Prayut", "King Salman" (not "Mohammed bin Salman"), "Cr Walker"
+                if words == full_words or len(words) == 1 < len(full_words) and (
+                        words[0] == full_words[0] or title not in _ROYAL and words[0] == full_words[-1]):
+                    return True
+                if len(words) == 1:
+                    continue
             if len(full_words) > len(words) and len(words) == 1 and (words[0] in (full_words[-1], full_words[0]) or (
                     len(words[0]) >= 4 and words[0] in full_words[1:-1] and len(full_words) >= 3)):
                 return True  # "Lindqvist", "Ana", and "Nando" in "Fernando Nando da Costa"
@@ -247,6 +281,8 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
                 return True  # "McAllister" written "McAlister" further down
             if len(words) == 1 and len(full_words) > 1 and words[0] == "".join(full_words):
                 return True  # "@jensstoltenberg", "#JensStoltenberg"
+            if len(words) == len(full_words) > 1 and _one_word_respelt(words, full_words):
+                return True  # "Sergey Lavrov" written "Sergei Lavrov" elsewhere
             if len(words) > 1 and words[-1] == full_words[-1] and all(
                     w in full_words or len(w) == 1 and (any(f[0] == w for f in full_words[:-1]) or words[0] == full_words[0])
                     for w in words) and not _fathers_name(words, full_words):
@@ -268,11 +304,16 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
     rep = cluster.rep
     if cluster.type == "Organization" and _short_name(words, rep.split()):
         return True
+    if cluster.type == "Event":  # an edition is told by its year: "Paris 2024" is not "Tokyo 2020"
+        return bool(content) and content <= _content(rep) and _numbers(norm) == _numbers(rep) and \
+            _head(_no_numbers(norm)) == _head(_no_numbers(rep))  # "Olympics 2036", "2036 Olympics"
     if not content or not content < _content(rep):
         return False
-    if cluster.type == "Event":  # an edition is told by its year: "Paris 2024" is not "Tokyo 2020"
-        return _numbers(norm) == _numbers(rep)
     return _head(norm) == _head(rep)
+
+
+def _no_numbers(norm: str) -> str:
+    return " ".join(w for w in norm.split() if not w.isdigit())
 
 
 #: Words after an organization's short name that do not make it another organization.
@@ -318,6 +359,20 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+def _one_word_respelt(words: list[str], full: list[str]) -> bool:
+    """One word of five letters or more spelt with one letter more, less or other, the other
+    words equal ("Rosen"/"Rossen", "Kandari"/"Kanderi"); not a name's feminine or masculine
+    ending ("Mario"/"Maria", "Daniel"/"Daniela"), which names another person."""
+    differ = [(a, b) for a, b in zip(words, full) if a != b]
+    if len(differ) != 1 or PATRONYMIC & set(words):  # "Hamdan bin Mohamed" is not "Hamdan bin Mohammed"
+        return False
+    a, b = differ[0]
+    if min(len(a), len(b)) < 5 or not _one_edit(a, b) or a[:-1] == b[:-1] and {a[-1], b[-1]} <= set("aeo"):
+        return False
+    longer = max(a, b, key=len)
+    return longer[:-1] != min(a, b, key=len) or longer[-1] not in "aeo"
+
+
 def _numbers(norm: str) -> set[str]:
     return {w for w in norm.split() if w.isdigit()}
 
@@ -328,7 +383,7 @@ _BRACKET_CLOSE = re.compile(r"[ \t]*\)")
 
 def _written_as_word(acronym: str) -> bool:
     """"Fifa", "Uefa": an acronym written as a name (British style), not a word, place or country."""
-    from .extract.lexicon import cities, english_words
+    from .extract.lexicon import english_words
 
     return (3 <= len(acronym) <= 6 and acronym.isalpha() and acronym[0].isupper() and acronym[1:].islower()
             and acronym.casefold() not in english_words() and acronym.casefold() not in cities()
@@ -418,6 +473,8 @@ def cluster_mentions(document: Document, mentions: list[Mention],
             candidates = [c for c in near if norm in c.norms]
         else:
             candidates = [c for c in near if _matches(norm, c)]
+        if not candidates and name_of(m).casefold() not in keep_apart:
+            candidates = _unlike_names(m, norm, kind, clusters)
         if candidates:
             chosen = max(candidates, key=lambda c: (c.last_before(m.start), -c.order))
         else:
@@ -441,6 +498,44 @@ def cluster_mentions(document: Document, mentions: list[Mention],
             assigned[ref] = assigned[ref.refers_to]
             assigned[ref].references.append(ref)
     return assigned
+
+
+#: Types a name may be given in one article and another in the next sentence: "Lahore" read
+#: as a person's name. (Not a place and an organization: "State House" is either, and the
+#: type is then a coin's toss.)
+_SWAPPED_TYPES = {"Person": {"Place"}}
+
+
+def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) -> list[_Cluster]:
+    """The one earlier cluster a mention that matched none stands for: an acronym used without
+    its definition, whose letters one longer name of the article spells ("IDB" for
+    "Inter-American Development Bank", "MoI" for "Ministry of Interior"), or the very same
+    name given another type (a place's name read as a person's only when it is a known place)."""
+    text = name_of(m).replace(".", "")
+    if kind in {"Organization", "Event"} and 2 <= len(text) <= 10 and text.isalpha() and sum(
+            c.isupper() for c in text) >= 2 and not countries().country(text):
+        spelt = [c for c in clusters if c.type == kind and any(_spells(text, name_of(n)) for n in c.mentions)]
+        return spelt if len(spelt) == 1 else []
+    others = _SWAPPED_TYPES.get(kind, set())
+    if kind == "Person" and not (countries().country(name_of(m)) or norm in cities()):
+        return []
+    same = [c for c in clusters if c.type in others and norm in c.norms]
+    return same if len(same) == 1 else []
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """The acronym is the initials of the name's words, where a small word ("of") and the
+    second part of a hyphenated word may give a letter or not: "IDB" for "Inter-American
+    Development Bank", "MoI" for "Ministry of Interior"; not "EU" for "European Council"."""
+    pattern = ""
+    for word in re.sub(r"[^\w\s-]", "", name).casefold().split():
+        parts = [p for p in word.split("-") if p]
+        if not parts:  # a dash between words
+            continue
+        first, *others = parts
+        pattern += re.escape(first[0]) + ("?" if first in _SMALL_WORDS | _STOP else "")
+        pattern += "".join(re.escape(p[0]) + "?" for p in others)
+    return len(name.split()) > 1 and re.fullmatch(pattern, acronym.casefold()) is not None
 
 
 def _label(cluster: _Cluster) -> str:
