@@ -349,16 +349,26 @@ def score_nodes(golds: list[tuple[str, dict]], extractions: list, same: list[lis
         for e in gold.get("entities", []):
             members.setdefault(groups[(key, e["id"])], []).append((key, e))
     score = NodeScore()
+    # an alias two gold entities of one article share ("Ministry of Foreign Affairs" of two
+    # countries) says nothing about either, and is not used
+    entities_named: dict[tuple[str, str], set[str]] = {}
+    for key, gold in golds:
+        for e in gold.get("entities", []):
+            for alias in e.get("aliases", []):
+                entities_named.setdefault((key, alias.casefold()), set()).add(e["id"])
+    shared = {name for name, ids in entities_named.items() if len(ids) > 1}
     owner: dict[tuple[str, str], set] = {}  # (article, alias) -> gold groups
     for group, items in members.items():
         for key, e in items:
             for alias in e.get("aliases", []):
-                owner.setdefault((key, alias.casefold()), set()).add(group)
+                if (key, alias.casefold()) not in shared:
+                    owner.setdefault((key, alias.casefold()), set()).add(group)
     for group, items in sorted(members.items()):
         nodes = set()
         for key, e in items:
             for alias in e.get("aliases", []):
-                nodes |= nodes_by_name.get((key, alias.casefold()), set())
+                if (key, alias.casefold()) not in shared:
+                    nodes |= nodes_by_name.get((key, alias.casefold()), set())
         if not nodes:
             continue
         score.found += 1

@@ -90,6 +90,15 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha()).upper()
 
 
+def _given_names(name: Name) -> set[str]:
+    """A person's names that are only the first words of a fuller name of theirs ("Juan
+    Antonio" of "Juan Antonio Pizzi"): many people have them, so they join no other article's
+    person by them (another article's "Juan Antonio" alone may join the one fuller name, step 4)."""
+    words = {n: _plain(normalise(n, "Person")).split() for n in name.names}
+    return {n for n, w in words.items() if any(len(o) > len(w) and o[:len(w)] == w and o[-1] != w[-1]
+                                                for o in words.values())}
+
+
 def _national_body(label: str) -> bool:
     """A body every country has, whatever else its name says ("Luxembourg Ministry of
     Foreign and European Affairs", "National Assembly of Kenya")."""
@@ -232,7 +241,8 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
             continue
         # a person with a fuller name is not the country one of its names is ("Montenegro")
         full_person = n.type == "Person" and any(len(x.split()) > 1 for x in n.names)
-        for name in sorted(n.names):
+        given = _given_names(n) if n.type == "Person" else set()
+        for name in sorted(n.names - given):
             if countries().country(name) and (len(name) > 3 or n.type == "Place") and not full_person:
                 by_form[("L", _plain(countries().country(name).casefold()))].append(k)
                 continue
@@ -276,7 +286,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                                         f"as a stored document defines it")
 
     # the folded forms of every person's names, for steps 3 and 4
-    person_forms = {k: {f for name in names[k].names for f in match_keys("Person", name)}
+    person_forms = {k: {f for name in names[k].names - _given_names(names[k]) for f in match_keys("Person", name)}
                     for k in ordered if names[k].type == "Person" and k not in kept}
 
     # 3. a person's one-word name, when exactly one person in the store has it as a surname

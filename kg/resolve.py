@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, ORG_HEADS, RANK_ABBREVIATIONS,
+from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_ABBREVIATIONS,
                               REGIONAL_DEMONYMS, UPPER_HONORIFICS, cities, countries, plain)
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
@@ -37,8 +37,12 @@ def normalise(text: str, type_: str = "") -> str:
     >>> normalise("Azerbaijani National Paralympic Committee", "Organization")
     'azerbaijan national paralympic committee'
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"['’]s\b", "", text)
+    text = unicodedata.normalize("NFKC", text)
+    if type_ in {"Organization", "Event", "Group"}:  # "US Congress", "U.K. Parliament": the country's
+        first, _, rest = text.partition(" ")
+        if rest and 2 <= len(first.replace(".", "")) <= 4 and first.replace(".", "").isupper():
+            text = f"{countries().country(first) or first} {rest}"
+    text = re.sub(r"['’‘]s\b", "", text.casefold())
     text = _DASHES.sub(" ", text)
     if type_ == "Person":  # "K.Dvorak": an initial written against the name
         text = re.sub(r"^(?:\w\.){1,2}(?=\w{3,}$)", "", text.strip())
@@ -281,6 +285,8 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
                 return True  # "McAllister" written "McAlister" further down
             if len(words) == 1 and len(full_words) > 1 and words[0] == "".join(full_words):
                 return True  # "@jensstoltenberg", "#JensStoltenberg"
+            if 1 < len(words) < len(full_words) and full_words[:len(words)] == words and words[-1] not in NAME_PARTICLES:
+                return True  # "Abdul Ghani" for "Abdul Ghani Othman", "Juan Antonio" for "Juan Antonio Pizzi"
             if len(words) == len(full_words) > 1 and _one_word_respelt(words, full_words):
                 return True  # "Sergey Lavrov" written "Sergei Lavrov" elsewhere
             if len(words) > 1 and words[-1] == full_words[-1] and all(
@@ -509,13 +515,18 @@ _SWAPPED_TYPES = {"Person": {"Place"}}
 def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) -> list[_Cluster]:
     """The one earlier cluster a mention that matched none stands for: an acronym used without
     its definition, whose letters one longer name of the article spells ("IDB" for
-    "Inter-American Development Bank", "MoI" for "Ministry of Interior"), or the very same
-    name given another type (a place's name read as a person's only when it is a known place)."""
+    "Inter-American Development Bank", "MoI" for "Ministry of Interior") or a person's
+    initials ("HH", "MBS"); or the very same name given another type (a place's name read as
+    a person's, when it is a known place)."""
     text = name_of(m).replace(".", "")
     if kind in {"Organization", "Event"} and 2 <= len(text) <= 10 and text.isalpha() and sum(
             c.isupper() for c in text) >= 2 and not countries().country(text):
         spelt = [c for c in clusters if c.type == kind and any(_spells(text, name_of(n)) for n in c.mentions)]
         return spelt if len(spelt) == 1 else []
+    if kind == "Person" and 2 <= len(text) <= 4 and text.isupper() and text.isalpha():
+        initials = [c for c in clusters if c.type == "Person" and any(
+            "".join(w[0] for w in n.split()) == text.casefold() for n in c.norms if len(n.split()) == len(text))]
+        return initials if len(initials) == 1 else []  # "HH" for Hakainde Hichilema, "MBS"
     others = _SWAPPED_TYPES.get(kind, set())
     if kind == "Person" and not (countries().country(name_of(m)) or norm in cities()):
         return []
@@ -553,14 +564,31 @@ def _label(cluster: _Cluster) -> str:
 BODY_HEADS = frozenset("ministry government parliament presidency cabinet embassy consulate police army navy "
                        "senate assembly court judiciary legislature".split())
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "&"}
+#: Words of a government's portfolios: a name made of them alone ("Foreign Affairs", "Mines
+#: and Energy") is a ministry every country has, whose country only its article tells.
+PORTFOLIOS = frozenset("""
+foreign affairs external relations international cooperation trade commerce industry industries finance economy
+economic treasury planning budget defence defense interior home internal security justice legal health welfare
+family social services education higher science technology research innovation culture heritage arts tourism
+sport sports youth labour labor employment agriculture livestock fisheries forestry food rural development
+environment climate water resources energy mines mining petroleum transport transportation communications
+information broadcasting infrastructure works public housing urban lands territorial administration religious
+women children gender veterans immigration migration human mobility diaspora integration digital
+telecommunications maritime aviation civil europe european
+""".split())
 
 
 def country_body(norm: str) -> bool:
     """A body every country has, named without its country: "ministry of finance",
-    "foreign ministry", "national assembly" (not "ruritania ministry of finance")."""
+    "foreign ministry", "national assembly", "foreign affairs" (not "ruritania ministry of
+    finance"); and an embassy named without the city it is in ("us embassy")."""
     from .extract.lexicon import english_words
 
     words = norm.split()
+    if words and all(w in PORTFOLIOS or w in _SMALL_WORDS for w in words) and not set(words) <= _SMALL_WORDS:
+        return True  # "Foreign Affairs", "Youth and Sports": a ministry's field, named by a minister's title
+    if words and (words[-1] in {"embassy", "consulate"} or words[-2:] == ["high", "commission"]):
+        return True  # "the US Embassy": in which capital, only its article tells ("US Embassy in Cairo" is one)
     if not words or not any(w in BODY_HEADS for w in words):
         return False
     # "European Parliament", "International Court of Justice": one body of many countries

@@ -421,3 +421,31 @@ def test_a_name_spelled_one_letter_apart_is_one_person_unless_a_third_is_as_near
         ["Person/sergei lavin"], ["Person/sergej lavin"], ["Person/sergey lavin"],  # three: which two?
         ["Person/valentina matvienko", "Person/valentina matviyenko"]]
     assert any("spelled two ways" in r for rs in result.reasons.values() for r in rs)
+
+
+def test_first_names_alone_join_no_other_articles_person():
+    names = _names((1, "Person/juan antonio pizzo", "Juan Antonio Pizzo", "Juan Antonio"),
+                   (2, "Person/juan antonio yanes", "Juan Antonio Yanes"))
+    assert _nodes(plan(names)) == [["Person/juan antonio pizzo"], ["Person/juan antonio yanes"]]
+
+
+def test_a_ministrys_field_and_an_embassy_without_its_city_join_no_other_articles():
+    names = _names((1, "Organization/1 ministry of foreign affairs", "Ministry of Foreign Affairs", "Foreign Affairs"),
+                   (2, "Organization/2 foreign affairs", "Foreign Affairs"),
+                   (3, "Organization/3 united states embassy", "US Embassy"),
+                   (4, "Organization/4 united states embassy", "U.S. Embassy"))
+    assert len(_nodes(plan(names))) == 4
+
+
+def test_an_alias_two_gold_entities_of_an_article_share_counts_for_neither():
+    from kg.api import extract_documents
+    from kg.eval import score_nodes
+    from kg.nlp import load
+    from kg.records import Document
+
+    doc = Document("a.txt", "Karen Lindqvist leads the Valmont Rowing League. She met Ana Lind in Oslo.")
+    gold = {"entities": [{"id": "vrl", "type": "Organization", "aliases": ["Valmont Rowing League"]},
+                         {"id": "league", "type": "Organization", "aliases": ["Valmont Rowing League", "the League"]},
+                         {"id": "lind", "type": "Person", "aliases": ["Ana Lind"]}]}
+    score = score_nodes([("a", gold)], list(extract_documents(load(), [doc])), [])
+    assert score.conflated == [] and score.fragmented == [] and score.found == 1

@@ -295,3 +295,14 @@ def test_a_place_read_as_a_persons_name_is_the_place():
                               ("Lahore", "Person")])
     assert groups == [{"Lahore"}, {"State House"}, {"State House"}]  # a place or a body: no telling which
     assert normalise("the Bulgarian Republic", "Place") == normalise("Republic of Bulgaria", "Place") == "bulgaria"
+
+
+def test_a_persons_first_names_and_initials_and_a_countrys_code_before_a_body():
+    text = "Abdul Ghani Osman met Rana S. Ang. Abdul Ghani said RSA had come. Juan Antonio spoke."
+    groups = _clusters(text, [("Abdul Ghani Osman", "Person"), ("Rana S. Ang", "Person"), ("Abdul Ghani", "Person"),
+                              ("RSA", "Person"), ("Juan Antonio", "Person")])
+    assert groups == [{"Abdul Ghani Osman", "Abdul Ghani"}, {"Juan Antonio"}, {"Rana S. Ang", "RSA"}]
+    assert normalise("US Congress", "Organization") == normalise("United States Congress", "Organization")
+    assert normalise("U.K. Parliament", "Organization") == normalise("British Parliament", "Organization")
+    assert normalise("UNICEF‘s", "Organization") == "unicef"
+    assert normalise("SA Rugby", "Organization") == "sa rugby"  # not a country's code
