@@ -16,8 +16,9 @@ again at any time (``kg resolve``; every ``kg build`` and ``kg remove`` runs it)
   fuller name ending or starting with it.
 
 Two names that one document keeps apart are never joined (that document saw both, and
-more context), two people who share a surname are never joined, and names a curator
-``split`` are left alone. The result depends only on the stored documents, not on the
+more context), two people who share a surname are never joined, names a curator ``split``
+are left alone, and a body or seat that every country names alike ("Ministry of Finance",
+"Foreign Affairs", "State House", "the US Embassy" without its city) joins nothing by that name. The result depends only on the stored documents, not on the
 order they were built or removed in: every document keeps the key it gave each entity
 (``kg:localKey``), and the pass recomputes every node from those keys.
 
@@ -34,7 +35,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries, plain as _plain
-from .resolve import PATRONYMIC, VISIT_GROUPS, _country_first, _written_as_word, country_body, normalise, person_words
+from .resolve import (EVERY_COUNTRYS, PATRONYMIC, VISIT_GROUPS, _country_first, _written_as_word, country_body,
+                      normalise, person_words)
 
 #: The named graph that holds the store-wide identity decisions.
 IDENTITY_GRAPH = "https://w3id.org/kg-news/id/identity"
@@ -247,7 +249,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                 by_form[("L", _plain(countries().country(name).casefold()))].append(k)
                 continue
             for form in match_keys(n.type, name):
-                if len(form.split()) < 2 or n.type == "Organization" and country_body(form):
+                if len(form.split()) < 2 or n.type == "Organization" and country_body(form) or form in EVERY_COUNTRYS:
                     continue  # one word: a person's short form (step 3), an acronym (step 2), "the Committee";
                     # "Ministry of Finance" without its country: whose it is, only its article says
                 if n.type == "Group" or form.split()[-1] in VISIT_GROUPS:

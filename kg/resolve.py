@@ -564,6 +564,14 @@ def _label(cluster: _Cluster) -> str:
 BODY_HEADS = frozenset("ministry government parliament presidency cabinet embassy consulate police army navy "
                        "senate assembly court judiciary legislature".split())
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "&"}
+#: Names of a body or seat that many countries (or cities) give theirs, as ``normalise`` folds them.
+EVERY_COUNTRYS = frozenset("""
+state house|government house|president office|presidential office|prime minister office
+office of the prime minister|office of the president|house of representatives|house of commons|house of lords|house of assembly
+national assembly|parliament|senate|shura council|consultative council|council of ministers|state council
+central bank|supreme court|constitutional court|city hall|city council|town hall|presidential palace
+""".replace("\n", "|").strip("|").split("|"))
+
 #: Words of a government's portfolios: a name made of them alone ("Foreign Affairs", "Mines
 #: and Energy") is a ministry every country has, whose country only its article tells.
 PORTFOLIOS = frozenset("""
@@ -587,6 +595,8 @@ def country_body(norm: str) -> bool:
     words = norm.split()
     if words and all(w in PORTFOLIOS or w in _SMALL_WORDS for w in words) and not set(words) <= _SMALL_WORDS:
         return True  # "Foreign Affairs", "Youth and Sports": a ministry's field, named by a minister's title
+    if " ".join(words) in EVERY_COUNTRYS:
+        return True  # "State House", "the President's Office": which country's, only the article tells
     if words and (words[-1] in {"embassy", "consulate"} or words[-2:] == ["high", "commission"]):
         return True  # "the US Embassy": in which capital, only its article tells ("US Embassy in Cairo" is one)
     if not words or not any(w in BODY_HEADS for w in words):
@@ -678,9 +688,10 @@ def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document
     if cluster.type == "Group" or label.split()[-1].lower() in VISIT_GROUPS:
         # "the officials" of one article are not those of another, nor its "US delegation"
         key = f"{cluster.type}/{document.identifier} {normalise(label, cluster.type)}"
-    elif cluster.type == "Organization" and (country_body(normalise(label, cluster.type)) or _common_word(label)):
-        # whose ministry it is, or which "Trend" or "Report", only the article tells
-        key = f"Organization/{document.identifier} {normalise(label, cluster.type)}"
+    elif cluster.type == "Organization" and (country_body(normalise(label, cluster.type)) or _common_word(label)) \
+            or cluster.type == "Place" and normalise(label, cluster.type) in EVERY_COUNTRYS:
+        # whose ministry or "State House" it is, or which "Trend" or "Report", only the article tells
+        key = f"{cluster.type}/{document.identifier} {normalise(label, cluster.type)}"
     mentions = tuple(sorted(cluster.mentions + cluster.references, key=lambda m: (m.start, m.end)))
     return Entity(key=key, type=cluster.type, label=label, aliases=tuple(sorted(aliases)), mentions=mentions)
 

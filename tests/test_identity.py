@@ -449,3 +449,10 @@ def test_an_alias_two_gold_entities_of_an_article_share_counts_for_neither():
                          {"id": "lind", "type": "Person", "aliases": ["Ana Lind"]}]}
     score = score_nodes([("a", gold)], list(extract_documents(load(), [doc])), [])
     assert score.conflated == [] and score.fragmented == [] and score.found == 1
+
+
+def test_a_seat_or_body_many_countries_name_alike_joins_no_other_articles():
+    names = _names((1, "Place/1 state house", "State House"), (2, "Place/2 state house", "State House"),
+                   (3, "Organization/3 house of representatives", "House of Representatives"),
+                   (4, "Organization/4 house of representatives", "the House of Representatives"))
+    assert len(_nodes(plan(names))) == 4
