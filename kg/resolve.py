@@ -66,6 +66,9 @@ def normalise(text: str, type_: str = "") -> str:
             words = ["united", "nations", *words[1:]]  # "UN Security Council", "U.N. Refugee Agency"
     if type_ == "Organization":
         words = _country_first(_ministry_of(words))
+        native = next((n for n in range(len(words)) if " ".join(words[n:]) in PARLIAMENTS), None)
+        if native is not None and " ".join(words[:native]) in {"", PARLIAMENTS[" ".join(words[native:])]}:
+            words = [PARLIAMENTS[" ".join(words[native:])], "parliament"]  # "the Riigikogu", "Mejlis of Turkmenistan"
     if type_ == "Person":
         while len(words) > 1 and (words[0] in _TITLES or words[0] in _PERSON_TITLES):
             words = words[1:]
@@ -523,6 +526,9 @@ def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) ->
             c.isupper() for c in text) >= 2 and not countries().country(text):
         spelt = [c for c in clusters if c.type == kind and any(_spells(text, name_of(n)) for n in c.mentions)]
         return spelt if len(spelt) == 1 else []
+    if kind == "Organization" and country_body(norm) and set(norm.split()) & PORTFOLIOS:
+        ministries = [c for c in clusters if c.type == "Organization" and any(_field_of(n) == norm for n in c.norms)]
+        return ministries if len(ministries) == 1 else []  # "Foreign Affairs" of the article's one such ministry
     if kind == "Person" and 2 <= len(text) <= 4 and text.isupper() and text.isalpha():
         initials = [c for c in clusters if c.type == "Person" and any(
             "".join(w[0] for w in n.split()) == text.casefold() for n in c.norms if len(n.split()) == len(text))]
@@ -532,6 +538,17 @@ def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) ->
         return []
     same = [c for c in clusters if c.type in others and norm in c.norms]
     return same if len(same) == 1 else []
+
+
+def _field_of(norm: str) -> str | None:
+    """The field of a ministry's or department's name, whichever country's: "foreign affairs"
+    of "kenya ministry of foreign affairs"."""
+    words = norm.split()
+    for n in range(len(words)):
+        if words[n] in {"ministry", "department"} and words[n + 1:n + 2] == ["of"] and (
+                n == 0 or countries().country(" ".join(words[:n]))):
+            return " ".join(words[n + 2:]) or None
+    return None
 
 
 def _spells(acronym: str, name: str) -> bool:
@@ -564,6 +581,14 @@ def _label(cluster: _Cluster) -> str:
 BODY_HEADS = frozenset("ministry government parliament presidency cabinet embassy consulate police army navy "
                        "senate assembly court judiciary legislature".split())
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "&"}
+#: A country's one-chamber parliament by its own name, as ``normalise`` folds it.
+PARLIAMENTS = {"riigikogu": "estonia", "saeima": "latvia", "seimas": "lithuania", "riksdag": "sweden",
+               "storting": "norway", "stortinget": "norway", "folketing": "denmark", "folketinget": "denmark",
+               "eduskunta": "finland", "althing": "iceland", "alþingi": "iceland", "knesset": "israel",
+               "jatiya sangsad": "bangladesh", "mejlis": "turkmenistan", "jogorku kenesh": "kyrgyzstan",
+               "milli majlis": "azerbaijan", "verkhovna rada": "ukraine", "sabor": "croatia",
+               "palamene o samoa": "samoa", "fono": "samoa", "peoples majlis": "maldives"}
+
 #: Names of a body or seat that many countries (or cities) give theirs, as ``normalise`` folds them.
 EVERY_COUNTRYS = frozenset("""
 state house|government house|president office|presidential office|prime minister office

@@ -306,3 +306,20 @@ def test_a_persons_first_names_and_initials_and_a_countrys_code_before_a_body():
     assert normalise("U.K. Parliament", "Organization") == normalise("British Parliament", "Organization")
     assert normalise("UNICEF‘s", "Organization") == "unicef"
     assert normalise("SA Rugby", "Organization") == "sa rugby"  # not a country's code
+
+
+def test_a_parliament_by_its_own_name_and_a_ministrys_field_join_their_entity():
+    assert normalise("the Riigikogu", "Organization") == normalise("Parliament of Estonia", "Organization")
+    assert normalise("Mejlis of Turkmenistan", "Organization") == normalise("Turkmen Parliament", "Organization")
+    assert normalise("Latvian Riigikogu", "Organization") != normalise("Estonian Parliament", "Organization")
+    text = "The Ministry of Foreign Affairs hosted it. Foreign Affairs said so. Finance agreed."
+    groups = _clusters(text, [("Ministry of Foreign Affairs", "Organization"), ("Foreign Affairs", "Organization"),
+                              ("Finance", "Organization")])
+    assert groups == [{"Finance"}, {"Foreign Affairs", "Ministry of Foreign Affairs"}]
+    # two countries' ministries of the field: the field alone is neither's
+    text = "The Kenyan Ministry of Foreign Affairs met the Peruvian Ministry of Foreign Affairs. Foreign Affairs said so."
+    groups = _clusters(text, [("Kenyan Ministry of Foreign Affairs", "Organization"),
+                              ("Peruvian Ministry of Foreign Affairs", "Organization"), ("Foreign Affairs", "Organization")])
+    assert {"Foreign Affairs"} in groups
+    groups = _clusters(text, [("Kenyan Ministry of Foreign Affairs", "Organization"), ("Foreign Affairs", "Organization")])
+    assert groups == [{"Foreign Affairs", "Kenyan Ministry of Foreign Affairs"}]
