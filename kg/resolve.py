@@ -58,6 +58,8 @@ def normalise(text: str, type_: str = "") -> str:
             return country.casefold()
         if len(words) > 1 and words[-1] in _REGION_WORDS:
             words = words[:-1]  # "Kogi State" is "Kogi"
+        if words[-1:] == ["dc"]:
+            words = words[:-1] or ["washington"]  # "Washington, D.C.", "DC"
     if type_ == "Event":  # "second European Games" is the "2nd European Games"
         words = [_ORDINALS.get(w, w) for w in words]
     if type_ in {"Organization", "Place", "Event"}:
@@ -288,6 +290,14 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
                 return True  # "McAllister" written "McAlister" further down
             if len(words) == 1 and len(full_words) > 1 and words[0] == "".join(full_words):
                 return True  # "@jensstoltenberg", "#JensStoltenberg"
+            if len(words) > 1 and "".join(words) == "".join(full_words):
+                return True  # "Salman bin Abdulaziz" and "Salman bin Abdul Aziz"
+            if len(full_words) == 1 < len(words) and full.split()[0] in _ADDRESS and (
+                    words[0] == full_words[0] or full.split()[0] not in _ROYAL and words[-1] == full_words[0]):
+                return True  # "Felipe VI" after "King Felipe" (a title makes the shorter name longer)
+            if 1 < len(words) <= len(full_words) and set(words) <= set(full_words) and words != full_words[:len(words)] \
+                    and not PATRONYMIC & set(full_words):
+                return True  # "Kerry John", "Odongo Jeje": the words of "John Kerry", "Abubaker Jeje Odongo" reordered
             if 1 < len(words) < len(full_words) and full_words[:len(words)] == words and words[-1] not in NAME_PARTICLES:
                 return True  # "Abdul Ghani" for "Abdul Ghani Othman", "Juan Antonio" for "Juan Antonio Pizzi"
             if len(words) == len(full_words) > 1 and _one_word_respelt(words, full_words):
@@ -380,6 +390,14 @@ def _one_word_respelt(words: list[str], full: list[str]) -> bool:
         return False
     longer = max(a, b, key=len)
     return longer[:-1] != min(a, b, key=len) or longer[-1] not in "aeo"
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter more, less or other, or two letters next to each other swapped."""
+    if _one_edit(a, b):
+        return True
+    differ = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
 
 
 def _numbers(norm: str) -> set[str]:
@@ -520,7 +538,8 @@ def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) ->
     its definition, whose letters one longer name of the article spells ("IDB" for
     "Inter-American Development Bank", "MoI" for "Ministry of Interior") or a person's
     initials ("HH", "MBS"); or the very same name given another type (a place's name read as
-    a person's, when it is a known place)."""
+    a person's, when it is a known place); "the Delegation" for the article's one delegation; a
+    surname spelt with one slip ("Peiris" for "G L Pieris")."""
     text = name_of(m).replace(".", "")
     if kind in {"Organization", "Event"} and 2 <= len(text) <= 10 and text.isalpha() and sum(
             c.isupper() for c in text) >= 2 and not countries().country(text):
@@ -529,6 +548,14 @@ def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) ->
     if kind == "Organization" and country_body(norm) and set(norm.split()) & PORTFOLIOS:
         ministries = [c for c in clusters if c.type == "Organization" and any(_field_of(n) == norm for n in c.norms)]
         return ministries if len(ministries) == 1 else []  # "Foreign Affairs" of the article's one such ministry
+    if kind == "Group" and norm in VISIT_GROUPS:  # "the Delegation": the article's one delegation
+        groups = [c for c in clusters if c.type == "Group" and c.rep.split()[-1] == norm]
+        return groups if len(groups) == 1 else []
+    if kind == "Person" and len(norm.split()) == 1 and len(norm) >= 6:  # "Peiris" for "G L Pieris", "Mauzoe"
+        near = [c for c in clusters if c.type == "Person" and any(
+            len(n.split()) > 1 and _one_slip(norm, n.split()[-1]) for n in c.norms)]
+        if len(near) == 1:
+            return near
     if kind == "Person" and 2 <= len(text) <= 4 and text.isupper() and text.isalpha():
         initials = [c for c in clusters if c.type == "Person" and any(
             "".join(w[0] for w in n.split()) == text.casefold() for n in c.norms if len(n.split()) == len(text))]

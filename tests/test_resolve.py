@@ -323,3 +323,27 @@ def test_a_parliament_by_its_own_name_and_a_ministrys_field_join_their_entity():
     assert {"Foreign Affairs"} in groups
     groups = _clusters(text, [("Kenyan Ministry of Foreign Affairs", "Organization"), ("Foreign Affairs", "Organization")])
     assert groups == [{"Foreign Affairs", "Kenyan Ministry of Foreign Affairs"}]
+
+
+def test_a_bare_delegation_washington_dc_and_the_drc_written_without_the():
+    text = "The Namibian delegation arrived. The Delegation met the minister."
+    assert _clusters(text, [("Namibian delegation", "Group"), ("Delegation", "Group")]) == [
+        {"Namibian delegation", "Delegation"}]
+    text = "The Namibian delegation and the Kenyan delegation arrived. The Delegation met the minister."
+    assert {"Delegation"} in _clusters(text, [("Namibian delegation", "Group"), ("Kenyan delegation", "Group"),
+                                              ("Delegation", "Group")])
+    assert normalise("Washington, D.C.", "Place") == normalise("Washington", "Place")
+    assert normalise("the Democratic Republic of Congo", "Place") == normalise("DRC", "Place") != \
+        normalise("Republic of the Congo", "Place")
+
+
+def test_a_persons_name_written_apart_reordered_or_with_a_slip_and_a_regnal_number():
+    text = ("King Felipe met Felipe VI. Salman bin Abdulaziz and Salman bin Abdul Aziz. John Kerry and Kerry John. "
+            "G L Pieris met Peiris.")
+    groups = _clusters(text, [("King Felipe", "Person"), ("Felipe VI", "Person"), ("Salman bin Abdulaziz", "Person"),
+                              ("Salman bin Abdul Aziz", "Person"), ("John Kerry", "Person"), ("Kerry John", "Person"),
+                              ("G L Pieris", "Person"), ("Peiris", "Person")])
+    assert len(groups) == 4 and all(len(g) == 2 for g in groups)
+    # a slip joins only the one name it is near
+    text = "Ana Pieris met Karl Peiras. Peiris spoke."
+    assert {"Peiris"} in _clusters(text, [("Ana Pieris", "Person"), ("Karl Peiras", "Person"), ("Peiris", "Person")])
