@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KgError
-from .extract.lexicon import countries
+from .extract.lexicon import countries, plain
 from .ingest import InputError, read_file
 from .records import Document, Extraction
 
@@ -298,8 +298,8 @@ def _gold_groups(golds: list[tuple[str, dict]], same: list[list[str]]) -> dict[t
                 if e.get("type") == "Organization" and country_body(normalise(a, "Organization")):
                     continue  # "Ministry of Foreign Affairs": every country has one
                 bare = a.replace(".", "")
-                if e.get("type") == "Place":  # a place name: "Viet Nam" is "Vietnam"
-                    k = ("Place", (countries().country(a) or a).casefold())
+                if e.get("type") == "Place":  # a place name: "Viet Nam" is "Vietnam", "Bogotá" "Bogota"
+                    k = ("Place", plain(countries().country(a) or a).casefold())
                 elif len(a.split()) >= 2:
                     k = (e.get("type"), a.casefold())
                 elif bare.isalpha() and len(bare) >= 2:  # an acronym ("U.S.", "FIFA", "Fifa")

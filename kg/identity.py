@@ -249,9 +249,11 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                 by_form[("L", _plain(countries().country(name).casefold()))].append(k)
                 continue
             for form in match_keys(n.type, name):
-                if len(form.split()) < 2 or n.type == "Organization" and country_body(form) or form in EVERY_COUNTRYS:
-                    continue  # one word: a person's short form (step 3), an acronym (step 2), "the Committee";
-                    # "Ministry of Finance" without its country: whose it is, only its article says
+                if len(form.split()) < 2 and n.type != "Place" or n.type == "Organization" and country_body(form) \
+                        or form in EVERY_COUNTRYS:
+                    continue  # one word (but a place's "Priština"): a person's short form (step 3), an
+                    # acronym (step 2), "the Committee"; "Ministry of Finance" without its country:
+                    # whose it is, only its article says
                 if n.type == "Group" or form.split()[-1] in VISIT_GROUPS:
                     continue  # "the US delegation" of one visit is not that of another
                 by_form[(_CLASS.get(n.type, n.type), form)].append(k)

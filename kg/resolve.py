@@ -324,8 +324,8 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
     if cluster.type == "Organization" and _short_name(words, rep.split()):
         return True
     if cluster.type == "Event":  # an edition is told by its year: "Paris 2024" is not "Tokyo 2020"
-        return bool(content) and content <= _content(rep) and _numbers(norm) == _numbers(rep) and \
-            _head(_no_numbers(norm)) == _head(_no_numbers(rep))  # "Olympics 2036", "2036 Olympics"
+        return bool(content) and _numbers(norm) == _numbers(rep) and (content < _content(rep) or content == _content(
+            rep) and _head(_no_numbers(norm)) == _head(_no_numbers(rep)))  # "Olympics 2036", "2036 Olympics"
     if not content or not content < _content(rep):
         return False
     return _head(norm) == _head(rep)

@@ -456,3 +456,9 @@ def test_a_seat_or_body_many_countries_name_alike_joins_no_other_articles():
                    (3, "Organization/3 house of representatives", "House of Representatives"),
                    (4, "Organization/4 house of representatives", "the House of Representatives"))
     assert len(_nodes(plan(names))) == 4
+
+
+def test_a_one_word_place_and_a_name_with_letters_unicode_does_not_decompose_join_across_articles():
+    names = _names((1, "Place/priština", "Priština"), (2, "Place/pristina", "Pristina"),
+                   (3, "Person/vương đình huệ", "Vương Đình Huệ"), (4, "Person/vuong dinh hue", "Vuong Dinh Hue"))
+    assert _nodes(plan(names)) == [["Person/vuong dinh hue", "Person/vương đình huệ"], ["Place/pristina", "Place/priština"]]

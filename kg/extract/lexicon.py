@@ -162,9 +162,14 @@ _ROLE_NORMS = [
 ]
 
 
+#: Letters that Unicode does not decompose into a letter and a diacritic.
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H",
+                               "ı": "i"})
+
+
 def plain(text: str) -> str:
-    """Without diacritics ("Dvořák" -> "Dvorak")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """Without diacritics ("Dvořák" -> "Dvorak", "Vương Đình Huệ" -> "Vuong Dinh Hue")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)) if not unicodedata.combining(c))
 
 
 def normalise_role(text: str) -> str:
