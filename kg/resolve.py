@@ -237,6 +237,7 @@ class _Cluster:
     order: int = 0  # when the cluster was made (ties go to the older)
     starts: list[int] = field(default_factory=list)  # its mentions' offsets, sorted
     initials: set[str] = field(default_factory=set)  # of its names as written ("oas": Organization of American States)
+    written: set[str] = field(default_factory=set)  # its names of several words, as written
     _rep: str = ""
 
     @property
@@ -245,6 +246,8 @@ class _Cluster:
 
     def add(self, m: Mention, norm: str) -> None:
         self.mentions.append(m)
+        if " " in name_of(m).strip():
+            self.written.add(name_of(m))
         if norm not in self.norms:
             self.norms.add(norm)
             self._rep = max(self.norms, key=lambda n: (len(n.split()), len(n), n))
@@ -464,6 +467,7 @@ def cluster_mentions(document: Document, mentions: list[Mention],
     order = sorted(mentions, key=lambda m: (-len(normalise(name_of(m), m.type).split()),
                                             -len(name_of(m)), m.start, m.end, m.type))
     clusters: list[_Cluster] = []
+    by_kind: dict[str, list[_Cluster]] = {}  # the clusters of each type, in the order they were made
     assigned: dict[Mention, _Cluster] = {}
     # clusters by the words, initials and surname starts of their names: a mention is
     # compared only with the clusters it could match (a long text has thousands)
@@ -501,12 +505,13 @@ def cluster_mentions(document: Document, mentions: list[Mention],
         else:
             candidates = [c for c in near if _matches(norm, c)]
         if not candidates and name_of(m).casefold() not in keep_apart:
-            candidates = _unlike_names(m, norm, kind, clusters)
+            candidates = _unlike_names(m, norm, kind, by_kind)
         if candidates:
             chosen = max(candidates, key=lambda c: (c.last_before(m.start), -c.order))
         else:
             chosen = _Cluster(kind, order=len(clusters))
             clusters.append(chosen)
+            by_kind.setdefault(kind, []).append(chosen)
         chosen.add(m, norm)
         if m in acronyms:
             chosen.acronyms.add(acronyms[m].casefold())
@@ -533,37 +538,41 @@ def cluster_mentions(document: Document, mentions: list[Mention],
 _SWAPPED_TYPES = {"Person": {"Place"}}
 
 
-def _unlike_names(m: Mention, norm: str, kind: str, clusters: list[_Cluster]) -> list[_Cluster]:
+def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Cluster]]) -> list[_Cluster]:
     """The one earlier cluster a mention that matched none stands for: an acronym used without
     its definition, whose letters one longer name of the article spells ("IDB" for
     "Inter-American Development Bank", "MoI" for "Ministry of Interior") or a person's
     initials ("HH", "MBS"); or the very same name given another type (a place's name read as
     a person's, when it is a known place); "the Delegation" for the article's one delegation; a
-    surname spelt with one slip ("Peiris" for "G L Pieris")."""
+    surname spelt with one slip ("Peiris" for "G L Pieris"). Only the latest clusters of a type
+    are looked at (``_NEAREST``): a long text's cost stays linear."""
     text = name_of(m).replace(".", "")
+
+    def latest(type_: str) -> list[_Cluster]:
+        return by_kind.get(type_, [])[-_NEAREST:]
+
     if kind in {"Organization", "Event"} and 2 <= len(text) <= 10 and text.isalpha() and sum(
             c.isupper() for c in text) >= 2 and not countries().country(text):
-        spelt = [c for c in clusters if c.type == kind and any(_spells(text, name_of(n)) for n in c.mentions)]
+        spelt = [c for c in latest(kind) if any(_spells(text, n) for n in c.written)]
         return spelt if len(spelt) == 1 else []
     if kind == "Organization" and country_body(norm) and set(norm.split()) & PORTFOLIOS:
-        ministries = [c for c in clusters if c.type == "Organization" and any(_field_of(n) == norm for n in c.norms)]
+        ministries = [c for c in latest(kind) if any(_field_of(n) == norm for n in c.norms)]
         return ministries if len(ministries) == 1 else []  # "Foreign Affairs" of the article's one such ministry
     if kind == "Group" and norm in VISIT_GROUPS:  # "the Delegation": the article's one delegation
-        groups = [c for c in clusters if c.type == "Group" and c.rep.split()[-1] == norm]
+        groups = [c for c in latest(kind) if c.rep.split()[-1] == norm]
         return groups if len(groups) == 1 else []
     if kind == "Person" and len(norm.split()) == 1 and len(norm) >= 6:  # "Peiris" for "G L Pieris", "Mauzoe"
-        near = [c for c in clusters if c.type == "Person" and any(
-            len(n.split()) > 1 and _one_slip(norm, n.split()[-1]) for n in c.norms)]
+        near = [c for c in latest(kind) if any(len(n.split()) > 1 and _one_slip(norm, n.split()[-1]) for n in c.norms)]
         if len(near) == 1:
             return near
     if kind == "Person" and 2 <= len(text) <= 4 and text.isupper() and text.isalpha():
-        initials = [c for c in clusters if c.type == "Person" and any(
+        initials = [c for c in latest(kind) if any(
             "".join(w[0] for w in n.split()) == text.casefold() for n in c.norms if len(n.split()) == len(text))]
         return initials if len(initials) == 1 else []  # "HH" for Hakainde Hichilema, "MBS"
     others = _SWAPPED_TYPES.get(kind, set())
     if kind == "Person" and not (countries().country(name_of(m)) or norm in cities()):
         return []
-    same = [c for c in clusters if c.type in others and norm in c.norms]
+    same = [c for other in sorted(others) for c in latest(other) if norm in c.norms]
     return same if len(same) == 1 else []
 
 
