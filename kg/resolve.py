@@ -504,6 +504,9 @@ def cluster_mentions(document: Document, mentions: list[Mention],
             candidates = [c for c in near if norm in c.norms]
         else:
             candidates = [c for c in near if _matches(norm, c)]
+        if kind == "Organization" and len(candidates) > 1 and country_body(norm) and len(
+                {_country_named(c.rep) for c in candidates}) > 1:
+            candidates = []  # "the Ministry of Foreign Affairs" in an article on two countries' ministries
         if not candidates and name_of(m).casefold() not in keep_apart:
             candidates = _unlike_names(m, norm, kind, by_kind)
         if candidates:
@@ -574,6 +577,13 @@ def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Clu
         return []
     same = [c for other in sorted(others) for c in latest(other) if norm in c.norms]
     return same if len(same) == 1 else []
+
+
+def _country_named(norm: str) -> str | None:
+    """The country a body's folded name begins with ("spain" of "spain ministry of foreign affairs")."""
+    words = norm.split()
+    return next((countries().country(" ".join(words[:n])) for n in (4, 3, 2, 1)
+                 if countries().country(" ".join(words[:n]))), None)
 
 
 def _field_of(norm: str) -> str | None:

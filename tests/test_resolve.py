@@ -347,3 +347,15 @@ def test_a_persons_name_written_apart_reordered_or_with_a_slip_and_a_regnal_numb
     # a slip joins only the one name it is near
     text = "Ana Pieris met Karl Peiras. Peiris spoke."
     assert {"Peiris"} in _clusters(text, [("Ana Pieris", "Person"), ("Karl Peiras", "Person"), ("Peiris", "Person")])
+
+
+def test_a_body_named_without_its_country_joins_neither_of_two_countries_bodies():
+    text = ("The Kenyan Ministry of Foreign Affairs and the Peruvian Ministry of Foreign Affairs signed it. "
+            "The Ministry of Foreign Affairs said so.")
+    groups = _clusters(text, [("Kenyan Ministry of Foreign Affairs", "Organization"),
+                              ("Peruvian Ministry of Foreign Affairs", "Organization"),
+                              ("Ministry of Foreign Affairs", "Organization")])
+    assert {"Ministry of Foreign Affairs"} in groups
+    groups = _clusters(text, [("Kenyan Ministry of Foreign Affairs", "Organization"),
+                              ("Ministry of Foreign Affairs", "Organization")])
+    assert groups == [{"Kenyan Ministry of Foreign Affairs", "Ministry of Foreign Affairs"}]
