@@ -105,6 +105,10 @@ _PERSON_TITLES = frozenset("cm pm fm president minister chancellor premier gover
                            "dato tun hon excellency his her he".split())
 
 
+#: Forms of address of a woman ("Mrs. Young" beside her husband), and what stands between them.
+_WIFE = frozenset("mrs ms madam madame mme lady".split())
+_AND = re.compile(r"\s*(?:,|and|&)\s*")
+
 #: Titles of the chiefly and royal, written before a given name ("King Salman", "Ratu Inoke").
 _ROYAL = frozenset("king queen prince princess emir sultan sheikh shaikh sheik sheikha shaikha ratu tengku".split())
 
@@ -468,6 +472,7 @@ def cluster_mentions(document: Document, mentions: list[Mention],
                                             -len(name_of(m)), m.start, m.end, m.type))
     clusters: list[_Cluster] = []
     by_kind: dict[str, list[_Cluster]] = {}  # the clusters of each type, in the order they were made
+    norm_of: dict[Mention, str] = {}
     assigned: dict[Mention, _Cluster] = {}
     # clusters by the words, initials and surname starts of their names: a mention is
     # compared only with the clusters it could match (a long text has thousands)
@@ -528,6 +533,9 @@ def cluster_mentions(document: Document, mentions: list[Mention],
                  + [f"i:{i}" for i in (written, owned) if len(i) >= 2]
                  + ([f"c:{''.join(words)}"] if len(words) > 1 else []))  # "@jensstoltenberg"
         assigned[m] = chosen
+        norm_of[m] = norm
+    for c in by_kind.get("Person", []):
+        _part_wives(c, assigned, clusters, norm_of, document.text)
     for ref in references:  # "she", "the president of the committee": the entity referred to
         if ref.refers_to in assigned:
             assigned[ref] = assigned[ref.refers_to]
@@ -539,6 +547,24 @@ def cluster_mentions(document: Document, mentions: list[Mention],
 #: as a person's name. (Not a place and an organization: "State House" is either, and the
 #: type is then a coin's toss.)
 _SWAPPED_TYPES = {"Person": {"Place"}}
+
+
+def _part_wives(c: _Cluster, assigned: dict, clusters: list[_Cluster], norm_of: dict[Mention, str], text: str) -> None:
+    """"Governor-General Young and Mrs. Young": a woman so addressed beside the man of her name
+    is another person; her mentions leave his cluster for one of their own."""
+    wives = [x for x in c.mentions if x.text.split()[0].rstrip(".").casefold() in _WIFE]
+    if not wives or not any(_AND.fullmatch(text[min(w.end, x.end):max(w.start, x.start)])
+                            for w in wives for x in c.mentions if x not in wives):
+        return
+    keep = [x for x in c.mentions if x not in wives]
+    c.mentions, c.norms, c.starts, c.written, c._rep = [], set(), [], set(), ""
+    for x in keep:
+        c.add(x, norm_of[x])
+    wife = _Cluster("Person", order=len(clusters))
+    clusters.append(wife)
+    for w in wives:
+        wife.add(w, norm_of[w])
+        assigned[w] = wife
 
 
 def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Cluster]]) -> list[_Cluster]:
@@ -746,7 +772,8 @@ def _entity(cluster: _Cluster, acronym_texts: dict[str, str], document: Document
     gazetteer = countries()
     aliases = {t for m in cluster.mentions for t in {m.text, name_of(m)} if t != label}
     if cluster.type == "Person":  # the name without "Gen", "Hon.", "HE" is always one of its names
-        aliases |= {bare_person_name(a) for a in aliases | {label}}
+        aliases |= {bare_person_name(a) for a in aliases | {label}  # not "Young" of "Mrs. Young": her husband's too
+                    if a.split()[0].rstrip(".").casefold() not in _WIFE or len(a.split()) > 2}
     if cluster.type == "Group":  # "a high-level delegation from X" is also "the delegation from X"
         aliases |= {bare for a in aliases | {label} for bare in [_without_modifiers(a)] if bare}
     if cluster.type == "Place":

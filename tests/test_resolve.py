@@ -238,7 +238,7 @@ def _clusters(text: str, names: list[tuple[str, str]]) -> list[set[str]]:
     mentions, at = [], 0
     for name, type_ in names:
         start = text.index(name, at)
-        mentions.append(Mention(start, start + len(name), name, type_, 0))
+        mentions.append(Mention(start, start + len(name), name, type_, text[:start].count(". ")))
         at = start + len(name)
     assigned = cluster_mentions(Document("d", text), mentions)
     groups: dict[int, set[str]] = {}
@@ -359,3 +359,10 @@ def test_a_body_named_without_its_country_joins_neither_of_two_countries_bodies(
     groups = _clusters(text, [("Kenyan Ministry of Foreign Affairs", "Organization"),
                               ("Ministry of Foreign Affairs", "Organization")])
     assert groups == [{"Kenyan Ministry of Foreign Affairs", "Ministry of Foreign Affairs"}]
+
+
+def test_mrs_beside_a_man_of_her_name_in_one_sentence_is_another_person():
+    text = "Sir Colin Yarrow arrived. The president met Governor-General Yarrow and Mrs. Yarrow at noon. Mrs. Yarrow smiled."
+    groups = _clusters(text, [("Colin Yarrow", "Person"), ("Yarrow", "Person"), ("Mrs. Yarrow", "Person"),
+                              ("Mrs. Yarrow", "Person")])
+    assert {"Colin Yarrow", "Yarrow"} in groups and {"Mrs. Yarrow"} in groups
