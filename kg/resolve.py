@@ -509,6 +509,12 @@ def cluster_mentions(document: Document, mentions: list[Mention],
             candidates = [c for c in near if norm in c.norms]
         else:
             candidates = [c for c in near if _matches(norm, c)]
+        if kind == "Organization" and len(candidates) > 1 and len(norm.split()) == 1:
+            # "JSW" beside "JSW Group" and "JSW Steel": the group, whose name adds only a company word
+            spelt = [c for c in candidates if norm in c.acronyms or norm in c.initials]  # "IDB": the Bank
+            parents = [c for c in candidates if any(n.split()[0] == norm and n.split()[1:] and all(
+                w in _CORPORATE for w in n.split()[1:]) for n in c.norms)]
+            candidates = spelt or parents or candidates
         if kind == "Organization" and len(candidates) > 1 and country_body(norm) and len(
                 {_country_named(c.rep) for c in candidates}) > 1:
             candidates = []  # "the Ministry of Foreign Affairs" in an article on two countries' ministries

@@ -366,3 +366,14 @@ def test_mrs_beside_a_man_of_her_name_in_one_sentence_is_another_person():
     groups = _clusters(text, [("Colin Yarrow", "Person"), ("Yarrow", "Person"), ("Mrs. Yarrow", "Person"),
                               ("Mrs. Yarrow", "Person")])
     assert {"Colin Yarrow", "Yarrow"} in groups and {"Mrs. Yarrow"} in groups
+
+
+def test_a_bare_company_name_beside_its_group_and_a_unit_is_the_group():
+    text = "JSW Group chief met the JSW Steel board. JSW said it would invest."
+    groups = _clusters(text, [("JSW Group", "Organization"), ("JSW Steel", "Organization"), ("JSW", "Organization")])
+    assert {"JSW Group", "JSW"} in groups
+    # an acronym the article spells out is that name's, even beside a "Group"
+    text = "The Inter-American Development Bank (IDB) and the IDB Group agreed. The IDB said so."
+    groups = _clusters(text, [("Inter-American Development Bank", "Organization"), ("IDB", "Organization"),
+                              ("IDB Group", "Organization"), ("IDB", "Organization")])
+    assert {"Inter-American Development Bank", "IDB"} in groups
