@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import resolve_date
-from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_ABBREVIATIONS,
-                              REGIONAL_DEMONYMS, UPPER_HONORIFICS, cities, countries, plain)
+from .extract.lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, NAME_PARTICLES, ORG_HEADS,
+                              RANK_ABBREVIATIONS, REGIONAL_DEMONYMS, UPPER_HONORIFICS, cities, countries, plain)
 from .records import Document, Entity, Extraction, Fact, Mention, Relation, Sentence
 
 _STOP = {"the", "of", "and", "for", "a", "an", "&", "de", "la", "du"}
@@ -80,10 +80,11 @@ def normalise(text: str, type_: str = "") -> str:
     return " ".join(words)
 
 
-_ORDINALS = {w: f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}"
-             for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-                                   "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-                                   "twentieth".split(), 1)}
+#: Ordinal words as the digits editions are numbered with ("second" -> "2nd").
+_ORDINALS = dict(zip(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+    [f"{n}{'th' if 10 < n < 14 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 21)]))
 
 
 def _visit_group_words(words: list[str]) -> list[str]:
@@ -302,10 +303,11 @@ def _matches(norm: str, cluster: _Cluster) -> bool:
             if len(full_words) == 1 < len(words) and full.split()[0] in _ADDRESS and (
                     words[0] == full_words[0] or full.split()[0] not in _ROYAL and words[-1] == full_words[0]):
                 return True  # "Felipe VI" after "King Felipe" (a title makes the shorter name longer)
-            if 1 < len(words) <= len(full_words) and set(words) <= set(full_words) and words != full_words[:len(words)] \
-                    and not PATRONYMIC & set(full_words):
-                return True  # "Kerry John", "Odongo Jeje": the words of "John Kerry", "Abubaker Jeje Odongo" reordered
-            if 1 < len(words) < len(full_words) and full_words[:len(words)] == words and words[-1] not in NAME_PARTICLES:
+            if 1 < len(words) <= len(full_words) and set(words) <= set(full_words) and \
+                    words != full_words[:len(words)] and not PATRONYMIC & set(full_words):
+                return True  # "Kerry John", "Odongo Jeje": "John Kerry", "Abubaker Jeje Odongo" reordered
+            if 1 < len(words) < len(full_words) and full_words[:len(words)] == words and \
+                    words[-1] not in NAME_PARTICLES:
                 return True  # "Abdul Ghani" for "Abdul Ghani Othman", "Juan Antonio" for "Juan Antonio Pizzi"
             if len(words) == len(full_words) > 1 and _one_word_respelt(words, full_words):
                 return True  # "Sergey Lavrov" written "Sergei Lavrov" elsewhere
@@ -404,7 +406,7 @@ def _one_slip(a: str, b: str) -> bool:
     if _one_edit(a, b):
         return True
     differ = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
-    return len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]:differ[1] + 1] == b[differ[1]] + b[differ[0]]
 
 
 def _numbers(norm: str) -> set[str]:
@@ -614,8 +616,7 @@ def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Clu
 def _country_named(norm: str) -> str | None:
     """The country a body's folded name begins with ("spain" of "spain ministry of foreign affairs")."""
     words = norm.split()
-    return next((countries().country(" ".join(words[:n])) for n in (4, 3, 2, 1)
-                 if countries().country(" ".join(words[:n]))), None)
+    return next((country for n in (4, 3, 2, 1) if (country := countries().country(" ".join(words[:n])))), None)
 
 
 def _field_of(norm: str) -> str | None:
@@ -665,13 +666,14 @@ PARLIAMENTS = {"riigikogu": "estonia", "saeima": "latvia", "seimas": "lithuania"
                "eduskunta": "finland", "althing": "iceland", "alþingi": "iceland", "knesset": "israel",
                "jatiya sangsad": "bangladesh", "mejlis": "turkmenistan", "jogorku kenesh": "kyrgyzstan",
                "milli majlis": "azerbaijan", "verkhovna rada": "ukraine", "sabor": "croatia",
-               "palamene o samoa": "samoa", "fono": "samoa", "peoples majlis": "maldives"}
+               "palamene o samoa": "samoa", "peoples majlis": "maldives"}
 
 #: Names of a body or seat that many countries (or cities) give theirs, as ``normalise`` folds them.
 EVERY_COUNTRYS = frozenset("""
 state house|government house|president office|presidential office|prime minister office
-office of the prime minister|office of the president|house of representatives|house of commons|house of lords|house of assembly
-national assembly|parliament|senate|shura council|consultative council|council of ministers|state council
+office of the prime minister|office of the president|house of representatives|house of commons
+house of lords|house of assembly|national assembly|parliament|senate|shura council|consultative council
+council of ministers|state council
 central bank|supreme court|constitutional court|city hall|city council|town hall|presidential palace
 """.replace("\n", "|").strip("|").split("|"))
 

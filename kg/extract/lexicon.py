@@ -169,7 +169,8 @@ _UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø":
 
 def plain(text: str) -> str:
     """Without diacritics ("Dvořák" -> "Dvorak", "Vương Đình Huệ" -> "Vuong Dinh Hue")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)) if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalise_role(text: str) -> str:
