@@ -235,6 +235,9 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
     ordered = sorted(names)
     kept = {k for k in ordered if {n.casefold() for n in names[k].names} & keep_apart}
 
+    # a person's given names alone ("Juan Antonio" of "Juan Antonio Pizzi"), for steps 1, 3 and 4
+    given = {k: _given_names(names[k]) for k in ordered if names[k].type == "Person"}
+
     # 1. names equal after folding (a country is a place whatever type a document gave it)
     by_form: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in ordered:
@@ -243,8 +246,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
             continue
         # a person with a fuller name is not the country one of its names is ("Montenegro")
         full_person = n.type == "Person" and any(len(x.split()) > 1 for x in n.names)
-        given = _given_names(n) if n.type == "Person" else set()
-        for name in sorted(n.names - given):
+        for name in sorted(n.names - given.get(k, set())):
             if countries().country(name) and (len(name) > 3 or n.type == "Place") and not full_person:
                 by_form[("L", _plain(countries().country(name).casefold()))].append(k)
                 continue
@@ -290,7 +292,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                                         f"as a stored document defines it")
 
     # the folded forms of every person's names, for steps 3 and 4
-    person_forms = {k: {f for name in names[k].names - _given_names(names[k]) for f in match_keys("Person", name)}
+    person_forms = {k: {f for name in names[k].names - given[k] for f in match_keys("Person", name)}
                     for k in ordered if names[k].type == "Person" and k not in kept}
 
     # 3. a person's one-word name, when exactly one person in the store has it as a surname

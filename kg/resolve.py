@@ -511,15 +511,8 @@ def cluster_mentions(document: Document, mentions: list[Mention],
             candidates = [c for c in near if norm in c.norms]
         else:
             candidates = [c for c in near if _matches(norm, c)]
-        if kind == "Organization" and len(candidates) > 1 and len(norm.split()) == 1:
-            # "JSW" beside "JSW Group" and "JSW Steel": the group, whose name adds only a company word
-            spelt = [c for c in candidates if norm in c.acronyms or norm in c.initials]  # "IDB": the Bank
-            parents = [c for c in candidates if any(n.split()[0] == norm and n.split()[1:] and all(
-                w in _CORPORATE for w in n.split()[1:]) for n in c.norms)]
-            candidates = spelt or parents or candidates
-        if kind == "Organization" and len(candidates) > 1 and country_body(norm) and len(
-                {_country_named(c.rep) for c in candidates}) > 1:
-            candidates = []  # "the Ministry of Foreign Affairs" in an article on two countries' ministries
+        if kind == "Organization" and len(candidates) > 1:
+            candidates = _one_body(norm, candidates)
         if not candidates and name_of(m).casefold() not in keep_apart:
             candidates = _unlike_names(m, norm, kind, by_kind)
         if candidates:
@@ -573,6 +566,21 @@ def _part_wives(c: _Cluster, assigned: dict, clusters: list[_Cluster], norm_of: 
     for w in wives:
         wife.add(w, norm_of[w])
         assigned[w] = wife
+
+
+def _one_body(norm: str, candidates: list[_Cluster]) -> list[_Cluster]:
+    """Of several organizations a name matches, those it can stand for: "JSW" beside "JSW Group"
+    and "JSW Steel" is the group (its name adds only a company word), unless the article spells
+    the acronym out ("IDB": the Bank, not the "IDB Group"); "the Ministry of Foreign Affairs" in
+    an article on two countries' ministries is neither."""
+    if len(norm.split()) == 1:
+        spelt = [c for c in candidates if norm in c.acronyms or norm in c.initials]
+        parents = [c for c in candidates if any(n.split()[0] == norm and n.split()[1:] and all(
+            w in _CORPORATE for w in n.split()[1:]) for n in c.norms)]
+        candidates = spelt or parents or candidates
+    if len(candidates) > 1 and country_body(norm) and len({_country_named(c.rep) for c in candidates}) > 1:
+        return []
+    return candidates
 
 
 def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Cluster]]) -> list[_Cluster]:
