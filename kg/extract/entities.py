@@ -798,16 +798,30 @@ _BUSINESS_NOUNS = frozenset("supplier maker carmaker automaker chipmaker drugmak
                             "airline lender miner retailer insurer manufacturer conglomerate brewer".split())
 
 
+#: Posts held in a business rather than a place: "President of Itautec" is a company.
+_BUSINESS_POSTS = frozenset({"president", "executive", "director", "founder", "owner", "officer", "shareholder"})
+
+
 def _businesses(doc: Doc) -> list[Span]:
     """A name NER took for a person that says it is a body: it ends in a company or
     organization word ("Norvex Holdings"), is the place of a post ("chief executive of
     Zentrix", "a director at Westpac, Brambles and Origin Energy") or comes after the kind of
     business it is ("pallet supplier Brambles", "energy giant Woodside"); not a word of a
-    person's fuller name, nor one with a title or honorific."""
+    person's fuller name, nor one with a title or honorific. A name NER took for a place is a
+    body when it is the place of a business post ("President of Itautec", "director of the
+    Mejlis") and neither a country nor a city the gazetteers know."""
     named = _fuller_name_words(doc)
     body_ending = {e.end: e for e in _ents(doc) if e.label_ == "ORG"}  # token after it -> the body
     spans = []
+    gazetteer, towns = countries(), cities()
     for ent in _ents(doc):
+        if ent.label_ in {"GPE", "LOC"} and not gazetteer.country(ent.text) and ent.text.lower() not in towns:
+            k = ent.start - 1
+            if k >= 0 and doc[k].lower_ == "the":
+                k -= 1
+            if k >= 1 and doc[k].lower_ in {"of", "at"} and doc[k - 1].lower_ in _COMPANY_POSTS | _BUSINESS_POSTS:
+                spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # "President of Itautec"
+            continue
         if ent.label_ != "PERSON" or (len(ent) == 1 and ent[0].lower_ in named) or _person_evidence(ent):
             continue
         if len(ent) > 1 and (ent[-1].lower_ in _COMPANY_WORDS or ent[-1].lower_ in ORG_HEADS):

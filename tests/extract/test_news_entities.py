@@ -283,6 +283,14 @@ def test_a_name_the_sentence_calls_a_business_is_no_person(extract_text, text, b
     assert {e.label: e.type for e in extract_text(text).entities}.get(body) == "Organization"
 
 
+def test_the_firm_of_a_business_post_is_no_place_but_a_country_stays_one(extract_text):
+    x = extract_text("The board includes Ana Lima, President of Zentrix; Paulo Reis, Vice President of Brastec; "
+                     "and Rui Sardo, Ambassador of Colombia.")
+    types = {e.label: e.type for e in x.entities}
+    assert types.get("Zentrix") == types.get("Brastec") == "Organization"
+    assert types.get("Colombia") == "Place"
+
+
 def test_a_name_ends_at_a_dash_before_lowercase_words(extract_text):
     x = extract_text("Norvex has also appointed Nora Kell - already a director at Westpac, Brambles and Origin Energy "
                      "- to the board.")
