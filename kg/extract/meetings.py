@@ -47,7 +47,7 @@ HOLD_VERBS = {"hold", "have", "conduct", "host", "convene", "arrange", "pay", "m
 WITH_VERBS = {"meet", "negotiate", "consult", "debate", "sit", "interview", "discuss", "chat", "hold", "confer",
               "exchange"}
 # Verbs whose coordinated subjects meet each other when no one is named after them ("A and B met").
-TOGETHER_VERBS = {"meet", "confer", "convene"}
+TOGETHER_VERBS = {"meet", "confer", "convene", "discuss"}
 # Nouns for talks among those who hold them ("A and B held talks"); not a conference or a call.
 TALKS_NOUNS = {"talks", "meeting", "meetings", "discussions", "negotiations", "consultations", "summit"}
 # Verbs whose subject meets the person or organization that is their object ("X visited Y").
@@ -432,7 +432,9 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
     if lemma in VISIT_VERBS:
         objects += [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     if lemma in WITH_VERBS:
-        objects += _prep_objects(token, {"with", "between", "among"}) or _stranded_with(token)
+        # "talks were held between A and B"; with a subject, "between" names what was discussed
+        # ("A and B discussed the ties between X and Y")
+        objects += _prep_objects(token, {"with"} if subjects else {"with", "between", "among"}) or _stranded_with(token)
         inner = [c for c in token.children if c.dep_ in {"dobj", "obj", "xcomp"}]
         inner += [g for c in inner for g in c.children if g.dep_ in {"dobj", "obj", "xcomp"}]
         for t in inner:

@@ -86,6 +86,9 @@ CASES = [
     ("Karl Mend discussed ways to strengthen bilateral cooperation in areas of common interest with Foreign "
      "Minister Tom Ash.", {frozenset({"Karl Mend", "Tom Ash"})}),
     ("Karl Mend discussed trade with Valmont on Monday.", set()),  # a country is not a person met
+    # two people discussed something: they met; "between" names what they discussed, not a party
+    ("Minister Anna Berg and the head of the Valmont Bank, Tom Lee, discussed the ties between the Valmont "
+     "Union and the Lakeport Council on Thursday.", {frozenset({"Anna Berg", "Tom Lee"})}),
 ]
 
 
