@@ -588,7 +588,8 @@ def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Clu
     its definition, whose letters one longer name of the article spells ("IDB" for
     "Inter-American Development Bank", "MoI" for "Ministry of Interior") or a person's
     initials ("HH", "MBS"); or the very same name given another type (a place's name read as
-    a person's, when it is a known place); "the Delegation" for the article's one delegation; a
+    a person's, when it is a known place); "the Delegation" for the article's one delegation, and
+    a delegation named by its body's other name or its country alone (``_one_visit``); a
     surname spelt with one slip ("Peiris" for "G L Pieris"). Only the latest clusters of a type
     are looked at (``_NEAREST``): a long text's cost stays linear."""
     text = name_of(m).replace(".", "")
@@ -603,6 +604,8 @@ def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Clu
     if kind == "Organization" and country_body(norm) and set(norm.split()) & PORTFOLIOS:
         ministries = [c for c in latest(kind) if any(_field_of(n) == norm for n in c.norms)]
         return ministries if len(ministries) == 1 else []  # "Foreign Affairs" of the article's one such ministry
+    if kind == "Group" and len(norm.split()) >= 2 and norm.split()[-1] in VISIT_GROUPS:
+        return _one_visit(norm, latest(kind), latest("Organization"))
     if kind == "Group" and norm in VISIT_GROUPS:  # "the Delegation": the article's one delegation
         groups = [c for c in latest(kind) if c.rep.split()[-1] == norm]
         return groups if len(groups) == 1 else []
@@ -618,6 +621,22 @@ def _unlike_names(m: Mention, norm: str, kind: str, by_kind: dict[str, list[_Clu
     if kind == "Person" and not (countries().country(name_of(m)) or norm in cities()):
         return []
     same = [c for other in sorted(others) for c in latest(other) if norm in c.norms]
+    return same if len(same) == 1 else []
+
+
+def _one_visit(norm: str, groups: list[_Cluster], bodies: list[_Cluster]) -> list[_Cluster]:
+    """The article's one delegation a delegation's other name stands for: its body named
+    another way ("WFP delegation" for the "World Food Programme delegation"), or its country
+    alone ("the US delegation" beside the article's one "US Congress delegation")."""
+    def body_of(name: str) -> str:  # an organization's name is folded as one ("programme")
+        return plain(normalise(name.rsplit(" ", 1)[0], "Organization"))
+
+    body, head = body_of(norm), norm.rsplit(" ", 1)[1]
+    named = [c for c in groups if c.rep.split()[-1] == head and len(c.rep.split()) >= 2]
+    names = {n for b in bodies if body in b.norms or body in b.acronyms for n in b.norms | b.acronyms}
+    same = [c for c in named if any(body_of(n) in names for n in c.norms)]
+    if not same and countries().country(body):
+        same = [c for c in named if c.rep.startswith(body + " ")]
     return same if len(same) == 1 else []
 
 

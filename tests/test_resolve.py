@@ -337,6 +337,22 @@ def test_a_bare_delegation_washington_dc_and_the_drc_written_without_the():
         normalise("Republic of the Congo", "Place")
 
 
+def test_a_delegation_named_by_its_bodys_acronym_or_by_its_country_alone():
+    text = "The World Food Programme (WFP) sent the World Food Programme delegation. The WFP delegation met the minister."
+    groups = _clusters(text, [("World Food Programme", "Organization"), ("WFP", "Organization"),
+                              ("World Food Programme delegation", "Group"), ("WFP delegation", "Group")])
+    assert {"World Food Programme delegation", "WFP delegation"} in groups
+    text = "A US Congress delegation arrived. The US delegation met the minister."
+    assert _clusters(text, [("US Congress delegation", "Group"), ("US delegation", "Group")]) == [
+        {"US Congress delegation", "US delegation"}]
+    # two delegations of the country: which one "the US delegation" is, only a reader can tell
+    text = "A US House delegation and a US Senate delegation arrived. The US delegation met the minister."
+    assert {"US delegation"} in _clusters(text, [("US House delegation", "Group"), ("US Senate delegation", "Group"),
+                                                 ("US delegation", "Group")])
+    text = "The Kenyan delegation met the Ugandan delegation."
+    assert len(_clusters(text, [("Kenyan delegation", "Group"), ("Ugandan delegation", "Group")])) == 2
+
+
 def test_a_persons_name_written_apart_reordered_or_with_a_slip_and_a_regnal_number():
     text = ("King Felipe met Felipe VI. Salman bin Abdulaziz and Salman bin Abdul Aziz. John Kerry and Kerry John. "
             "G L Pieris met Peiris.")
