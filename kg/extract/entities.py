@@ -977,6 +977,13 @@ def _news_agencies(doc: Doc) -> list[Span]:
         span = doc.char_span(start, end, label="ORG", alignment_mode="contract")
         if span is not None and len(span) and not countries().country(span.text):
             spans.append(span)
+            for ent in _ents(doc):  # "Ana Lind -WIRE-" read as one name: the writer stays a person
+                if ent.start < span.start < ent.end:
+                    cut = span.start
+                    while cut > ent.start and not doc[cut - 1].is_alpha:
+                        cut -= 1
+                    if cut > ent.start:
+                        spans.append(Span(doc, ent.start, cut, label=ent.label_))
     for verb in having(doc, "lower", _REPORT_VERBS):
         i = verb.i - 1
         if i < 0 or not _is_name_token(doc[i]) or doc[i].ent_type_ == "PERSON":

@@ -61,7 +61,7 @@ class Layout:
     headline: tuple[int, int] | None = None
     dateline: tuple[int, int] | None = None  # the whole dateline, separator included
     places: tuple[tuple[int, int], ...] = ()  # "BAKU", "Azerbaijan"
-    credits: tuple[tuple[int, int], ...] = ()  # the outlet in a byline, a "/WIRE/" or a closing "— Wire"
+    credits: tuple[tuple[int, int], ...] = ()  # the outlet in a byline, a "/WIRE/", a closing "— Wire" ... (_credits)
 
 
 def layout(doc: Doc) -> Layout:
@@ -85,22 +85,47 @@ def find_dateline(text: str, start: int) -> re.Match | None:
     if match is None:
         return None
     place, sep = match.group("place"), match.group("sep")
-    if match.group("date") is None and match.group("agency") is None and match.group("wire") is None and sep == ".":
+    if match.group("date") is None and match.group("agency") is None and match.group("wire") is None \
+            and match.group("slashed") is None and sep == ".":
         return None
     if not (place.isupper() and len(place) > 2 or match.group("date") or match.group("slashed")
             or sep in {":", "--", "-", "\u2013", "\u2014"}):
         return None
     if len(place.split()) > 3 or "\n" in match.group():
         return None
+    if outlet_credit(match) is not None:
+        return None  # "Kaieteur News – President ...": the outlet, not a place
     credited = match.group("agency") or match.group("wire") or match.group("slashed")
     if not place.isupper() and not credited and all(w.lower() in english_words() for w in place.split()):
         return None  # "However, March 4." is a sentence, not a dateline
     return match
 
 
+#: The last words of news outlets' names ("Kaieteur News", "Sudan Tribune", "Daily Ledger"):
+#: such a name before the lead's dash is the outlet crediting itself, not a dateline's place.
+OUTLET_WORDS = frozenset("news times post tribune herald daily gazette journal agency press radio tv online today "
+                         "express observer star telegraph mail chronicle guardian reporter standard monitor "
+                         "nation review dispatch courier independent".split())
+#: A photo's credit, "(WIRE/Photographer Name)", and a wire closing a line, "Ana Lind -WIRE-".
+_PHOTO_CREDIT = re.compile(r"\((?P<source>[A-Z][A-Za-z.&]{1,20})/[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}\)")
+_DASHED_WIRE = re.compile(r"(?<=\s)-(?P<source>[A-Z]{2,10})-(?=[\s.,;:]|$)")
+
+
+def outlet_credit(match: re.Match) -> tuple[int, int] | None:
+    """The outlet a lead's first words name before a dash ("Kaieteur News –"), as a dateline
+    match's place: its last word is one of ``OUTLET_WORDS``."""
+    place = match.group("place")
+    if match.group("sep") in {"-", "--", "\u2013", "\u2014"} and len(place.split()) >= 2 \
+            and place.split()[-1].lower() in OUTLET_WORDS and not match.group("date"):
+        return match.start("place"), match.end("place")
+    return None
+
+
 def _credits(text: str, paragraphs: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Where the outlet is named: a byline among the first paragraphs, a line that is only
-    "/WIRE/", or a dash and a short name closing the last paragraph."""
+    "/WIRE/", a dash and a short name closing the last paragraph, an outlet crediting itself
+    before the lead's dash ("Kaieteur News –"), a photo's credit ("(WIRE/Name)") and a wire
+    between dashes ("by Ana Lind -WIRE-.")."""
     found = []
     for i, (start, end) in enumerate(paragraphs):
         line = text[start:end].rstrip()
@@ -111,7 +136,32 @@ def _credits(text: str, paragraphs: list[tuple[int, int]]) -> tuple[tuple[int, i
                      or (_CLOSING_CREDIT.search(line) if i == len(paragraphs) - 1 else None))
         if match is not None and match.group("source").lower() not in english_words():
             found.append((start + match.start("source"), start + match.end("source")))
-    return tuple(found)
+        if i < 4:  # "Kaieteur News – President ..."
+            lead = _DATELINE.match(text, start)
+            credit = outlet_credit(lead) if lead is not None else None
+            if credit is not None:
+                found.append(credit)
+    for pattern in (_PHOTO_CREDIT, _DASHED_WIRE):
+        found += [(m.start("source"), m.end("source")) for m in pattern.finditer(text)
+                  if m.group("source").lower() not in english_words()]
+    return tuple(sorted(set(found)))
+
+
+def _lead_lines(text: str, paragraphs: list[tuple[int, int]]):
+    """Where a dateline may start: the first four paragraphs, and the first four lines of a
+    text whose lines are not set apart by blank lines ("Headline\nSection\nCity /WIRE/. On ..."),
+    there only a dateline that names its date or wire."""
+    for start, end in paragraphs[:4]:
+        yield start, False
+    if paragraphs:
+        start, end = paragraphs[0]
+        at = start
+        for _ in range(3):
+            at = text.find("\n", at, end)
+            if at < 0:
+                break
+            at += 1
+            yield at, True
 
 
 def read_layout(text: str) -> Layout:
@@ -123,10 +173,13 @@ def read_layout(text: str) -> Layout:
         first = text[start:end].strip()
         if "\n" not in first and first[-1:] not in _END and find_dateline(text, start) is None and len(first.split()) <= _HEADLINE_MAX_WORDS:
             headline = (start, end)
-    for start, _ in paragraphs[:4]:
+    for start, within in _lead_lines(text, paragraphs):
         if headline is not None and start == headline[0]:
             continue
         match = find_dateline(text, start)
+        if match is not None and within and not (match.group("date") or match.group("agency") or match.group("wire")
+                                                 or match.group("slashed")):
+            match = None
         if match is not None:
             places = [(match.start("place"), match.end("place"))]
             for name in ("region", "country"):

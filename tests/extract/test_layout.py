@@ -62,3 +62,25 @@ def test_slashed_outlet_after_a_dateline(extract_text):
     assert labels.get("NORPRESS") == "Organization" and labels.get("Kavnews") == "Organization"
     label = {e.key: e.label for e in x.entities}
     assert ("metWith", "Ana Lind", "Karel Dvorak") in {(f.type, label[f.head], label[f.tail]) for f in x.facts}
+
+
+def test_credits_of_a_lead_a_photo_and_a_wire_between_dashes():
+    text = "Lakeport News \u2013 President Karel Dvorak, on Thursday, met Ana Lind.\n\nThey discussed trade."
+    found = read_layout(text)
+    assert found.dateline is None and [text[a:b] for a, b in found.credits] == ["Lakeport News"]
+    text = "Karel Dvorak met Ana Lind in Lakeport, Jan. 13, 2009.(Norpress/Liu Jiansheng)\n\nThey talked."
+    assert [text[a:b] for a, b in read_layout(text).credits] == ["Norpress"]
+    text = "Lakeport City, by Tom Berg -NORPRESS-. The delegation met Karel Dvorak."
+    assert [text[a:b] for a, b in read_layout(text).credits] == ["NORPRESS"]
+    # a dateline with its wire on the third line of a text without blank lines
+    text = "Minister meets envoy\nPolitics\nLakeport /NORPRESS/. On March 16, Karel Dvorak received Ana Lind."
+    found = read_layout(text)
+    assert found.dateline is not None and text[found.places[0][0]:found.places[0][1]] == "Lakeport"
+    # ... but not a line that only looks like one
+    assert read_layout("Minister meets envoy\nPolitics: Karel Dvorak received Ana Lind.").dateline is None
+
+
+def test_the_writer_before_a_wire_stays_a_person(extract_text):
+    x = extract_text("Lakeport City, by Tom Berg -NORPRESS-. The delegation, headed by Ana Lind, met Karel Dvorak.")
+    labels = {e.label: e.type for e in x.entities}
+    assert labels.get("NORPRESS") == "Organization" and labels.get("Tom Berg") == "Person"
