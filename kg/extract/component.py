@@ -20,6 +20,7 @@ from . import learned as learned_models
 from . import context, layout, meetings, officials, prose, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, index, mention_for, sentence_for
 from .entities import bare_word
+from .lexicon import countries
 from .learned import mention_span
 from .pairs import candidate_pairs, features, pair_key, reference
 from .entities import repair_entities
@@ -47,7 +48,8 @@ def kg_entities(doc: Doc) -> Doc:
 
 
 def mentions(doc: Doc) -> list:
-    """Every entity mention of the Doc, including countries named inside team names."""
+    """Every entity mention of the Doc, including countries named inside team names and by
+    their demonym alone ("the Nigerian capital")."""
     idx = index(doc)
     out = [m for m in idx.mention_of.values() if m is not None]
     out += [pronoun for _, pronoun in idx.pronoun_of.values()]
@@ -56,6 +58,10 @@ def mentions(doc: Doc) -> list:
             country = country_mention(ent)
             if country is not None:
                 out.append(country)
+        elif ent.label_ == "NORP" and countries().country(ent.text) and not (
+                ent.text.endswith("s") and countries().is_demonym(ent.text[:-1])):
+            # "the Nigerian capital": the text speaks of the country ("the Israelis" are people)
+            out.append(Mention(ent.start_char, ent.end_char, ent.text, "Place", idx.sentence_of[ent.start]))
     out += [mention_for(group) for group, _ in representation.delegations(doc)]  # "a delegation of ORG"
     return sorted(set(out), key=lambda m: (m.start, m.end, m.type))
 

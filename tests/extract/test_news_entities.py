@@ -359,3 +359,11 @@ def test_a_building_after_a_post_is_no_person(extract_text):
 def test_a_city_that_is_a_given_name_stays_in_the_name(extract_text):
     x = extract_text("Lena Haddadson spoke first. Chairman Omar Dvorak met Mary Haddadson in Oslo.")
     assert "Mary Haddadson" in {e.label for e in x.entities if e.type == "Person"}
+
+
+def test_a_country_named_by_its_demonym_alone_is_a_place_of_the_article(extract_text):
+    x = extract_text("The airline will stop flying to the Nigerian capital, Karel Dvorak said. "
+                     "The Israelis and the Palestinians met in Oslo.")
+    places = {a for e in x.entities if e.type == "Place" for a in (e.label, *e.aliases)}
+    assert {"Nigeria", "Nigerian"} & places
+    assert not places & {"Israelis", "Palestinians", "Israel"}
