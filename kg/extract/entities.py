@@ -191,6 +191,45 @@ def _clean_spans(doc: Doc) -> list[Span]:
 _YEAR_WORD = re.compile(r"^(19|20)\d\d$")
 
 
+#: Words that end only an event's name ("Summit", "Dialogue"; not "Forum", "Congress" or
+#: "Conference", which end bodies' names too: "World Economic Forum").
+_EVENT_ONLY_HEADS = frozenset("summit dialogue meeting games cup championship championships olympics paralympics "
+                              "expo exhibition festival tournament marathon biennale".split())
+_EVENT_NAME_JOINERS = frozenset({"-", "–", "/", "of", "and", "&", "(", ")", "'s", "’s"})
+
+
+def _event_names(doc: Doc) -> list[Span]:
+    """An event named after the bodies or places that hold it: "GCC-US Summit", "Kenya/US
+    Bilateral Strategic Dialogue", "EU-Latin America and Caribbean (LAC) Summit", which NER cut
+    before its event word or at a dash ("GCC", "US Bilateral Strategic Dialogue"), or took for
+    a body ("the ASEAN Summit"). The capitalised words before a capitalised event word, back to
+    the first that starts the name; none of them a person's, nor a body's word ("the
+    Organising Committee of the Pacific Games" is a body)."""
+    ents = _ents(doc)
+    covered = {i: e for e in ents for i in range(e.start, e.end)}
+    out = []
+    for head in doc:
+        if head.lower_ not in _EVENT_ONLY_HEADS or not head.is_title or head.i == 0:
+            continue
+        own = covered.get(head.i)
+        if own is not None and (own.label_ == "EVENT" or own.end != head.i + 1 or own.label_ != "ORG" and own.start < head.i):
+            continue  # NER read the event, or a longer name, whole
+        start = head.i
+        while start - 1 >= head.sent.start and head.i - (start - 1) <= 12:
+            t = doc[start - 1]
+            if not (t.is_title or t.is_upper and t.is_alpha or t.like_num or t.text in _EVENT_NAME_JOINERS):
+                break
+            start -= 1
+        while start < head.i and (doc[start].text in _EVENT_NAME_JOINERS or doc[start].lower_ == "the"):
+            start += 1  # a name starts with a name's word
+        inside = {covered[i].start: covered[i] for i in range(start, head.i + 1) if i in covered}
+        if start == head.i or not inside or any(e.label_ == "PERSON" or e.start < start for e in inside.values()) \
+                or any(t.lower_ in ORG_HEADS for t in doc[start:head.i]):
+            continue
+        out.append(Span(doc, start, head.i + 1, label="EVENT"))
+    return out
+
+
 def _city_year_events(doc: Doc) -> list[Span]:
     """"Paris 2024 Summer Games", "Paris 2024": a city right before a year, and the event named
     after them if one follows, is an event (NER tags "Paris" a place, "2024" a date and
@@ -1029,7 +1068,7 @@ def _venues(doc: Doc) -> list[Span]:
 #: The repairs in the order they run: each adds spans (replacing what they overlap) or, with
 #: ``drop``, removes entities; each sees the entities the previous one left.
 REPAIRS = (
-    (_clean_spans, "add"), (_city_year_events, "add"), (_join_names, "add"),
+    (_clean_spans, "add"), (_city_year_events, "add"), (_event_names, "add"), (_join_names, "add"),
     (_split_fused_person, "add"), (_ministries, "add"), (_legal_forms, "add"),
     (_places_of_state_posts, "add"), (_news_agencies, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),

@@ -367,3 +367,19 @@ def test_a_country_named_by_its_demonym_alone_is_a_place_of_the_article(extract_
     places = {a for e in x.entities if e.type == "Place" for a in (e.label, *e.aliases)}
     assert {"Nigeria", "Nigerian"} & places
     assert not places & {"Israelis", "Palestinians", "Israel"}
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Karel Dvorak attended the GCC-US Summit in Riyadh on Monday.", "GCC-US Summit"),
+    ("Karel Dvorak opened the Kenya/US Bilateral Strategic Dialogue in Washington.",
+     "Kenya/US Bilateral Strategic Dialogue"),
+    ("Ana Lind addressed the EU-Latin America and Caribbean (LAC) Summit in Brussels.",
+     "EU-Latin America and Caribbean (LAC) Summit"),
+])
+def test_an_event_named_after_those_who_hold_it_ends_at_its_event_word(extract_text, text, event):
+    assert {e.label: e.type for e in extract_text(text).entities}.get(event) == "Event"
+
+
+def test_a_body_named_after_an_event_stays_a_body(extract_text):
+    x = extract_text("Karel Dvorak, chair of the Organising Committee of the Valmont Games, met Ana Lind.")
+    assert {e.type for e in x.entities if "Committee" in e.label} == {"Organization"}
