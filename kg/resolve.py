@@ -224,7 +224,9 @@ def _content(norm: str) -> set[str]:
 
 
 def _head(norm: str) -> str:
-    before_of = norm.split(" of ")[0].split()
+    """The head word of a name: before "of", and before the city a seat is "in" ("embassy" of
+    "united states embassy in cairo")."""
+    before_of = norm.split(" of ")[0].split(" in ")[0].split()
     return before_of[-1] if before_of else ""
 
 

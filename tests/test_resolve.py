@@ -393,3 +393,9 @@ def test_a_bare_company_name_beside_its_group_and_a_unit_is_the_group():
     groups = _clusters(text, [("Inter-American Development Bank", "Organization"), ("IDB", "Organization"),
                               ("IDB Group", "Organization"), ("IDB", "Organization")])
     assert {"Inter-American Development Bank", "IDB"} in groups
+
+
+def test_a_seat_named_with_and_without_its_city_in_one_article():
+    text = "A delegation from the US embassy in Cairo visited the club. The US embassy said it was pleased."
+    assert _clusters(text, [("US embassy in Cairo", "Organization"), ("US embassy", "Organization")]) == [
+        {"US embassy", "US embassy in Cairo"}]

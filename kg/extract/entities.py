@@ -793,6 +793,36 @@ def _country_bodies(doc: Doc) -> list[Span]:
     return spans
 
 
+#: Bodies named with the city they sit in ("the Russian Consulate General in Harbin").
+_SEATS = frozenset("embassy consulate general office mission".split())
+
+
+def _seats_and_countries(doc: Doc) -> list[Span]:
+    """A body's name goes on with the place it sits in or the country it is of, which NER left
+    outside: "the Russian Consulate General in Harbin", "the UNDP Pacific Office in Fiji",
+    "the Ministry of Foreign Affairs of the PRC" (as "of China" is already read)."""
+    spans = []
+    ents = _ents(doc)
+    starts = {e.start: e for e in ents}
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.end + 1 >= len(doc):
+            continue
+        k = ent.end
+        prep = doc[k].lower_
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        place = starts.get(k)
+        if place is None or place.label_ != "GPE":
+            continue
+        if prep == "in" and ent[-1].lower_ in _SEATS and (place.end == len(doc) or not _is_name_token(doc[place.end])):
+            spans.append(Span(doc, ent.start, place.end, label="ORG"))  # "... Consulate General in Harbin"
+        elif prep == "of" and countries().country(place.text) and ent[0].lower_ == "ministry" \
+                and not any(t.lower_ == "of" and countries().country(doc[t.i + 1:ent.end].text) for t in ent):
+            spans.append(Span(doc, ent.start, place.end, label="ORG"))  # "Ministry of Foreign Affairs of the PRC"
+    return spans
+
+
 def plural_post(token: Token) -> str:
     """The post a plural names ("ambassadors", "Ministers"), or ""."""
     role = token.lemma_.lower() if token.tag_ == "NNS" else \
@@ -1073,6 +1103,7 @@ REPAIRS = (
     (_places_of_state_posts, "add"), (_news_agencies, "add"),
     (_untagged_names, "add"), (_org_name_runs, "add"), (_country_bodies, "add"),
     (_acronyms_untagged, "add"), (_people_after_the, "add"), (_team_spans, "add"), (_org_references, "add"),
+    (_seats_and_countries, "add"),
     (_gazetteer_types, "add"), (_businesses, "add"), (_people_by_surname, "add"),
     (_one_type_per_name, "add"),
     (_short_names_of_fuller, "add"), (_venues, "add"),

@@ -383,3 +383,16 @@ def test_an_event_named_after_those_who_hold_it_ends_at_its_event_word(extract_t
 def test_a_body_named_after_an_event_stays_a_body(extract_text):
     x = extract_text("Karel Dvorak, chair of the Organising Committee of the Valmont Games, met Ana Lind.")
     assert {e.type for e in x.entities if "Committee" in e.label} == {"Organization"}
+
+
+def test_a_seat_keeps_its_city_and_a_ministry_its_country(extract_text):
+    x = extract_text("Tom Berg, the Third Secretary of the Russian Consulate General in Harbin, attended. "
+                     "A spokesman for the Ministry of Foreign Affairs of the PRC said talks would resume.")
+    types = {e.label: e.type for e in x.entities}
+    assert types.get("Russian Consulate General in Harbin") == "Organization"
+    assert types.get("Harbin") == "Place"  # the city is named too
+    assert any(e.type == "Organization" and "Ministry of Foreign Affairs of the PRC" in (e.label, *e.aliases)
+               for e in x.entities)
+    # a commission in a city is the commission
+    x = extract_text("Valmont will set up its Anti-Doping Commission in Lakeport next year.")
+    assert "Anti-Doping Commission" in {e.label for e in x.entities}

@@ -96,8 +96,9 @@ NEWS_CASES = [
      {("Omar Haddad", "Board of Investment")}),
     ("The meeting will be attended by President of the Valmont Council Herman van Berg.",
      {("Herman van Berg", "Valmont Council")}),
+    # the office's name goes on with the city it sits in (as its acronym says)
     ("Madam Zainab Kora, Director General Valmont Nations Office in Nairobi (VNON).",
-     {("Zainab Kora", "Valmont Nations Office")}),
+     {("Zainab Kora", "Valmont Nations Office in Nairobi")}),
     ("Also present was Debbie Palmer, the Director for West Africa in the Ruritanian Department for "
      "International Development.", {("Debbie Palmer", "Ruritanian Department for International Development")}),
     ("The Prime Minister held talks with Speaker of the Ruritania House of Representatives, Congresswoman "
