@@ -16,6 +16,7 @@ def test_normalise_folds_case_hyphens_and_demonyms():
 def test_a_name_without_its_honorifics_and_ranks():
     assert bare_person_name("Gen Tomas Odal") == "Tomas Odal"
     assert bare_person_name("His Excellency Dr. Ana Lind") == "Ana Lind"
+    assert bare_person_name("PhD Asim Lindqvist") == "Asim Lindqvist" == bare_person_name("Atty. Asim Lindqvist")
     assert bare_person_name("H.E. Mr. Ravi Kumar") == "Ravi Kumar"
     assert bare_person_name("He Lifeng") == "He Lifeng"  # a family name, not the honorific "HE"
     assert bare_person_name("Sir") == "Sir"

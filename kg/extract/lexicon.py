@@ -37,7 +37,7 @@ mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. sir dame lord lady madam madame
 sheikh shaikh sheik sheikha shaikha sayyid sayyida sayed syed h.e. hon hon. honourable honorable
 excellency daw datuk dato dato' datin tun toh puan shri smt smt. engr engr. eng. alhaji alhaja
 hajji haji mallam ustaz senor señor senora señora herr frau monsieur rev rev. reverend fr.
-advocate adv adv. barrister professor
+advocate adv adv. barrister professor phd ph.d. atty atty.
 """.split())
 # Ranks and offices written short before a name ("Gen", "Lt.", "Sen.", "Amb."), with or
 # without their full stop; NER runs them into the names before and after them.
