@@ -36,7 +36,7 @@ _DATELINE = re.compile(
     rf"(?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
     r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)|\.\s+(?P<wire>[A-Z]{2,12})"
     r"|\s*/(?P<slashed>[A-Za-z][\w .&-]{1,30})/)?"
-    r"\s*(?P<sep>--|[\-\u2013\u2014:/]|\.(?=\s)|(?<=/))\s+")
+    r"\s*(?P<sep>--|[\-\u2013\u2014:/]|\.(?=\s)|(?<=/))(?:\s+|(?<=\):)(?=[A-Z]))")  # "(WIRE):The ..."
 _CREDIT_NAME = r"(?P<source>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3})"
 #: a line giving when and by whom: "12 May 2021 [09:30] - Wire.Net", "2019-04-02 08:17:00 NEWSWIRE"
 _BYLINE = re.compile(
@@ -106,9 +106,10 @@ def find_dateline(text: str, start: int) -> re.Match | None:
 OUTLET_WORDS = frozenset("news times post tribune herald daily gazette journal agency press radio tv online today "
                          "express observer star telegraph mail chronicle guardian reporter standard monitor "
                          "nation review dispatch courier independent".split())
-#: A photo's credit, "(WIRE/Photographer Name)", and a wire closing a line, "Ana Lind -WIRE-".
+#: A photo's credit, "(WIRE/Photographer Name)", and a wire between dashes ("Ana Lind -WIRE-.")
+#: or after one closing the text ("... also present. -WIRE").
 _PHOTO_CREDIT = re.compile(r"\((?P<source>[A-Z][A-Za-z.&]{1,20})/[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}\)")
-_DASHED_WIRE = re.compile(r"(?<=\s)-(?P<source>[A-Z]{2,10})-(?=[\s.,;:]|$)")
+_DASHED_WIRE = re.compile(r"(?<=\s)-(?P<source>[A-Z]{2,10})(?:-(?=[\s.,;:]|$)|\s*\Z)")
 
 
 def outlet_credit(match: re.Match) -> tuple[int, int] | None:
@@ -185,8 +186,9 @@ def read_layout(text: str) -> Layout:
             for name in ("region", "country"):
                 if match.group(name) and not (name == "region" and match.group(name).isupper()):
                     places.append((match.start(name), match.end(name)))
-            if match.group("slashed"):  # "City /WIRE/ On ...": the wire is a credit too
-                credits += ((match.start("slashed"), match.end("slashed")),)
+            for wire in ("slashed", "agency"):  # "City /WIRE/ On ...", "CITY, May 1 (WIRE):The ...": a credit too
+                if match.group(wire):
+                    credits += ((match.start(wire), match.end(wire)),)
             return Layout(headline, (match.start(), match.end()), tuple(places), credits)
     return Layout(headline, credits=credits)
 

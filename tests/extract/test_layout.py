@@ -84,3 +84,13 @@ def test_the_writer_before_a_wire_stays_a_person(extract_text):
     x = extract_text("Lakeport City, by Tom Berg -NORPRESS-. The delegation, headed by Ana Lind, met Karel Dvorak.")
     labels = {e.label: e.type for e in x.entities}
     assert labels.get("NORPRESS") == "Organization" and labels.get("Tom Berg") == "Person"
+
+
+def test_a_wire_in_a_dateline_without_a_space_and_one_closing_the_text(extract_text):
+    text = "LAKEPORT, Apr 11 (NORPRESS):The new envoy Ana Lind met Karel Dvorak.\n\nThey talked."
+    found = read_layout(text)
+    assert found.dateline is not None and [text[a:b] for a, b in found.credits] == ["NORPRESS"]
+    assert {e.label: e.type for e in extract_text(text).entities}.get("NORPRESS") == "Organization"
+    text = "Ana Lind met Karel Dvorak.\n\nOfficials were also present. -NORPRESS"
+    assert [text[a:b] for a, b in read_layout(text).credits] == ["NORPRESS"]
+    assert read_layout("Ana Lind met Karel Dvorak - US-led talks went on.").credits == ()
