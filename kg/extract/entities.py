@@ -997,6 +997,27 @@ def _replace(doc: Doc, new: Iterable[Span], drop: Iterable[Span] = ()) -> None:
     _set_ents(doc, filter_spans(new + kept))
 
 
+#: Posts whose field ("for African Affairs") is no organization of its own; not a minister's,
+#: whose field names a ministry ("Minister of Foreign Affairs", ``_ministries``).
+_FIELD_POSTS = frozenset("secretary envoy director coordinator commissioner adviser advisor representative "
+                         "undersecretary under-secretary".split())
+
+
+def _post_fields(doc: Doc) -> list[Span]:
+    """"Assistant Secretary of State for African Affairs", "Special Envoy of Asian Affairs of the
+    Ministry": the field of a post, tagged as an organization, is none ("Affairs" and no
+    body's word in it)."""
+    drop = []
+    for ent in _ents(doc):
+        if ent.label_ != "ORG" or ent[-1].lower_ != "affairs" or any(t.lower_ in ORG_HEADS for t in ent) \
+                or ent.start < 2 or doc[ent.start - 1].lower_ not in {"for", "of"}:
+            continue
+        before = doc[max(0, ent.start - 5):ent.start - 1]
+        if any(t.lower_ in _FIELD_POSTS for t in before) and not any(t.lower_ in {"minister", "ministry", "cabinet"} for t in before):
+            drop.append(ent)
+    return drop
+
+
 def _people_after_the(doc: Doc) -> list[Span]:
     """"publisher of the Huntington Herald-Press" tagged as a person: a name after "PREP the"
     is an organization's (a person's name takes no article there)."""
@@ -1107,7 +1128,7 @@ REPAIRS = (
     (_gazetteer_types, "add"), (_businesses, "add"), (_people_by_surname, "add"),
     (_one_type_per_name, "add"),
     (_short_names_of_fuller, "add"), (_venues, "add"),
-    (_field_orgs, "both"),
+    (_field_orgs, "both"), (_post_fields, "drop"),
 )
 
 

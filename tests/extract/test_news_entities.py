@@ -396,3 +396,11 @@ def test_a_seat_keeps_its_city_and_a_ministry_its_country(extract_text):
     # a commission in a city is the commission
     x = extract_text("Valmont will set up its Anti-Doping Commission in Lakeport next year.")
     assert "Anti-Doping Commission" in {e.label for e in x.entities}
+
+
+def test_the_field_of_a_post_is_no_organization(extract_text):
+    x = extract_text("Tom Berg, Assistant Secretary of State for African Affairs, met Ana Lind, the Minister of "
+                     "Foreign Affairs, in Lakeport.")
+    orgs = {e.label for e in x.entities if e.type == "Organization"}
+    assert "African Affairs" not in orgs
+    assert "Ministry of Foreign Affairs" in orgs or "Foreign Affairs" in orgs  # a minister's field is a ministry
