@@ -342,6 +342,26 @@ def country_mention(team: Span) -> Mention | None:
     return mention(part, index(team.doc).sentence_of[part.start], type_="Place")
 
 
+def seat_mention(body: Span) -> Mention | None:
+    """The city or country a body's name ends with after "in" ("Fiji" in "the UNDP Pacific
+    Office in Fiji")."""
+    from .lexicon import cities
+
+    for t in body[1:-1]:
+        if t.lower_ == "in":
+            place = body.doc[t.i + 1:body.end]
+            if countries().country(place.text) or place.text.lower() in cities():
+                return mention(place, index(body.doc).sentence_of[body.start], type_="Place")
+    return None
+
+
+def demonym_mention(span: Span) -> Mention | None:
+    """The country a nationality word stands for ("the Kenyan envoy"), as a place mention."""
+    if not countries().country(span.text):
+        return None
+    return mention(span, index(span.doc).sentence_of[span.start], type_="Place")
+
+
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 

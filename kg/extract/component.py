@@ -14,13 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from ..records import Mention, Relation
+from ..records import Relation
 from . import OFF
 from . import learned as learned_models
 from . import context, layout, meetings, officials, prose, representation  # noqa: F401  (layout registers kg_layout)
-from .common import country_mention, index, mention_for, sentence_for
+from .common import country_mention, demonym_mention, index, mention_for, seat_mention, sentence_for
 from .entities import bare_word
-from .lexicon import cities, countries
+from .lexicon import countries
 from .learned import mention_span
 from .pairs import candidate_pairs, features, pair_key, reference
 from .entities import repair_entities
@@ -58,25 +58,16 @@ def mentions(doc: Doc) -> list:
             country = country_mention(ent)
             if country is not None:
                 out.append(country)
-            seat = _seat(ent)
+            seat = seat_mention(ent)
             if seat is not None:  # "the Russian Consulate General in Harbin": Harbin is named too
-                out.append(Mention(seat.start_char, seat.end_char, seat.text, "Place", idx.sentence_of[ent.start]))
-        elif ent.label_ == "NORP" and countries().country(ent.text) and not (
-                ent.text.endswith("s") and countries().is_demonym(ent.text[:-1])):
+                out.append(seat)
+        elif ent.label_ == "NORP" and not (ent.text.endswith("s") and countries().is_demonym(ent.text[:-1])):
             # "the Nigerian capital": the text speaks of the country ("the Israelis" are people)
-            out.append(Mention(ent.start_char, ent.end_char, ent.text, "Place", idx.sentence_of[ent.start]))
+            country = demonym_mention(ent)
+            if country is not None:
+                out.append(country)
     out += [mention_for(group) for group, _ in representation.delegations(doc)]  # "a delegation of ORG"
     return sorted(set(out), key=lambda m: (m.start, m.end, m.type))
-
-
-def _seat(ent: Span) -> Span | None:
-    """The city or country a body's name ends with after "in" ("... Office in Fiji")."""
-    for t in ent[1:-1]:
-        if t.lower_ == "in":
-            place = ent.doc[t.i + 1:ent.end]
-            if countries().country(place.text) or place.text.lower() in cities():
-                return place
-    return None
 
 
 class RelationExtractor:
@@ -143,12 +134,7 @@ def _mention(span: Span):
     """The kg mention of a candidate's span: a nationality stands for its country
     ("the Kenyan envoy"); a span kg keeps no entity for, None."""
     if span.label_ == "NORP":
-        from .common import index
-        from .lexicon import cities, countries
-
-        if countries().country(span.text):
-            return Mention(span.start_char, span.end_char, span.text, "Place", index(span.doc).sentence_of[span.start])
-        return None
+        return demonym_mention(span)
     found = reference(span)
     if found is not None:
         return found[1]

@@ -885,10 +885,7 @@ def _businesses(doc: Doc) -> list[Span]:
     gazetteer, towns = countries(), cities()
     for ent in _ents(doc):
         if ent.label_ in {"GPE", "LOC"} and not gazetteer.country(ent.text) and ent.text.lower() not in towns:
-            k = ent.start - 1
-            if k >= 0 and doc[k].lower_ == "the":
-                k -= 1
-            if k >= 1 and doc[k].lower_ in {"of", "at"} and doc[k - 1].lower_ in _COMPANY_POSTS | _BUSINESS_POSTS:
+            if _after_post(doc, ent.start - 1, _COMPANY_POSTS | _BUSINESS_POSTS):
                 spans.append(Span(doc, ent.start, ent.end, label="ORG"))  # "President of Itautec"
             continue
         if ent.label_ != "PERSON" or (len(ent) == 1 and ent[0].lower_ in named) or _person_evidence(ent):
@@ -899,12 +896,17 @@ def _businesses(doc: Doc) -> list[Span]:
         k = ent.start - 1
         while k > 0 and doc[k].text in {",", "and"} and k in body_ending:
             k = body_ending[k].start - 1  # "at Westpac, Brambles"
-        if k >= 0 and doc[k].lower_ == "the":
-            k -= 1
-        post = k >= 1 and doc[k].lower_ in {"of", "at"} and (doc[k - 1].lower_ in ROLE_HEADS or doc[k - 1].lower_ in _COMPANY_POSTS)
-        if post or ent.start > 0 and doc[ent.start - 1].lower_ in _BUSINESS_NOUNS:
+        if _after_post(doc, k, ROLE_HEADS | _COMPANY_POSTS) or ent.start > 0 and doc[ent.start - 1].lower_ in _BUSINESS_NOUNS:
             spans.append(Span(doc, ent.start, ent.end, label="ORG"))
     return spans
+
+
+def _after_post(doc: Doc, k: int, posts) -> bool:
+    """Token ``k`` ends "POST of (the)" or "POST at (the)" with a word of ``posts``: what
+    follows is where the post is held."""
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ in {"of", "at"} and doc[k - 1].lower_ in posts
 
 
 def _people_by_surname(doc: Doc) -> list[Span]:

@@ -85,8 +85,7 @@ def find_dateline(text: str, start: int) -> re.Match | None:
     if match is None:
         return None
     place, sep = match.group("place"), match.group("sep")
-    if match.group("date") is None and match.group("agency") is None and match.group("wire") is None \
-            and match.group("slashed") is None and sep == ".":
+    if not (match.group("date") or _wire(match)) and sep == ".":
         return None
     if not (place.isupper() and len(place) > 2 or match.group("date") or match.group("slashed")
             or sep in {":", "--", "-", "\u2013", "\u2014"}):
@@ -95,10 +94,14 @@ def find_dateline(text: str, start: int) -> re.Match | None:
         return None
     if outlet_credit(match) is not None:
         return None  # "Kaieteur News – President ...": the outlet, not a place
-    credited = match.group("agency") or match.group("wire") or match.group("slashed")
-    if not place.isupper() and not credited and all(w.lower() in english_words() for w in place.split()):
+    if not place.isupper() and not _wire(match) and all(w.lower() in english_words() for w in place.split()):
         return None  # "However, March 4." is a sentence, not a dateline
     return match
+
+
+def _wire(match: re.Match) -> str | None:
+    """The wire a dateline names: "(WIRE)", ". WIRE" or "/WIRE/"."""
+    return match.group("agency") or match.group("wire") or match.group("slashed")
 
 
 #: The last words of news outlets' names ("Kaieteur News", "Sudan Tribune", "Daily Ledger"):
@@ -152,7 +155,7 @@ def _lead_lines(text: str, paragraphs: list[tuple[int, int]]):
     """Where a dateline may start: the first four paragraphs, and the first four lines of a
     text whose lines are not set apart by blank lines ("Headline\nSection\nCity /WIRE/. On ..."),
     there only a dateline that names its date or wire."""
-    for start, end in paragraphs[:4]:
+    for start, _ in paragraphs[:4]:
         yield start, False
     if paragraphs:
         start, end = paragraphs[0]
@@ -178,8 +181,7 @@ def read_layout(text: str) -> Layout:
         if headline is not None and start == headline[0]:
             continue
         match = find_dateline(text, start)
-        if match is not None and within and not (match.group("date") or match.group("agency") or match.group("wire")
-                                                 or match.group("slashed")):
+        if match is not None and within and not (match.group("date") or _wire(match)):
             match = None
         if match is not None:
             places = [(match.start("place"), match.end("place"))]
