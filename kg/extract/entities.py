@@ -644,6 +644,15 @@ def _country_before(doc: Doc, i: int) -> str | None:
     return None
 
 
+def _country_after(doc: Doc, i: int) -> str | None:
+    """The country of "of (the) COUNTRY" at token ``i`` ("Minister of Trade of Norway"), by its
+    gazetteer name ("the Federal Democratic Republic of Ethiopia" is "Ethiopia")."""
+    k = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    if i < len(doc) and doc[i].lower_ == "of":
+        return next((countries().country(e.text) for e in _ents(doc) if e.start == k and e.label_ == "GPE"), None)
+    return None
+
+
 def bare_word(ent: Span) -> bool:
     """One dictionary word tagged as an organization ("State" in "Secretary of State",
     "Economic"): no name to hold a post in. A ministry named in a title is one; so are "the
@@ -680,7 +689,7 @@ def _ministries(doc: Doc) -> list[Span]:
                 span = Span(doc, start, end, label="ORG")
                 spans.append(span)
                 names[(span.start_char, span.end_char)] = _ministry_name(
-                    span.text, _country_before(doc, _title_words(doc, token.i, token.sent.start)))
+                    span.text, _country_before(doc, _title_words(doc, token.i, token.sent.start)) or _country_after(doc, end))
                 continue
         # "DOMAIN Minister": capitalised dictionary words just before
         end = _title_words(doc, token.i, token.sent.start)

@@ -404,6 +404,16 @@ def test_two_countries_ministries_in_one_list_stay_two(extract_text):
                     ("Tom Lee", "Australian Ministry of Foreign Affairs")}
 
 
+def test_a_ministry_whose_country_follows_the_post_is_that_countrys(extract_text):
+    # "Minister of X of COUNTRY": two countries' ministers of one field hold posts in two ministries
+    x = extract_text("Minister of Foreign Affairs of Norway Anna Berg held talks with Minister of Foreign Affairs "
+                     "and International Cooperation of Kenya, Tom Lee, on Monday.")
+    held = {(p, org) for _, p, org in facts(x, "officialOf")}
+    assert ("Anna Berg", "Norway Ministry of Foreign Affairs") in held
+    assert ("Tom Lee", "Kenya Ministry of Foreign Affairs and International Cooperation") in held
+    assert ("Tom Lee", "Norway Ministry of Foreign Affairs") not in held
+
+
 def test_a_state_secretary_of_a_ministry_named_in_full(extract_text):
     # "State" is the post's rank, and NER runs the ministry's name into its holder's
     x = extract_text("On Monday, State Secretary of the Ministry of Foreign Affairs Anna Berg met with Tom Lee.")
