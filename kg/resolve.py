@@ -727,8 +727,9 @@ def country_body(norm: str) -> bool:
     from .extract.lexicon import english_words
 
     words = norm.split()
-    if words and all(w in PORTFOLIOS or w in _SMALL_WORDS for w in words) and not set(words) <= _SMALL_WORDS:
-        return True  # "Foreign Affairs", "Youth and Sports": a ministry's field, named by a minister's title
+    field = words[2:] if words[:2] in (["ministry", "of"], ["ministry", "for"]) else words
+    if field and all(w in PORTFOLIOS or w in _SMALL_WORDS for w in field) and not set(field) <= _SMALL_WORDS:
+        return True  # "Foreign Affairs", "Ministry of Youth and Sports": a ministry's field, or the ministry of one
     if " ".join(words) in EVERY_COUNTRYS:
         return True  # "State House", "the President's Office": which country's, only the article tells
     if words and (words[-1] in {"embassy", "consulate"} or words[-2:] == ["high", "commission"]):
@@ -749,7 +750,7 @@ def country_body(norm: str) -> bool:
 #: and "American", which more often means the United States: every host has its embassy),
 #: and of the whole world, as a body's first word.
 _WIDER_THAN_A_COUNTRY = REGIONAL_DEMONYMS - {"american", "western", "eastern", "northern", "southern", "central",
-                                             "gulf", "pacific", "atlantic"} | {"international", "world", "global"}
+                                             "gulf", "pacific", "atlantic"} | {"international", "world", "global", "pan"}
 
 
 #: Words for the group of one visit: a "US delegation" in two articles is two groups.

@@ -119,6 +119,16 @@ def test_a_body_of_a_region_wider_than_a_country_is_one_body():
     assert country_body("central government")  # every country has one
     assert not country_body("international court of justice")  # one for the world
     assert country_body("ministry of european affairs")  # every EU member has one
+    assert not country_body("pan african parliament")  # one for a continent
+
+
+def test_a_ministry_of_a_field_whose_words_no_dictionary_lists_is_every_countrys():
+    from kg.resolve import country_body
+    # "sports" and "mines" are not in the lemmatizer's word lists, but they are portfolios
+    assert country_body(normalise("Ministry of Sports", "Organization"))
+    assert country_body(normalise("Ministry of Mines and Energy", "Organization"))
+    assert country_body(normalise("Ministry for Youth and Sports", "Organization"))
+    assert not country_body(normalise("Kenya Ministry of Sports", "Organization"))
 
 
 def test_country_names_in_their_official_forms_fold_to_the_country():
