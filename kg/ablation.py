@@ -5,8 +5,9 @@
 
 The rules are the entity repairs (``kg.extract.entities.REPAIRS``, by function name), the
 references resolved with the document's index (``kg.extract.common.RESOLVERS``), the
-relation rules (by the name their relations carry, "officials.person_title"), and the
-decisions made after them (``context.modality``). For each, the
+relation rules (by the name their relations carry, "officials.person_title"), the mentions
+of delegations named by no body (``representation.unnamed_delegations``) and the decisions
+made after the relation rules (``context.modality``). For each, the
 articles of every split are run again with that one rule off (the parse is made once and
 reused), and the facts are scored as ``kg eval`` scores them: required relations found and
 wrong facts. A rule whose removal costs nothing on train and dev has not earned its place.
@@ -29,8 +30,9 @@ from .learn import FactScores, fact_scores
 from .pipeline import resolve_parsed
 from .records import Parsed
 
-#: Decisions after the relation rules that can be switched off by name.
-LATER = ("context.modality",)
+#: Rules that are neither repairs nor relation rules, switched off by name: the mentions of
+#: delegations named by no body, and the decisions made after the relation rules.
+LATER = ("representation.unnamed_delegations", "context.modality")
 
 
 def _records(folder: Path, docs: list[Path]) -> list[tuple[dict, object]]:

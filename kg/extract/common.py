@@ -325,7 +325,7 @@ def mention_for(span: Span) -> Mention:
     if span.label_ == "PRONOUN":
         return idx.pronoun_of[span.start][1]
     if span.label_ == "GROUP":
-        return Mention(span.start_char, span.end_char, span.text, "Group", idx.sentence_of[span.start])
+        return mention(span, idx.sentence_of[span.start])
     return idx.mention_of[(span.start, span.end)]
 
 

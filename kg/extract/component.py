@@ -67,6 +67,8 @@ def mentions(doc: Doc) -> list:
             if country is not None:
                 out.append(country)
     out += [mention_for(group) for group, _ in representation.delegations(doc)]  # "a delegation of ORG"
+    if "representation.unnamed_delegations" not in OFF:  # "the visiting delegation"
+        out += [mention_for(group) for group in representation.unnamed_delegations(doc)]
     return sorted(set(out), key=lambda m: (m.start, m.end, m.type))
 
 

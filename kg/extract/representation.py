@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Mention, Relation
 from .common import (SUBJECTS, agents, country_mention, entity_at, index, mention_for, parties_of, sentence_for,
                      sentence_span, subject_person)
-from .entities import bare_word, mention
+from .entities import NAMES_KEY, bare_word, mention
 from .lexicon import TEAM_HEADS
 from .tokens import having
 
@@ -86,10 +86,35 @@ def delegations(doc: Doc) -> list[tuple[Span, Mention]]:
     return found
 
 
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
+
+
+def unnamed_delegations(doc: Doc) -> list[Span]:
+    """Delegations named by no body or country: "the visiting delegation", "his delegation",
+    "a five-member parliamentary delegation" (spans labelled GROUP). Each stands for the
+    article's one named delegation ("a delegation of the Senate", "the Chilean delegation")
+    when it has exactly one, else for the first of them: one visit an article."""
+    idx = index(doc)
+    named = [g for g, _ in delegations(doc)] + [e for e in idx.ents if e[-1].lower_ in _DELEGATIONS]
+    covered = {i for span in named for i in range(span.start, span.end)}
+    spans = []
+    for token in having(doc, "lower", _DELEGATIONS):
+        if token.pos_ not in {"NOUN", "PROPN"} or token.i in idx.entity_of or token.i in covered:
+            continue
+        start = _modifiers_before(doc, token.i)
+        start -= start > 0 and doc[start - 1].lower_ in _POSSESSIVES
+        spans.append(Span(doc, start, token.i + 1, label="GROUP"))
+    names = {span.text for span in named}
+    if len(names) <= 1 and spans:
+        stands_for = names.pop() if names else spans[0].text
+        doc.user_data.setdefault(NAMES_KEY, {}).update({(s.start_char, s.end_char): stands_for for s in spans})
+    return spans
+
+
 def _modifiers_before(doc: Doc, start: int) -> int:
     """The start of the lower-case words that qualify a delegation before ``start``
     ("high-level", "seven-member", "visiting", "parliamentary"); not a determiner."""
-    while start > 0 and (doc[start - 1].text == "-" or doc[start - 1].is_lower and (
+    while start > 0 and (doc[start - 1].text == "-" or doc[start - 1].like_num or doc[start - 1].is_lower and (
             doc[start - 1].pos_ in {"ADJ", "NUM", "NOUN"} or doc[start - 1].tag_ in {"VBG", "VBN"})):
         start -= 1
     while start < len(doc) and doc[start].text == "-":

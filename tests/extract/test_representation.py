@@ -72,3 +72,21 @@ def test_a_delegation_is_a_group_also_named_without_its_modifiers(extract_text):
     assert group.label == "high-level delegation from the Valmont Chamber of Commerce"
     assert "delegation from the Valmont Chamber of Commerce" in group.aliases
     assert "Valmont Chamber of Commerce" in {e.label for e in x.entities if e.type == "Organization"}
+
+
+def test_a_delegation_named_by_no_body_is_the_articles_one_delegation(extract_text):
+    # "the visiting delegation", "the delegation": the delegation the article has named
+    x = extract_text("President Ana Lind received a delegation of the Valmont Chamber of Commerce on Monday. "
+                     "The visiting delegation discussed trade. Lind thanked the delegation.")
+    (group,) = [e for e in x.entities if e.type == "Group"]
+    assert group.label == "delegation of the Valmont Chamber of Commerce"
+    assert {"visiting delegation", "delegation"} <= set(group.aliases)
+
+
+def test_an_unnamed_delegation_is_a_group_of_its_own_words(extract_text):
+    # with no delegation named, the first words that name one; a number before it stays in
+    x = extract_text("Speaker Tom Berg met Senator Karl Dorn and his delegation in Oslo. "
+                     "The 12-member parliamentary delegation later visited the port.")
+    (group,) = [e for e in x.entities if e.type == "Group"]
+    assert group.label == "his delegation"
+    assert "12-member parliamentary delegation" in group.aliases
