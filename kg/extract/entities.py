@@ -1108,8 +1108,9 @@ def _news_agencies(doc: Doc) -> list[Span]:
     return spans
 
 
-#: The last words of a building's name: "State House", "Perdana Putra Palace".
-VENUE_HEADS = frozenset({"house", "palace", "lodge", "mansion", "castle", "residence", "villa"})
+#: The last words of a building's name: "State House", "Perdana Putra Palace", "Tanoa Hotel".
+VENUE_HEADS = frozenset({"house", "palace", "lodge", "mansion", "castle", "residence", "villa", "hotel", "resort",
+                         "museum", "building", "buildings", "guesthouse", "tower", "stadium", "monastery"})
 
 
 def _venues(doc: Doc) -> list[Span]:

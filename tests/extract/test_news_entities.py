@@ -315,6 +315,8 @@ def test_a_city_before_mayor_is_a_place(extract_text):
     ("President Karel Dvorak received the outgoing envoy Ana Lind at State House in Bravograd on Monday.",
      "State House"),
     ("Prime Minister Karel Dvorak hosted Ana Lind at the Lakeport Palace on Monday.", "Lakeport Palace"),
+    ("The ministers Karel Dvorak and Ana Lind met at the Tanoa Hotel in Nadi on Monday.", "Tanoa Hotel"),
+    ("Karel Dvorak received Ana Lind in the Parliament Building on Monday.", "Parliament Building"),
 ])
 def test_a_building_where_a_meeting_is_held_is_a_place(extract_text, text, venue):
     x = extract_text(text)
