@@ -38,6 +38,8 @@ def normalise(text: str, type_: str = "") -> str:
     'azerbaijan national paralympic committee'
     """
     text = unicodedata.normalize("NFKC", text)
+    if type_ == "Group" and _unnamed_visit(text):
+        return text.split()[-1].casefold()  # "the visiting delegation", "his delegation": the article's one
     if type_ in {"Organization", "Event", "Group"}:  # "US Congress", "U.K. Parliament": the country's
         first, _, rest = text.partition(" ")
         if rest and 2 <= len(first.replace(".", "")) <= 4 and first.replace(".", "").isupper():
@@ -85,6 +87,16 @@ _ORDINALS = dict(zip(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
     [f"{n}{'th' if 10 < n < 14 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 21)]))
+
+
+def _unnamed_visit(text: str) -> bool:
+    """A visit's group named by no body or country: "the visiting delegation", "his
+    delegation", "a five-member parliamentary delegation" (lower-case words before it)."""
+    words = text.split()
+    while words and words[0].casefold() in {"the", "a", "an", "his", "her", "their", "its", "our"}:
+        words = words[1:]
+    return bool(words) and words[-1].casefold() in VISIT_GROUPS and not any(
+        c.isupper() for w in words[:-1] for c in w)
 
 
 def _visit_group_words(words: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Mention, Relation
 from .common import (SUBJECTS, agents, country_mention, entity_at, index, mention_for, parties_of, sentence_for,
                      sentence_span, subject_person)
-from .entities import NAMES_KEY, bare_word, mention
+from .entities import bare_word, mention
 from .lexicon import TEAM_HEADS
 from .tokens import having
 
@@ -91,9 +91,8 @@ _POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
 
 def unnamed_delegations(doc: Doc) -> list[Span]:
     """Delegations named by no body or country: "the visiting delegation", "his delegation",
-    "a five-member parliamentary delegation" (spans labelled GROUP). Each stands for the
-    article's one named delegation ("a delegation of the Senate", "the Chilean delegation")
-    when it has exactly one, else for the first of them: one visit an article."""
+    "a five-member parliamentary delegation" (spans labelled GROUP). Which delegation each
+    is, the resolver says (the article's one delegation, ``resolve._unnamed_visit``)."""
     idx = index(doc)
     named = [g for g, _ in delegations(doc)] + [e for e in idx.ents if e[-1].lower_ in _DELEGATIONS]
     covered = {i for span in named for i in range(span.start, span.end)}
@@ -104,10 +103,6 @@ def unnamed_delegations(doc: Doc) -> list[Span]:
         start = _modifiers_before(doc, token.i)
         start -= start > 0 and doc[start - 1].lower_ in _POSSESSIVES
         spans.append(Span(doc, start, token.i + 1, label="GROUP"))
-    names = {span.text for span in named}
-    if len(names) <= 1 and spans:
-        stands_for = names.pop() if names else spans[0].text
-        doc.user_data.setdefault(NAMES_KEY, {}).update({(s.start_char, s.end_char): stands_for for s in spans})
     return spans
 
 
