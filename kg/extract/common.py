@@ -195,6 +195,11 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
                                                                  "h.e.", "sheikh"}):
             i -= 1
+        j = i  # "Ambassador designate X", "Ambassador Extraordinary and Plenipotentiary X"
+        while j >= 1 and (doc[j].lower_ in POST_TAILS - {"general"} or doc[j].lower_ == "and" and j < i):
+            j -= 1
+        if j < i and doc[j].lower_ in TITLE_REFERENCES:
+            i = j
         general = _general_title(doc, i) if i >= 0 else None
         if general is not None:  # "WHO Director-General Tom Lee"
             title, h = general
@@ -266,8 +271,8 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         qualifiers = _words(c for c in head.children if c.dep_ in {"amod", "compound"} and c != token) | (
             _words(owner) if owner is not None else set())  # "Serbia's Foreign Minister"
         fits = [h for h in holders if h[0] < token.i and _fits(token.lower_, qualifiers, h)]
-        people = {h[3].text.split()[-1] for h in fits}
-        if len(people) != 1:
+        fits = _most_mentioned(fits, [e for e in idx.ents if e.label_ == "PERSON" and e.end <= token.i])
+        if not fits:
             continue
         antecedent = max(fits, key=lambda h: h[0])[3]
         target = idx.mention_of[(antecedent.start, antecedent.end)]
@@ -277,6 +282,17 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         end = head.idx + len(head)
         reference = Mention(start, end, doc.text[start:end], "Person", idx.sentence_of[token.i], refers_to=target)
         idx.pronoun_of[head.i] = (antecedent, reference)
+
+
+def _most_mentioned(fits: list, people: list[Span]) -> list:
+    """The holders of one person among ``fits``: the only one, or, of several, the one the
+    article has named at least twice as often as any other so far ("the prime minister" is
+    the article's own prime minister, not the one a visitor met once)."""
+    surnames = Counter(e.text.split()[-1] for e in people)
+    counts = sorted({(surnames[h[3].text.split()[-1]], h[3].text.split()[-1]) for h in fits}, reverse=True)
+    if len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+        return []
+    return [h for h in fits if h[3].text.split()[-1] == counts[0][1]] if counts else []
 
 
 def _general_title(doc: Doc, i: int) -> tuple[str, int] | None:

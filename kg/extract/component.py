@@ -171,6 +171,8 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confid
         a, b = pairs[key]
         if any(bare_word(e) for e in (a, b)):
             continue  # "Secretary of State X": one dictionary word tagged as an organization is no party
+        if relation == "metWith" and "component.speakers" not in OFF and (_reports(a, b) or _reports(b, a)):
+            continue  # "'The President met the premier,' X said": who tells of a meeting is not its party
         head, tail = _mention(a), _mention(b)
         if head is None or tail is None:
             continue  # a span kg keeps no entity for (a nationality without its country)
@@ -182,6 +184,21 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confid
                                  group=f"s{sentence.index}" if relation == "metWith" else None,
                                  role="principal" if relation == "metWith" else None))
     return rest + kept
+
+
+_SPEECH_VERBS = frozenset("say state tell add note announce stress explain disclose reveal remark".split())
+
+
+def _reports(speaker: Span, other: Span) -> bool:
+    """``speaker`` is the subject of a verb of saying whose reported clause names ``other``."""
+    root = speaker.root
+    while root.dep_ in {"compound", "appos"} and root.head.i != root.i:
+        root = root.head
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH_VERBS:
+        return False
+    told = [t for c in verb.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
+    return any(t.i == other.root.i for t in told)
 
 
 def _one_side(relation: str, rules: dict[tuple, list[Relation]]) -> set[tuple]:

@@ -153,6 +153,13 @@ REFERENCES = [
     # "the Office of the Prime Minister, Stuart Young" does not make Young a prime minister
     ("Prime Minister Karl Mend visited Valmont. Minister in the Office of the Prime Minister, Stuart Young, went "
      "with him. At the ministry, the Prime Minister met with Secretary Andrew Lane.", {"Karl Mend", "Andrew Lane"}),
+    # "designate" between the post and the name
+    ("Ruritanian Ambassador designate Karl Mend arrived in Valmont on Monday. The Ambassador designate met "
+     "Permanent Secretary Tom Ash.", {"Karl Mend", "Tom Ash"}),
+    # two prime ministers: the one the article names again and again, not the one met once
+    ("Prime Minister Karl Mend met Dutch Prime Minister Jan Vos in Davos. Mend spoke about trade. Mend also met "
+     "Joe Hart. On Wednesday, the prime minister met with Zento chief executive Paul Reeve.",
+     {"Karl Mend", "Paul Reeve"}),
 ]
 
 
@@ -179,3 +186,22 @@ def test_guests_of_one_meeting_are_one_side_not_parties_to_each_other(nlp):
     starts = {doc.text.index(name) for name in ("Tom Berg", "Karel Dvorak")}
     assert len(rules) == 2
     assert _one_side("metWith", rules) == {pair_key("metWith", *sorted(starts))}
+
+
+def test_a_post_two_people_hold_equally_often_names_neither(extract_text):
+    x = extract_text("Prime Minister Karl Mend met Dutch Prime Minister Jan Vos in Davos. On Wednesday, the "
+                     "prime minister met with Zento chief executive Paul Reeve.")
+    pairs = {frozenset((a, b)) for _, a, b in facts(x, "metWith")}
+    assert frozenset({"Karl Mend", "Paul Reeve"}) not in pairs and frozenset({"Jan Vos", "Paul Reeve"}) not in pairs
+
+
+def test_who_tells_of_a_meeting_is_not_its_party(nlp):
+    from kg.extract.component import _reports
+
+    doc = nlp("\u201cThe President held talks with the Prime Minister of Laos,\u201d Karl Mend said.")
+    president = doc[1:3]
+    speaker = next(e for e in doc.ents if e.text == "Karl Mend")
+    assert _reports(speaker, president)
+    doc = nlp("Karl Mend met Tom Ash in Oslo and said the talks went well.")
+    mend, ash = (next(e for e in doc.ents if e.text == n) for n in ("Karl Mend", "Tom Ash"))
+    assert not _reports(mend, ash)
