@@ -14,6 +14,8 @@ A meeting is read as a frame: the words it hangs on (a verb such as "met", "rece
 * "the delegation led by X" stands for X, "the members / representatives of ORG" and
   "ORG officials" for ORG;
 * "the meeting with Y" with no one holding it: the subject of the sentence holds it;
+* "had a meeting today, at the Palace, with Y" (the parser hangs "with" on the place) and
+  "X was paid a courtesy call by Y";
 * "X was accompanied by Y", "attended by", "also present", "in attendance" in the
   sentences after a meeting add those who only attended (role ``attendee``, lower
   confidence; they are described on the meeting, not stated as having met).
@@ -370,6 +372,15 @@ def _stranded_with(token: Token) -> list[Token]:
     return []
 
 
+def _with_after_place(token: Token) -> list[Token]:
+    """"met today, at the Palace, with Y": a "with" the parser hung on the place of the
+    meeting (a palace, a city) rather than on the meeting; a place meets no one."""
+    doc = token.doc
+    return [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"at", "in"}
+            for place in prep.children if place.dep_ == "pobj" and entity_at(doc, place.i, {"GPE", "LOC", "FAC"})
+            for o in _prep_objects(place, {"with"})]
+
+
 def _clause_subject(token: Token) -> list[Token]:
     """The subject of the clause a phrase hangs in ("Following the meeting with Y, X said")."""
     t = token
@@ -434,7 +445,8 @@ def _verb_frame(token: Token, lemma: str) -> Frame | None:
     if lemma in WITH_VERBS:
         # "talks were held between A and B"; with a subject, "between" names what was discussed
         # ("A and B discussed the ties between X and Y")
-        objects += _prep_objects(token, {"with"} if subjects else {"with", "between", "among"}) or _stranded_with(token)
+        objects += (_prep_objects(token, {"with"} if subjects else {"with", "between", "among"})
+                    or _with_after_place(token) or _stranded_with(token))
         inner = [c for c in token.children if c.dep_ in {"dobj", "obj", "xcomp"}]
         inner += [g for c in inner for g in c.children if g.dep_ in {"dobj", "obj", "xcomp"}]
         for t in inner:
@@ -466,7 +478,13 @@ def _noun_frame(token: Token) -> Frame | None:
     head = token.head
     preps = {"call": {"on", "upon", "to"}, "calls": {"on", "upon", "to"}, "visit": {"to"}, "audience": {"with"}, "reception": {"for"},
              "luncheon": {"for"}, "dinner": {"for"}, "breakfast": {"for"}}.get(token.lower_, set())
-    others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps))
+    if token.lower_ in {"call", "calls", "visit"} and head.lemma_.lower() == "pay":
+        visitors = parties_of(_prep_objects(token, {"by"}) + agents(head))
+        hosts = [e for e in parties_of(_clause_subject(token)) if e not in visitors]
+        if visitors and hosts:  # "X was paid a courtesy call by Y"
+            return Frame(token, "meetings.meeting_with", [hosts, visitors], [token, head])
+    others = parties_of(_prep_objects(token, {"with"} | preps) + _prep_objects(head, {"with"} | preps)
+                        + _with_after_place(head))
     if others:  # "a meeting with X as well as the president of ORG Y": the parser may hang Y on the meeting
         others += [e for e in parties_of([c for c in token.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
                                           and c.lower_ not in MEETING_NOUNS]) if e not in others]

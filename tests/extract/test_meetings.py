@@ -4,6 +4,11 @@ import pytest
 from tests.extract.helpers import facts
 
 CASES = [
+    # the parser hangs "with" on the palace; a passive courtesy call
+    ("The President of the Republic, Mr Karel Dvorak, had a meeting today, at the Presidential Palace, with the "
+     "President of Valmont, Ms Ana Lind.", {frozenset({"Karel Dvorak", "Ana Lind"})}),
+    ("The Speaker of the National Assembly, Mr Karel Dvorak, was, today, paid a courtesy call by Ana Lind, "
+     "Ambassador of Ruritania, at Parliament House.", {frozenset({"Karel Dvorak", "Ana Lind"})}),
     ("Microsoft's chief executive Satya Nadella met German Chancellor Olaf Scholz in Berlin.",
      {frozenset({"Satya Nadella", "Olaf Scholz"})}),
     ("The Kenya Athletics Federation met with the members of the Berlin Marathon Organizing Committee.",
