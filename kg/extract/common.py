@@ -128,8 +128,10 @@ def _is_subject(ent: Span) -> bool:
 
 def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
     """he/she/him/her/his: the person who is the subject nearest before, in this sentence or
-    the two before it. Without such a subject the pronoun stays unresolved (no guessing
-    from objects); gender is not known to the model, so it is not used."""
+    the two before it; of two people who are one subject ("A and B discussed"), the one the
+    article has named most so far (then the one named first). Without such a subject the
+    pronoun stays unresolved (no guessing from objects); gender is not known to the model,
+    so it is not used."""
     people = [e for e in idx.ents if e.label_ == "PERSON"]
     for token in having(doc, "lower", PLURAL_PRONOUNS | PERSONAL_PRONOUNS):
         if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
@@ -147,9 +149,32 @@ def _resolve_pronouns(doc: Doc, idx: DocIndex) -> None:
         if not candidates:
             continue
         antecedent = max(candidates, key=lambda e: (idx.sentence_of[e.start], e.start))
+        together = [e for e in candidates if _coordinated_people(e, antecedent)]
+        if len(together) > 1:  # "A and B discussed ...; he also met X": the one the article names most so far
+            antecedent = _most_named_person(together, [e for e in people if e.end <= token.i])
         target = idx.mention_of[(antecedent.start, antecedent.end)]
         pronoun = Mention(token.idx, token.idx + len(token), token.text, "Person", s, refers_to=target)
         idx.pronoun_of[token.i] = (antecedent, pronoun)
+
+
+def _coordinated_people(a: Span, b: Span) -> bool:
+    """Two people named as one coordinated subject ("A and B discussed")."""
+    def top(e: Span):
+        root = e.root
+        while root.dep_ in {"conj", "appos", "compound"} and root.head.i != root.i:
+            root = root.head
+        return root.i
+    return top(a) == top(b)
+
+
+def _most_named_person(people: list[Span], before: list[Span]) -> Span:
+    """Of ``people``, the one whose surname the article has named most often in ``before``
+    (of two as often, the one it named first)."""
+    counts = Counter(e.text.split()[-1] for e in before)
+    first = {}
+    for e in before:
+        first.setdefault(e.text.split()[-1], e.start)
+    return min(people, key=lambda e: (-counts[e.text.split()[-1]], first.get(e.text.split()[-1], e.start)))
 
 
 #: Posts whose short form ("the minister", "the Serbian president") names one person in an article.

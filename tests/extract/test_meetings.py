@@ -210,3 +210,10 @@ def test_who_tells_of_a_meeting_is_not_its_party(nlp):
     doc = nlp("Karl Mend met Tom Ash in Oslo and said the talks went well.")
     mend, ash = (next(e for e in doc.ents if e.text == n) for n in ("Karl Mend", "Tom Ash"))
     assert not _reports(mend, ash)
+
+
+def test_he_after_two_people_as_one_subject_is_the_one_the_article_is_about(extract_text):
+    x = extract_text("Foreign Minister Karl Mend visited Valmont, where he met Prime Minister Tom Ash. During the visit "
+                     "Karl Mend and Tom Ash discussed trade. He also held meetings with Minister of State Ana Lind.")
+    pairs = {frozenset((a, b)) for _, a, b in facts(x, "metWith")}
+    assert frozenset({"Karl Mend", "Ana Lind"}) in pairs and frozenset({"Tom Ash", "Ana Lind"}) not in pairs
