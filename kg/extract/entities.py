@@ -697,7 +697,8 @@ def _ministries(doc: Doc) -> list[Span]:
         while start - 1 >= token.sent.start and (
                 (_is_name_token(doc[start - 1]) and is_word(doc[start - 1]) and doc[start - 1].ent_type_ not in {"GPE", "NORP"}
                  and doc[start - 1].pos_ not in {"VERB", "AUX"}  # a headline's "X Meets Health Minister Y"
-                 and doc[start - 1].lower_ not in _NOT_DOMAINS and not countries().country(doc[start - 1].text))
+                 and doc[start - 1].lower_ not in _NOT_DOMAINS and not countries().country(doc[start - 1].text)
+                 and not _opens_sentence(doc[start - 1]))
                 or (doc[start - 1].lower_ in {"and", "&"} and start - 2 >= token.sent.start
                     and _is_name_token(doc[start - 2]) and is_word(doc[start - 2]))):
             start -= 1
@@ -709,6 +710,14 @@ def _ministries(doc: Doc) -> list[Span]:
                 spans.append(span)
                 names[(span.start_char, span.end_char)] = _ministry_name(span.text, _country_before(doc, start))
     return spans
+
+
+def _opens_sentence(t: Token) -> bool:
+    """"Meanwhile", "Later", "Yesterday" capitalised only because a sentence begins with them."""
+    return t.is_sent_start and (t.pos_ in {"ADV", "SCONJ", "CCONJ", "INTJ"} or t.lower_ in _OPENERS)
+
+
+_OPENERS = frozenset("today yesterday tonight earlier later meanwhile also separately subsequently".split())
 
 
 def _domain_word(t: Token) -> bool:

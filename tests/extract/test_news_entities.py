@@ -40,6 +40,13 @@ def test_a_minister_title_names_a_ministry(extract_text):
     assert "Ministry of Prime" not in ministries  # "Prime Minister" is no ministry
 
 
+def test_a_word_capitalised_because_it_opens_the_sentence_is_no_ministrys(extract_text):
+    x = extract_text("Meanwhile Foreign Affairs Minister Karel Dvorak met the envoy. Earlier Home Minister Ana Lind "
+                     "chaired a meeting.")
+    ministries = {e.label for e in x.entities if e.type == "Organization"}
+    assert {"Ministry of Foreign Affairs", "Ministry of Home"} <= ministries
+
+
 def test_a_rank_or_a_suffix_stays_out_of_names(extract_text):
     burit = {e.label for e in extract_text("The Minister of Foreign Affairs and Cooperation, Nasser Burit received "
                                             "the envoy.").entities}
