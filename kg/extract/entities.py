@@ -141,6 +141,11 @@ _COMPANY_POSTS = {"md", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "c
 _DASHES = frozenset({"-", "–", "—"})
 
 
+#: Words of address that end an organization's name only when NER ran it into the name of
+#: the person after it ("President of the Parliament of Valmont Mr Karel Dvorak").
+_ADDRESS_WORDS = frozenset("mr mr. mrs mrs. ms ms. madam mme h.e. hon hon. engr eng. prof prof.".split())
+
+
 def _clean_spans(doc: Doc) -> list[Span]:
     """Trim what NER swallows: "Harvard University 's", "Coast Guard Lt", "PRD ( Party of X",
     "Storting of", "Tom Lee-led", "Origin Energy - to the board", "General United Nations
@@ -159,7 +164,7 @@ def _clean_spans(doc: Doc) -> list[Span]:
                 end = of
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
                                    or (ent.label_ == "PERSON" and doc[end - 1].lower_ in {"esq", "esq."})
-                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in RANK_ABBREVIATIONS)
+                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in RANK_ABBREVIATIONS | _ADDRESS_WORDS)
                                    or doc[end - 1].text in {"of", "for", "and", "the", "in", "at"}):  # "Storting of"
             end -= 1
         if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
@@ -552,7 +557,7 @@ def _org_name_runs(doc: Doc) -> list[Span]:
                 j += 1
             k = j
             while k < len(doc) and k not in people and doc[k].ent_type_ not in {"DATE", "TIME"} and (
-                    _is_name_token(doc[k]) and not _is_title(doc[k])
+                    _is_name_token(doc[k]) and not _is_title(doc[k]) and doc[k].lower_ not in _ADDRESS_WORDS
                     or doc[k].lower_ in {"and", "&", "of"} and k > j and k + 1 < len(doc)
                     and _is_name_token(doc[k + 1]) and doc[k + 1].ent_type_ != "ORG"):  # not "X on Sunday"
                 k += 1
@@ -614,7 +619,10 @@ def _split_fused_person(doc: Doc) -> list[Span]:
             if _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS) and (
                     ent.label_ != "PERSON" or ent.start > 0 and doc[ent.start - 1].lower_ in {"of", "for", "the"}):
                 label = "ORG" if ent.label_ in {"PERSON", "ORG"} else ent.label_
-                spans += [Span(doc, ent.start, k, label=label), rest]
+                end = k
+                while end - 1 > ent.start and doc[end - 1].lower_ in _ADDRESS_WORDS:
+                    end -= 1  # "Parliament of Valmont Mr Karel Dvorak": "Mr" is the person's
+                spans += [Span(doc, ent.start, end, label=label), rest]
                 break
     return spans
 

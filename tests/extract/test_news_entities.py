@@ -413,3 +413,9 @@ def test_the_field_of_a_post_is_no_organization(extract_text):
     orgs = {e.label for e in x.entities if e.type == "Organization"}
     assert "African Affairs" not in orgs
     assert "Ministry of Foreign Affairs" in orgs or "Foreign Affairs" in orgs  # a minister's field is a ministry
+
+
+def test_mr_before_a_name_is_not_the_end_of_an_organizations(extract_text):
+    x = extract_text("President of the Parliament of Valmont Mr Karel Dvorak thanked Ruritania for its support.")
+    labels = {e.label for e in x.entities}
+    assert "Karel Dvorak" in labels and not any(label.endswith(" Mr") for label in labels)
