@@ -259,20 +259,6 @@ class Countries:
                 found = self.canonical.get(bare)
         return found
 
-    @property
-    def long_names(self) -> dict[str, int]:
-        """First words of country names of several words with "and" or "of" in them
-        ("Trinidad and Tobago"), which NER tends to cut: the first word -> most words."""
-        if not hasattr(self, "_long"):
-            self._long: dict[str, int] = {}
-            for name in self.canonical:
-                words = name.split()
-                if len(words) >= 3 and ("and" in words or "of" in words):
-                    first = "st" if words[0] == "saint" else words[0]
-                    for w in {first, words[0]}:
-                        self._long[w] = max(self._long.get(w, 0), len(words) + 1)
-        return self._long
-
     def is_demonym(self, word: str) -> bool:
         return word.lower() in self.demonyms
 
