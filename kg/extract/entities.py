@@ -162,6 +162,9 @@ def _clean_spans(doc: Doc) -> list[Span]:
             of = next((t.i for t in doc[start + 1:end - 1] if t.lower_ == "of"), None)
             if of is not None and (countries().country(doc[of + 1:end].text) or doc[of + 1:end].text.lower() in cities()):
                 end = of
+            elif of is not None and of - start >= 2 and doc[end - 1].lower_ in ORG_HEADS and doc[end - 1].is_title:
+                out += [Span(doc, start, of, label="PERSON"), Span(doc, of + 1, end, label="ORG")]
+                continue  # "Ana Lind of Ruritania Bank": a person, then her organization
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
                                    or (ent.label_ == "PERSON" and doc[end - 1].lower_ in {"esq", "esq."})
                                    or (ent.label_ == "ORG" and doc[end - 1].lower_ in RANK_ABBREVIATIONS | _ADDRESS_WORDS)

@@ -2,6 +2,7 @@
 import pytest
 
 from kg.extract.lexicon import countries
+from tests.extract.helpers import facts
 
 
 def _types(x):
@@ -419,3 +420,11 @@ def test_mr_before_a_name_is_not_the_end_of_an_organizations(extract_text):
     x = extract_text("President of the Parliament of Valmont Mr Karel Dvorak thanked Ruritania for its support.")
     labels = {e.label for e in x.entities}
     assert "Karel Dvorak" in labels and not any(label.endswith(" Mr") for label in labels)
+
+
+def test_a_person_of_a_bank_is_a_person_then_the_bank(extract_text):
+    x = extract_text("He met the heads of two banks, Karel Dvorak of Valmont Bank and Ana Lind of Ruritania Bank.")
+    labels = {e.label: e.type for e in x.entities}
+    assert labels.get("Ana Lind") == "Person" and labels.get("Ruritania Bank") == "Organization"
+    posts = {(a, b) for _, a, b in facts(x, "officialOf")}
+    assert ("Karel Dvorak", "Ruritania Bank") not in posts and ("Ana Lind", "Ruritania Bank") in posts
