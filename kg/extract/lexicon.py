@@ -76,7 +76,7 @@ emir sultan prince leader head
 """.split())
 
 # Posts that mean acting for someone rather than holding office in it.
-REPRESENTING_ROLES = frozenset("ambassador envoy representative delegate".split())
+REPRESENTING_ROLES = frozenset("ambassador envoy representative delegate consul".split())
 
 # Words that may stand before a role head inside the post's name.
 ROLE_MODIFIERS = frozenset("""

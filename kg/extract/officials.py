@@ -272,8 +272,8 @@ def _person_before(doc: Doc, post: Post) -> Span | None:
 def _relation(person: Span, org: Mention, post: Post, rule: str, confidence: float) -> Relation:
     doc = person.doc
     role = doc[post.start:post.end].text
-    if _representing(post.head):
-        kind = "represents"
+    if _representing(post.head) or any(t.lower_ in REPRESENTING_ROLES for t in doc[post.start:post.head.i]):
+        kind = "represents"  # "Saudi envoy Prince X": the envoy's country, whatever title follows
     else:  # a post in a country ("President of France") is an office, not an organization's post
         kind = "holdsOfficeIn" if org.type == "Place" else "officialOf"
     return Relation(kind, mention_for(person), org, sentence_for(doc, post.head.i), rule, confidence,

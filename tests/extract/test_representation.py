@@ -90,3 +90,13 @@ def test_an_unnamed_delegation_is_a_group_of_its_own_words(extract_text):
     (group,) = [e for e in x.entities if e.type == "Group"]
     assert group.label == "his delegation"
     assert "12-member parliamentary delegation" in group.aliases
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("Emir Karel Dvorak received the Saudi envoy Prince Tomas Berg.", ("Tomas Berg", "Saudi Arabia")),
+    ("Prime Minister Karel Dvorak met the new Turkish Consul General to Erbil Tomas Berg.", ("Tomas Berg", "Turkey")),
+])
+def test_an_envoy_or_a_consul_represents_the_country_that_sent_them(extract_text, text, pair):
+    x = extract_text(text)
+    assert pair in {(h, t) for _, h, t in facts(x, "represents")}
+    assert not facts(x, "holdsOfficeIn")
