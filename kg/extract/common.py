@@ -167,14 +167,18 @@ def _coordinated_people(a: Span, b: Span) -> bool:
     return top(a) == top(b)
 
 
+def _surname(person: Span) -> str:
+    return person.text.split()[-1]
+
+
 def _most_named_person(people: list[Span], before: list[Span]) -> Span:
     """Of ``people``, the one whose surname the article has named most often in ``before``
     (of two as often, the one it named first)."""
-    counts = Counter(e.text.split()[-1] for e in before)
-    first = {}
+    counts = Counter(_surname(e) for e in before)
+    first: dict[str, int] = {}
     for e in before:
-        first.setdefault(e.text.split()[-1], e.start)
-    return min(people, key=lambda e: (-counts[e.text.split()[-1]], first.get(e.text.split()[-1], e.start)))
+        first.setdefault(_surname(e), e.start)
+    return min(people, key=lambda e: (-counts[_surname(e)], first.get(_surname(e), e.start)))
 
 
 #: Posts whose short form ("the minister", "the Serbian president") names one person in an article.
@@ -313,11 +317,11 @@ def _most_mentioned(fits: list, people: list[Span]) -> list:
     """The holders of one person among ``fits``: the only one, or, of several, the one the
     article has named at least twice as often as any other so far ("the prime minister" is
     the article's own prime minister, not the one a visitor met once)."""
-    surnames = Counter(e.text.split()[-1] for e in people)
-    counts = sorted({(surnames[h[3].text.split()[-1]], h[3].text.split()[-1]) for h in fits}, reverse=True)
+    surnames = Counter(_surname(e) for e in people)
+    counts = sorted({(surnames[_surname(h[3])], _surname(h[3])) for h in fits}, reverse=True)
     if len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
         return []
-    return [h for h in fits if h[3].text.split()[-1] == counts[0][1]] if counts else []
+    return [h for h in fits if _surname(h[3]) == counts[0][1]] if counts else []
 
 
 def _general_title(doc: Doc, i: int) -> tuple[str, int] | None:

@@ -20,7 +20,7 @@ from . import learned as learned_models
 from . import context, layout, meetings, officials, prose, representation  # noqa: F401  (layout registers kg_layout)
 from .common import country_mention, demonym_mention, index, mention_for, seat_mention, sentence_for
 from .entities import bare_word
-from .lexicon import countries
+from .lexicon import SPEECH_VERBS, countries
 from .learned import mention_span
 from .pairs import candidate_pairs, features, pair_key, reference
 from .entities import repair_entities
@@ -186,7 +186,8 @@ def decide(doc: Doc, relations: list[Relation], relation: str, model, min_confid
     return rest + kept
 
 
-_SPEECH_VERBS = frozenset("say state tell add note announce stress explain disclose reveal remark".split())
+#: Verbs of telling: the lexicon's verbs of speech, and "disclose" and "reveal".
+_TELLING = SPEECH_VERBS | {"disclose", "reveal"}
 
 
 def _reports(speaker: Span, other: Span) -> bool:
@@ -195,7 +196,7 @@ def _reports(speaker: Span, other: Span) -> bool:
     while root.dep_ in {"compound", "appos"} and root.head.i != root.i:
         root = root.head
     verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH_VERBS:
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in _TELLING:
         return False
     told = [t for c in verb.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
     return any(t.i == other.root.i for t in told)

@@ -145,8 +145,8 @@ _DASHES = frozenset({"-", "–", "—"})
 _POSTS_NOT_NAMES = frozenset("taoiseach tánaiste president premier chancellor minister governor mayor senator ambassador "
                              "chairman chairwoman ceo secretary spokesman spokeswoman commissioner asst asst. pm dy dy. "
                              "addl addl.".split())
-#: Words of address that end an organization's name only when NER ran it into the name of
-#: the person after it ("President of the Parliament of Valmont Mr Karel Dvorak").
+#: Words of address, which begin the name after an organization's, never continue it
+#: ("President of the Parliament of Valmont Mr Karel Dvorak").
 _ADDRESS_WORDS = frozenset("mr mr. mrs mrs. ms ms. madam mme h.e. hon hon. engr eng. prof prof.".split())
 
 
@@ -171,7 +171,7 @@ def _clean_spans(doc: Doc) -> list[Span]:
                 continue  # "Ana Lind of Ruritania Bank": a person, then her organization
         while end - start > 1 and (doc[end - 1].text in {"'s", "’s", "'", "(", ",", "-"}
                                    or (ent.label_ == "PERSON" and doc[end - 1].lower_ in {"esq", "esq."})
-                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in RANK_ABBREVIATIONS | _ADDRESS_WORDS)
+                                   or (ent.label_ == "ORG" and doc[end - 1].lower_ in RANK_ABBREVIATIONS)
                                    or doc[end - 1].text in {"of", "for", "and", "the", "in", "at"}):  # "Storting of"
             end -= 1
         if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower and (
@@ -631,10 +631,7 @@ def _split_fused_person(doc: Doc) -> list[Span]:
             if _post_before(doc, ent.start) and (is_word(doc[k - 1]) or doc[k - 1].lower_ in ORG_HEADS) and (
                     ent.label_ != "PERSON" or ent.start > 0 and doc[ent.start - 1].lower_ in {"of", "for", "the"}):
                 label = "ORG" if ent.label_ in {"PERSON", "ORG"} else ent.label_
-                end = k
-                while end - 1 > ent.start and doc[end - 1].lower_ in _ADDRESS_WORDS:
-                    end -= 1  # "Parliament of Valmont Mr Karel Dvorak": "Mr" is the person's
-                spans += [Span(doc, ent.start, end, label=label), rest]
+                spans += [Span(doc, ent.start, k, label=label), rest]
                 break
     return spans
 
@@ -732,12 +729,12 @@ def _ministries(doc: Doc) -> list[Span]:
     return spans
 
 
+_OPENERS = frozenset("today yesterday tonight earlier later meanwhile also separately subsequently".split())
+
+
 def _opens_sentence(t: Token) -> bool:
     """"Meanwhile", "Later", "Yesterday" capitalised only because a sentence begins with them."""
     return t.is_sent_start and (t.pos_ in {"ADV", "SCONJ", "CCONJ", "INTJ"} or t.lower_ in _OPENERS)
-
-
-_OPENERS = frozenset("today yesterday tonight earlier later meanwhile also separately subsequently".split())
 
 
 def _domain_word(t: Token) -> bool:
