@@ -13,7 +13,8 @@ again at any time (``kg resolve``; every ``kg build`` and ``kg remove`` runs it)
 * **an acronym** defined in any stored document ("Valmont Rowing League (VRL)") for the
   nodes named only by it, when no other document defines it otherwise;
 * **a short form** (a person's one-word name) when exactly one person in the store has a
-  fuller name ending or starting with it.
+  fuller name ending or starting with it, and the documents of the two name some other
+  entity alike (a key both sets of documents share: the same place, body or person).
 
 Two names that one document keeps apart are never joined (that document saw both, and
 more context), two people who share a surname are never joined, names a curator ``split``
@@ -32,7 +33,7 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .extract.lexicon import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, countries, plain as _plain
 from .resolve import (EVERY_COUNTRYS, PATRONYMIC, VISIT_GROUPS, _country_first, _written_as_word, country_body,
@@ -226,11 +227,25 @@ class _Clusters:
         return True
 
 
+def _neighbours_in(names: dict[str, Name]) -> Callable[[Iterable[str]], set[str]]:
+    """The keys named in the documents that name any of some keys, as ``names`` holds them
+    (a whole pass reads every key of the store)."""
+    in_graph: dict[int, set[str]] = defaultdict(set)
+    for k, n in names.items():
+        for g in n.graphs:
+            in_graph[g].add(k)
+    return lambda keys: {x for k in keys for g in names[k].graphs for x in in_graph[g]}
+
+
 def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
-         ambiguous: frozenset[str] = frozenset()) -> Plan:
+         ambiguous: frozenset[str] = frozenset(),
+         neighbours: Callable[[Iterable[str]], set[str]] | None = None) -> Plan:
     """Decide which keys are one entity. Depends only on ``names`` (not on their order).
     ``ambiguous``: words known to be the name of two or more people outside ``names`` (the
-    incremental pass gives them instead of all those people): a one-word name joins none."""
+    incremental pass gives them instead of all those people): a one-word name joins none.
+    ``neighbours``: the keys named in the documents of some keys (by default, read from
+    ``names``; the incremental pass asks its index)."""
+    neighbours = neighbours or _neighbours_in(names)
     clusters = _Clusters(names)
     ordered = sorted(names)
     kept = {k for k in ordered if {n.casefold() for n in names[k].names} & keep_apart}
@@ -296,19 +311,31 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
                     for k in ordered if names[k].type == "Person" and k not in kept}
 
     # 3. a person's one-word name, when exactly one person in the store has it as a surname
-    #    or given name of a fuller name
+    #    or given name of a fuller name, and their documents name some other entity alike
+    #    (a "Rice" among Tokyo's ministers is not the only Rice of the store by that alone)
     fuller: dict[str, set[str]] = defaultdict(set)
     for k, forms in person_forms.items():
         for words in (f.split() for f in forms):
             if len(words) >= 2:
                 fuller[words[-1]].add(k)
                 fuller[words[0]].add(k)
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in ordered:
+        members[clusters.find(k)].append(k)
     for k, forms in person_forms.items():
         if not forms or any(len(f.split()) > 1 for f in forms) or forms & ambiguous:
             continue
-        clusters.join_only(k, {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k},
-                           lambda root: f"'{_label(names[k])}' is a short name of '{_label(names[root])}', the only "
-                                        f"person of the store it can stand for")
+        roots = {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k}
+        if len(roots) != 1:
+            continue
+        root, mine = roots.pop(), clusters.find(k)
+        if root == mine:
+            continue
+        shared = neighbours(members[mine]) & neighbours(members[root])
+        if shared and clusters.join(root, k, f"'{_label(names[k])}' is a short name of '{_label(names[root])}', "
+                                             f"the only person of the store it can stand for, and both their "
+                                             f"documents name '{min(shared).partition('/')[2]}'"):
+            members[clusters.find(k)] = members.pop(root) + members.pop(mine)
 
     # 4. a person's name of several words, when exactly one person in the store has a fuller
     #    name with the same first word and these words in this order ("Guillermo Lasso" and
@@ -854,6 +881,11 @@ class NameIndex:
                f"AND y.key IN ({','.join('?' * len(b))}) LIMIT 1")
         return self.db.execute(sql, (*a, *b)).fetchone() is not None
 
+    def neighbours(self, keys: Iterable[str]) -> set[str]:
+        """The keys named in the documents that name any of ``keys``."""
+        gids = {gid for (gid,) in self._in("SELECT DISTINCT gid FROM names WHERE key IN (%s)", set(keys))}
+        return {key for (key,) in self._in("SELECT DISTINCT key FROM names WHERE gid IN (%s)", gids)}
+
     def _in(self, sql: str, values: Iterable, prefix: tuple = ()) -> Iterator[tuple]:
         values = sorted(values)
         for n in range(0, len(values), self._IN):
@@ -953,14 +985,14 @@ class NameIndex:
             self._set_blocks(key, now.get(key))
         comp, ambiguous = self._component(seeds, old_blocks, apart)
         names = self._names(comp)
-        result = plan(names, apart, ambiguous)
+        result = plan(names, apart, ambiguous, self.neighbours)
         # a canonical node named like a key outside: decide that key's component too (rare)
         outside = {c for c in result.types if c not in comp}
         outside = {k for (k,) in self._in("SELECT DISTINCT key FROM names WHERE key IN (%s)", outside)}
         if outside:
             comp, ambiguous = self._component(comp | outside, old_blocks, apart)
             names = self._names(comp)
-            result = plan(names, apart, ambiguous)
+            result = plan(names, apart, ambiguous, self.neighbours)
         old = {k: (t, ty) for k, t, ty in self._in("SELECT key, target, type FROM placed WHERE key IN (%s)", comp)}
         new = {}
         for k in names:

@@ -44,14 +44,29 @@ def test_variants_across_documents_are_joined_and_explained():
                    ("d1", "Organization/valmont rowing league", "Valmont Rowing League", "VRL"),
                    ("d3", "Organization/vrl", "VRL"),
                    ("d1", "Person/karel dvorak", "Karel Dvorak"),
-                   ("d3", "Person/dvorak", "Dvorak"))
+                   ("d3", "Person/dvorak", "Dvorak"),
+                   ("d1", "Place/valmont", "Valmont"), ("d3", "Place/valmont", "Valmont"))
     result = plan(names)
     assert _nodes(result) == [
         ["Organization/national paralympic committee of portugal", "Organization/portugal national paralympic committee"],
         ["Organization/valmont rowing league", "Organization/vrl"],
-        ["Person/dvorak", "Person/karel dvorak"]]
+        ["Person/dvorak", "Person/karel dvorak"], ["Place/valmont"]]
     reasons = " ".join(r for rs in result.reasons.values() for r in rs)
     assert "acronym" in reasons and "short name" in reasons and "folded" in reasons
+    assert "both their documents name 'valmont'" in reasons
+
+
+def test_a_one_word_name_joins_a_fuller_one_only_when_their_documents_share_an_entity():
+    """"Rice" in an article on Tokyo's ministers is not "Ana Rice" of an article on a
+    rowing league, though she is the only Rice of the store: their documents name nothing
+    alike. Once a document beside Ana Rice's names what Rice's names, they join."""
+    names = _names(("d1", "Person/ana rice", "Ana Rice"), ("d1", "Place/valmont", "Valmont"),
+                   ("d2", "Person/rice", "Rice"), ("d2", "Place/tokyo", "Tokyo"))
+    assert _nodes(plan(names)) == [["Person/ana rice"], ["Person/rice"], ["Place/tokyo"], ["Place/valmont"]]
+    names = _names(("d1", "Person/ana rice", "Ana Rice"), ("d1", "Place/valmont", "Valmont"),
+                   ("d3", "Person/ana rice", "Ana Rice"), ("d3", "Place/tokyo", "Tokyo"),
+                   ("d2", "Person/rice", "Rice"), ("d2", "Place/tokyo", "Tokyo"))
+    assert _nodes(plan(names)) == [["Person/ana rice", "Person/rice"], ["Place/tokyo"], ["Place/valmont"]]
 
 
 def test_a_country_is_one_place_whatever_type_a_document_gave_it():
@@ -291,17 +306,21 @@ def test_the_incremental_pass_gives_what_a_whole_pass_gives(tmp_path, monkeypatc
             by_graph.setdefault(f"http://example.org/{graph}", []).append((key, min(name.labels), *alias[:1]))
     # and names that do join: a unique surname, "of COUNTRY" and demonym forms, an acronym
     # defined once, a country typed two ways
-    joining = [[("Person/karel dvorak", "Karel Dvorak"), ("Organization/northern rowing league", "Northern Rowing League", "NRL")],
-               [("Person/dvorak", "Dvorak"), ("Organization/nrl", "NRL")],
+    joining = [[("Person/karel dvorak", "Karel Dvorak"), ("Organization/northern rowing league", "Northern Rowing League", "NRL"),
+                ("Place/valmont", "Valmont")],
+               [("Person/dvorak", "Dvorak"), ("Organization/nrl", "NRL"), ("Place/valmont", "Valmont")],
                [("Organization/portuguese rowing committee", "Portuguese Rowing Committee")],
                [("Organization/rowing committee of portugal", "Rowing Committee of Portugal"), ("Place/portugal", "Portugal")],
                [("Organization/portugal", "Portugal"), ("Person/president karel dvorak", "President Karel Dvorak")],
-               # a surname named alone in two documents (its node when it joins), one person or two who have it
-               [("Person/lena quist", "Lena Quist")], [("Person/quist", "Quist")], [("Person/quist", "Quist")],
+               # a surname named alone in two documents (its node when it joins), one person or two who have it;
+               # it joins when a document of the person names what a document of the surname names
+               [("Person/lena quist", "Lena Quist"), ("Place/valmont", "Valmont")],
+               [("Person/quist", "Quist"), ("Place/valmont", "Valmont")], [("Person/quist", "Quist"), ("Place/tokyo", "Tokyo")],
                [("Person/omar quist", "Omar Quist")],
                # one name typed two ways in one document (kept apart), and in several others
                [("Place/norway", "Norway"), ("Organization/norway", "Norway")], [("Place/norway", "Norway")],
-               [("Place/norway", "Norway")], [("Organization/norway", "Norway"), ("Place/norway", "Norway")]]
+               [("Place/norway", "Norway")], [("Organization/norway", "Norway"), ("Place/norway", "Norway")],
+               [("Person/lena quist", "Lena Quist"), ("Place/tokyo", "Tokyo")]]
     for n, rows in enumerate(joining):
         by_graph[f"http://example.org/j{n}"] = rows
     graphs = sorted(by_graph)
@@ -351,15 +370,23 @@ def test_the_incremental_pass_gives_what_a_whole_pass_gives(tmp_path, monkeypatc
     # a second person with the surname makes it ambiguous: the lone surname leaves the first
     [("+", "a", "b", "c"), ("+", "d"), ("-", "d"), ("-", "a")],
     [("+", "b"), ("+", "a"), ("+", "d"), ("-", "a"), ("+", "c"), ("-", "d")],
+    # the surname's document and the person's name nothing alike until a third document of
+    # the person names what the surname's does, and not after it goes
+    [("+", "a", "e"), ("+", "f"), ("-", "f"), ("+", "f"), ("-", "a")],
 ])
 def test_the_incremental_pass_follows_a_surname_in_and_out_of_ambiguity(tmp_path, steps):
     from kg import identity
     from kg.store import OxigraphStore
 
-    rows = {"a": [("Person/lena quist", "Lena Quist")], "b": [("Person/quist", "Quist")],
-            "c": [("Person/quist", "Quist")], "d": [("Person/omar quist", "Omar Quist"), ("Person/ana berg", "Ana Berg")]}
+    rows = {"a": [("Person/lena quist", "Lena Quist"), ("Place/valmont", "Valmont")],
+            "b": [("Person/quist", "Quist"), ("Place/valmont", "Valmont")],
+            "c": [("Person/quist", "Quist"), ("Place/valmont", "Valmont")],
+            "d": [("Person/omar quist", "Omar Quist"), ("Person/ana berg", "Ana Berg")],
+            "e": [("Person/quist", "Quist"), ("Place/tokyo", "Tokyo")],
+            "f": [("Person/lena quist", "Lena Quist"), ("Place/tokyo", "Tokyo")]}
     store, whole = OxigraphStore(tmp_path / "inc"), OxigraphStore(tmp_path / "whole")
     identity.resolve_store(store)
+    joined = []
     for op, *docs in steps:
         graphs = [f"http://example.org/{d}" for d in docs]
         for g, d in zip(graphs, docs):
@@ -371,6 +398,8 @@ def test_the_incremental_pass_follows_a_surname_in_and_out_of_ambiguity(tmp_path
         identity.resolve_store(store, changed=graphs)
         identity.resolve_store(whole)
         assert _sorted_dump(store) == _sorted_dump(whole), (op, docs)
+        joined.append(any("short name" in line for line in _sorted_dump(store)))
+    assert any(joined), "the surname never joined the person"
     store.close()
     whole.close()
 
