@@ -213,7 +213,10 @@ def _person_at(doc: Doc, i: int, titled: bool = False) -> Span | None:
         if close is not None and any(t.ent_type_ in {"ORG", "GPE"} for t in doc[i + 1:close]):
             i = close + 1
     if 0 <= i < len(doc):
-        i += honorific_length(doc, i)  # "FIFA President Mr Jon Ek", "Chairman, Datuk Seri Ali Hamid"
+        ent, skip = entity_at(doc, i, {"PERSON"}), honorific_length(doc, i)
+        if skip and ent is not None and ent.start == i and ent.end > i + skip:
+            return ent  # "Datuk Hermanto" tagged with its honorific (not "H E" alone)
+        i += skip  # "FIFA President Mr Jon Ek", "Chairman, Datuk Seri Ali Hamid"
     if 0 <= i < len(doc) - 1 and doc[i].lower_ in _RANKS and doc[i].is_title:
         i += 1  # "Speaker of the House, Congresswoman Nancy Pell": the holder's rank before the name
     ent = entity_at(doc, i, {"PERSON"}) if 0 <= i < len(doc) else None

@@ -22,6 +22,9 @@ CASES = [
      {("Sarah Halton", "United Kingdom")}),
     ("The Ambassador of Japan to Valmont, H.E. Akira Muto, paid a courtesy call on the president.",
      {("Akira Muto", "Japan")}),
+    # the holder's honorific tagged inside the name
+    ("The meeting was attended by the Ambassador of the Republic of Indonesia to Malaysia Datuk Hermanto and two "
+     "senators.", {("Datuk Hermanto", "Indonesia")}),
     # a delegation named by the body it comes from represents that body
     ("The minister received a high-level delegation from the Valmont Chamber of Commerce.",
      {("high-level delegation from the Valmont Chamber of Commerce", "Valmont Chamber of Commerce")}),
