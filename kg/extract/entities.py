@@ -21,7 +21,7 @@ from .tokens import forget_index, having, view
 from .lexicon import (EVENT_HEADS, HONORIFIC_PHRASES, HONORIFICS, LEGAL_FORMS, NAME_PARTICLES, ORG_HEADS,
                       POST_TAILS, RANK_ABBREVIATIONS, REGIONAL_DEMONYMS, STATE_ROLES,
                       ROLE_HEADS,
-                      ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, city_spellings, countries,
+                      ROLE_MODIFIERS, SPEECH_VERBS, TEAM_HEADS, UPPER_HONORIFICS, cities, city_spellings, countries, regions,
                       english_nouns, english_words)
 
 #: spaCy labels kg keeps as entities, and the type each becomes.
@@ -877,7 +877,7 @@ def _gazetteer_types(doc: Doc) -> list[Span]:
     a one-word person with nothing to show it is one (no title before, not a word of a
     person's fuller name): "YEREVAN. - President ...", "reached Lahore", "Suva and Sydney"."""
     spans = []
-    gazetteer, towns = countries(), city_spellings()
+    gazetteer, towns = countries(), city_spellings() | regions()
     named = _fuller_name_words(doc)
     for ent in _ents(doc):
         text = ent.text

