@@ -683,6 +683,20 @@ def _its_post(sent: Span) -> Iterator[Relation]:
             continue  # a person named between the organization and "its" may be what "its" is not
         post = Post(its.i + 1, end, head, orgs[-1], end)
         yield _relation(person, mention_for(orgs[-1]), post, "officials.its_post", 0.7)
+        # the list goes on: "its President A, Vice-President B; Director C and Secretary D"
+        while person is not None and person.end > its.i:
+            j = person.end + (person.end < sent.end and doc[person.end].text in {",", ";"})
+            j += j < sent.end and doc[j].lower_ == "and"
+            head = _lone_post_head(doc, j, sent.end) if j > person.end else None
+            if head is None:
+                break
+            end = head.i + 1
+            while end < sent.end and doc[end].lower_ in POST_TAILS:
+                end += 1
+            person = _person_at(doc, end + (end < sent.end and doc[end].text == ","))
+            if person is None or person.end < sent.end and doc[person.end].lower_ in _POST_PREPS:
+                break  # "Director of X B": a post in another body
+            yield _relation(person, mention_for(orgs[-1]), Post(j, end, head, orgs[-1], end), "officials.its_post", 0.7)
 
 
 def _and_org(doc: Doc, org: Mention) -> Span | None:

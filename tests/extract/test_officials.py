@@ -257,6 +257,11 @@ def test_serving_in_and_working_at_through_a_relative_clause(extract_text, text,
     ("The Norvex Foundation said its chairman Tom Lee would attend.", "Tom Lee", "Norvex Foundation"),
     ("Ravi Shankar hosted a delegation from the World Bank led by its Vice President for South Asia, Anna Berg.",
      "Anna Berg", "World Bank"),
+    # ... and the posts listed after it, each with its holder
+    ("The Valmont Rowing Federation delegation comprised its President Karel Novak, Vice President Ana Lind "
+     "and Secretary General Peter Berg.", "Peter Berg", "Valmont Rowing Federation"),
+    ("The Norvex Bank team included its Regional Representative Mervyn Farro; Senior Advisor Rob Berlin; Special "
+     "Assistant Jane Ester and Director Aaron Spence.", "Jane Ester", "Norvex Bank"),
     # a post's field in capitals between the post and "at ORG"
     ("Kim Lee, Minister Counselor for Public Diplomacy at the Ruritanian embassy, led the group.", "Kim Lee",
      "Ruritanian embassy"),
