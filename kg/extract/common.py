@@ -290,8 +290,13 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         if token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.lower_ in POST_TAILS:
             head = token.head
         det = [c for c in head.children if c.dep_ in {"det", "poss"}]
+        if not det and token.is_title and token.i > 0:  # "IOC President told ...": the organization for "the"
+            body = entity_at(doc, token.i - 1, {"ORG"})
+            det = [doc[body.start]] if body is not None and body.end == token.i and (body.start == token.sent.start or doc[body.start - 1].pos_ in {
+                "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "ADP"}) \
+                else []
         owner = entity_at(doc, det[0].i, {"GPE", "ORG"}) if det and det[0].dep_ == "poss" else None
-        if not det or det[0].lower_ != "the" and owner is None or any(
+        if not det or det[0].lower_ != "the" and owner is None and det[0].ent_type_ != "ORG" or any(
                 c.dep_ in {"prep"} and c.lower_ == "of" for c in head.children):
             continue  # "the president of X" is read elsewhere; "a minister" is nobody in particular
         if head.i + 1 < len(doc) and (doc[head.i + 1].ent_type_ == "PERSON" or doc[head.i + 1].is_title

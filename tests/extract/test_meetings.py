@@ -149,6 +149,9 @@ REFERENCES = [
     # the organization's acronym inside the reference
     ("Valmont Olympic Committee (VOC) President Karl Mend yesterday met a number of officials. The VOC President "
      "met the Minister of Sports Tom Ash.", {"Karl Mend", "Tom Ash"}),
+    # ... and without "the" ("VOC President told this in a meeting with ...")
+    ("Valmont Olympic Committee (VOC) President Karl Mend praised Ruritania. VOC President told this in a bilateral "
+     "meeting with Ruritanian Premier Tom Ash in Bravograd on Tuesday.", {"Karl Mend", "Tom Ash"}),
     # a post set off by a comma before the name, then "designate" after the post
     ("Serbia's new Ambassador to Valmont, Karl Mend, presented his credentials on Monday. The Ambassador designate "
      "met Permanent Secretary Tom Ash.", {"Karl Mend", "Tom Ash"}),
