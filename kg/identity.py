@@ -14,7 +14,9 @@ again at any time (``kg resolve``; every ``kg build`` and ``kg remove`` runs it)
   nodes named only by it, when no other document defines it otherwise;
 * **a short form** (a person's one-word name) when exactly one person in the store has a
   fuller name ending or starting with it, and the documents of the two name some other
-  entity alike (a key both sets of documents share: the same place, body or person).
+  entity alike (a key both sets of documents share: the same place, body or person); so
+  is a company's one-word name ("Doosan") for the only organization named by it and a
+  company's word ("Doosan Group").
 
 Two names that one document keeps apart are never joined (that document saw both, and
 more context), two people who share a surname are never joined, names a curator ``split``
@@ -48,6 +50,8 @@ _CLASS = {"Person": "P", "Organization": "O", "Event": "O", "Place": "L", "Group
 #: The type a node takes when its documents disagree and the votes tie.
 _TYPE_ORDER = ("Place", "Organization", "Person", "Event", "Group")
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "de", "&"}
+#: Words after a company's own name that name no other company ("Doosan Group", "Mitsui & Co").
+_COMPANY_TAILS = frozenset("group co company corporation corp inc ltd limited plc holdings holding and".split())
 
 
 def match_keys(type_: str, name: str) -> set[str]:
@@ -335,6 +339,31 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
         if shared and clusters.join(root, k, f"'{_label(names[k])}' is a short name of '{_label(names[root])}', "
                                              f"the only person of the store it can stand for, and both their "
                                              f"documents name '{min(shared).partition('/')[2]}'"):
+            members[clusters.find(k)] = members.pop(root) + members.pop(mine)
+
+    # 3b. an organization's one-word name ("Doosan") for the only organization of the store
+    #     named by it and a company's word ("Doosan Group", "Mitsui & Co"), when their
+    #     documents name some other entity alike
+    companies: dict[str, set[str]] = defaultdict(set)
+    short_orgs: dict[str, str] = {}
+    for k in ordered:
+        if names[k].type != "Organization" or k in kept:
+            continue
+        forms = {f for name in names[k].names for f in match_keys("Organization", name)}
+        for words in (f.split() for f in forms):
+            if len(words) >= 2 and set(words[1:]) <= _COMPANY_TAILS:
+                companies[words[0]].add(k)
+        if len(forms) == 1 and len(next(iter(forms)).split()) == 1:
+            short_orgs[k] = next(iter(forms))
+    for k, word in short_orgs.items():
+        roots = {clusters.find(x) for x in companies.get(word, ()) if x != k} - {clusters.find(k)}
+        if len(roots) != 1:
+            continue
+        root, mine = roots.pop(), clusters.find(k)
+        shared = neighbours(members[mine]) & neighbours(members[root])
+        if shared and clusters.join(root, k, f"'{_label(names[k])}' is a short name of '{_label(names[root])}', "
+                                             f"the only organization of the store it can stand for, and both "
+                                             f"their documents name '{min(shared).partition('/')[2]}'"):
             members[clusters.find(k)] = members.pop(root) + members.pop(mine)
 
     # 4. a person's name of several words, when exactly one person in the store has a fuller
@@ -693,6 +722,11 @@ def blocks(name: Name) -> set[tuple[str, int]]:
         for form in match_keys(name.type, text):
             if len(form.split()) >= 2 and not (name.type == "Organization" and country_body(form)):
                 out.add((f"F|{_CLASS.get(name.type, name.type)}|{form}", 0))
+    if name.type == "Organization":  # step 3b: "Doosan" and "Doosan Group"
+        forms = {f for text in name.names for f in match_keys("Organization", text)}
+        for words in (f.split() for f in forms):
+            if len(words) >= 2 and set(words[1:]) <= _COMPANY_TAILS or len(forms) == 1 and len(words) == 1:
+                out.add((f"C|{words[0]}", 0))
     if name.type in {"Organization", "Event"}:
         out |= {(f"A|{a}", 0) for a in _acronyms_defined(min(name.labels), name.names)}
         bare = {x.replace(".", "") for x in name.names}

@@ -69,6 +69,21 @@ def test_a_one_word_name_joins_a_fuller_one_only_when_their_documents_share_an_e
     assert _nodes(plan(names)) == [["Person/ana rice", "Person/rice"], ["Place/tokyo"], ["Place/valmont"]]
 
 
+def test_a_companys_one_word_name_joins_its_only_fuller_name_with_a_companys_word():
+    """"Doosan" is "Doosan Group" when the store has no other Doosan company and their
+    articles share an entity; "Hyundai" stays apart from "Hyundai Motor" (a motor company is
+    one of several Hyundai companies) and from an article that shares nothing."""
+    names = _names(("d1", "Organization/doosan group", "Doosan Group"), ("d1", "Place/valmont", "Valmont"),
+                   ("d2", "Organization/doosan", "Doosan"), ("d2", "Place/valmont", "Valmont"),
+                   ("d1", "Organization/hyundai motor", "Hyundai Motor"), ("d2", "Organization/hyundai", "Hyundai"),
+                   ("d3", "Organization/norvex holdings", "Norvex Holdings"),
+                   ("d4", "Organization/norvex", "Norvex"), ("d4", "Place/tokyo", "Tokyo"))
+    result = plan(names)
+    assert ["Organization/doosan", "Organization/doosan group"] in _nodes(result)
+    assert ["Organization/hyundai"] in _nodes(result) and ["Organization/norvex"] in _nodes(result)
+    assert any("the only organization of the store" in r for rs in result.reasons.values() for r in rs)
+
+
 def test_a_country_is_one_place_whatever_type_a_document_gave_it():
     names = _names(("d1", "Person/jordan", "Jordan"), ("d2", "Place/jordan", "Jordan"), ("d3", "Place/jordan", "Jordan"))
     result = plan(names)
@@ -320,7 +335,10 @@ def test_the_incremental_pass_gives_what_a_whole_pass_gives(tmp_path, monkeypatc
                # one name typed two ways in one document (kept apart), and in several others
                [("Place/norway", "Norway"), ("Organization/norway", "Norway")], [("Place/norway", "Norway")],
                [("Place/norway", "Norway")], [("Organization/norway", "Norway"), ("Place/norway", "Norway")],
-               [("Person/lena quist", "Lena Quist"), ("Place/tokyo", "Tokyo")]]
+               [("Person/lena quist", "Lena Quist"), ("Place/tokyo", "Tokyo")],
+               # a company's one-word name and its name with "Group"
+               [("Organization/doosan group", "Doosan Group"), ("Place/tokyo", "Tokyo")],
+               [("Organization/doosan", "Doosan"), ("Place/tokyo", "Tokyo")]]
     for n, rows in enumerate(joining):
         by_graph[f"http://example.org/j{n}"] = rows
     graphs = sorted(by_graph)
