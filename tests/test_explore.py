@@ -210,7 +210,9 @@ def test_the_index_follows_builds_joins_and_removals(tmp_path):
         return found
 
     assert state() == [("Keller", [], 1)]
-    store_articles(store, [article("k2.txt", "2024-02-01", [("Person", "Maria Keller", ()), ("Person", "Ana Lind", ())],
+    # (the two articles name the Valmont Club alike, so 'Keller' may stand for Maria Keller)
+    store_articles(store, [article("k2.txt", "2024-02-01", [("Person", "Maria Keller", ()), ("Person", "Ana Lind", ()),
+                                                            ("Organization", "Valmont Club", ())],
                                    [dict(type="metWith", head="Maria Keller", tail="Ana Lind",
                                          sentence="Maria Keller met Ana Lind.")])])
     assert state() == [("Maria Keller", ["Keller"], 2)]  # k1's node joined Maria Keller's
