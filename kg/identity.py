@@ -326,20 +326,23 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
     members: dict[str, list[str]] = defaultdict(list)
     for k in ordered:
         members[clusters.find(k)].append(k)
-    for k, forms in person_forms.items():
-        if not forms or any(len(f.split()) > 1 for f in forms) or forms & ambiguous:
-            continue
-        roots = {clusters.find(x) for f in forms for x in fuller.get(f, ()) if x != k}
+
+    def join_short(k: str, candidates: Iterable[str], kind: str) -> None:
+        """Join ``k`` to the one cluster of ``candidates`` when their documents share a key."""
+        mine = clusters.find(k)
+        roots = {clusters.find(x) for x in candidates if x != k} - {mine}
         if len(roots) != 1:
-            continue
-        root, mine = roots.pop(), clusters.find(k)
-        if root == mine:
-            continue
+            return
+        root = roots.pop()
         shared = neighbours(members[mine]) & neighbours(members[root])
         if shared and clusters.join(root, k, f"'{_label(names[k])}' is a short name of '{_label(names[root])}', "
-                                             f"the only person of the store it can stand for, and both their "
+                                             f"the only {kind} of the store it can stand for, and both their "
                                              f"documents name '{min(shared).partition('/')[2]}'"):
             members[clusters.find(k)] = members.pop(root) + members.pop(mine)
+
+    for k, forms in person_forms.items():
+        if forms and not any(len(f.split()) > 1 for f in forms) and not forms & ambiguous:
+            join_short(k, [x for f in forms for x in fuller.get(f, ())], "person")
 
     # 3b. an organization's one-word name ("Doosan") for the only organization of the store
     #     named by it and a company's word ("Doosan Group", "Mitsui & Co"), when their
@@ -356,15 +359,7 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
         if len(forms) == 1 and len(next(iter(forms)).split()) == 1:
             short_orgs[k] = next(iter(forms))
     for k, word in short_orgs.items():
-        roots = {clusters.find(x) for x in companies.get(word, ()) if x != k} - {clusters.find(k)}
-        if len(roots) != 1:
-            continue
-        root, mine = roots.pop(), clusters.find(k)
-        shared = neighbours(members[mine]) & neighbours(members[root])
-        if shared and clusters.join(root, k, f"'{_label(names[k])}' is a short name of '{_label(names[root])}', "
-                                             f"the only organization of the store it can stand for, and both "
-                                             f"their documents name '{min(shared).partition('/')[2]}'"):
-            members[clusters.find(k)] = members.pop(root) + members.pop(mine)
+        join_short(k, companies.get(word, ()), "organization")
 
     # 4. a person's name of several words, when exactly one person in the store has a fuller
     #    name with the same first word and these words in this order ("Guillermo Lasso" and
