@@ -233,12 +233,27 @@ class _Clusters:
 
 def _neighbours_in(names: dict[str, Name]) -> Callable[[Iterable[str]], set[str]]:
     """The keys named in the documents that name any of some keys, as ``names`` holds them
-    (a whole pass reads every key of the store)."""
-    in_graph: dict[int, set[str]] = defaultdict(set)
-    for k, n in names.items():
-        for g in n.graphs:
-            in_graph[g].add(k)
-    return lambda keys: {x for k in keys for g in names[k].graphs for x in in_graph[g]}
+    (a whole pass reads every key of the store); the documents' keys are gathered at the
+    first question, as most passes ask none."""
+    in_graph: dict[int, set[str]] = {}
+
+    def neighbours(keys: Iterable[str]) -> set[str]:
+        if not in_graph:
+            for k, n in names.items():
+                for g in n.graphs:
+                    in_graph.setdefault(g, set()).add(k)
+        return {x for k in keys for g in names[k].graphs for x in in_graph[g]}
+
+    return neighbours
+
+
+def _company_forms(name: Name) -> tuple[set[str], str | None]:
+    """For step 3b: the first words of an organization's names that go on with a company's
+    word only ("doosan" of "Doosan Group"), and its one-word name when that is all it has."""
+    forms = {f for text in name.names for f in match_keys("Organization", text)}
+    firsts = {w[0] for w in (f.split() for f in forms) if len(w) >= 2 and set(w[1:]) <= _COMPANY_TAILS}
+    only = next(iter(forms)) if len(forms) == 1 and len(next(iter(forms)).split()) == 1 else None
+    return firsts, only
 
 
 def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
@@ -352,12 +367,11 @@ def plan(names: dict[str, Name], keep_apart: frozenset[str] = frozenset(),
     for k in ordered:
         if names[k].type != "Organization" or k in kept:
             continue
-        forms = {f for name in names[k].names for f in match_keys("Organization", name)}
-        for words in (f.split() for f in forms):
-            if len(words) >= 2 and set(words[1:]) <= _COMPANY_TAILS:
-                companies[words[0]].add(k)
-        if len(forms) == 1 and len(next(iter(forms)).split()) == 1:
-            short_orgs[k] = next(iter(forms))
+        firsts, only = _company_forms(names[k])
+        for word in firsts:
+            companies[word].add(k)
+        if only is not None:
+            short_orgs[k] = only
     for k, word in short_orgs.items():
         join_short(k, companies.get(word, ()), "organization")
 
@@ -718,10 +732,8 @@ def blocks(name: Name) -> set[tuple[str, int]]:
             if len(form.split()) >= 2 and not (name.type == "Organization" and country_body(form)):
                 out.add((f"F|{_CLASS.get(name.type, name.type)}|{form}", 0))
     if name.type == "Organization":  # step 3b: "Doosan" and "Doosan Group"
-        forms = {f for text in name.names for f in match_keys("Organization", text)}
-        for words in (f.split() for f in forms):
-            if len(words) >= 2 and set(words[1:]) <= _COMPANY_TAILS or len(forms) == 1 and len(words) == 1:
-                out.add((f"C|{words[0]}", 0))
+        firsts, only = _company_forms(name)
+        out |= {(f"C|{word}", 0) for word in firsts | ({only} if only else set())}
     if name.type in {"Organization", "Event"}:
         out |= {(f"A|{a}", 0) for a in _acronyms_defined(min(name.labels), name.names)}
         bare = {x.replace(".", "") for x in name.names}

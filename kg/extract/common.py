@@ -212,6 +212,19 @@ def _fits(title: str, qualifiers: set[str], holder: tuple[int, str, set[str], Sp
     return same and qualifiers <= words | {title}
 
 
+def _body_for_the(doc: Doc, token: Token) -> list[Token]:
+    """"IOC President told ...": an organization's name just before a capitalised post, at
+    the start of a clause, stands where "the" would (its first token, as a determiner)."""
+    if not token.is_title or token.i == 0:
+        return []
+    body = entity_at(doc, token.i - 1, {"ORG"})
+    if body is None or body.end != token.i:
+        return []
+    opens = body.start == token.sent.start or doc[body.start - 1].pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "PUNCT",
+                                                                           "ADP"}
+    return [doc[body.start]] if opens else []
+
+
 def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
     """"The minister", "the Serbian president", "the envoy": the person the article named
     earlier with that post just before the name ("Ruritanian President Marko Valen",
@@ -289,12 +302,7 @@ def _resolve_titles(doc: Doc, idx: DocIndex) -> None:
         head = token  # "the Ambassador designate": the phrase's head is the post's last word
         if token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.lower_ in POST_TAILS:
             head = token.head
-        det = [c for c in head.children if c.dep_ in {"det", "poss"}]
-        if not det and token.is_title and token.i > 0:  # "IOC President told ...": the organization for "the"
-            body = entity_at(doc, token.i - 1, {"ORG"})
-            det = [doc[body.start]] if body is not None and body.end == token.i and (body.start == token.sent.start or doc[body.start - 1].pos_ in {
-                "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT", "ADP"}) \
-                else []
+        det = [c for c in head.children if c.dep_ in {"det", "poss"}] or _body_for_the(doc, token)
         owner = entity_at(doc, det[0].i, {"GPE", "ORG"}) if det and det[0].dep_ == "poss" else None
         if not det or det[0].lower_ != "the" and owner is None and det[0].ent_type_ != "ORG" or any(
                 c.dep_ in {"prep"} and c.lower_ == "of" for c in head.children):
